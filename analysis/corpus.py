@@ -1,0 +1,455 @@
+"""Load a story folder of articles: decode, split front matter, validate.
+
+A story folder (``corpus/<story>/``) holds one UTF-8 file per article,
+``<article_id>.md``: YAML front matter between ``---`` lines, then the body
+exactly as published. The loader never writes to the corpus. Every problem is
+reported as :class:`analysis.errors.InputError` naming the file, the line or
+byte where there is one, and how to fix it.
+
+Strict loading (the default) stops at the first invalid file; lenient loading
+(``strict=False``) skips invalid files and lists them in :attr:`Story.issues`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from .errors import InputError
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "MAX_FILE_BYTES",
+    "Article",
+    "Story",
+    "articles_frame",
+    "corpus_sha256",
+    "decode_bytes",
+    "load_story",
+    "parse_article",
+    "split_front_matter",
+]
+
+MAX_FILE_BYTES: int = 5 * 1024 * 1024
+"""Largest article file read (5 MiB); larger files are rejected with a message."""
+
+ROLES: tuple[str, ...] = ("article", "source")
+"""Valid values of the ``role`` field."""
+
+KNOWN_FIELDS: tuple[str, ...] = (
+    "outlet", "title", "author", "byline", "published", "url", "language",
+    "source_file", "notes", "article_id", "role",
+)
+"""Front-matter fields with a documented meaning; others are kept as they are."""
+
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    "article_id", "outlet", "title", "author", "published", "url", "language",
+    "role", "source_file", "notes", "path", "n_chars", "sha256",
+)
+"""Columns of :func:`articles_frame`, in order."""
+
+_BOM_UTF8 = b"\xef\xbb\xbf"
+_FENCE_RE = re.compile(r"(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its metadata and its body as read.
+
+    Attributes
+    ----------
+    article_id : str
+        Unique within the story (compared case-folded).
+    outlet : str
+        The outlet label from the front matter.
+    path : Path
+        The file it came from.
+    body : str
+        Text after the line closing the front matter; all offsets index into it.
+    meta : Mapping
+        Every front-matter field, known or not, with dates as ISO strings.
+    sha256 : str
+        Hex digest of the file's bytes.
+    """
+
+    article_id: str
+    outlet: str
+    path: Path
+    body: str
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    sha256: str = ""
+
+    @property
+    def role(self) -> str:
+        """``article`` or ``source`` (a primary document comparisons align against)."""
+        return str(self.meta.get("role") or "article")
+
+    @property
+    def language(self) -> str:
+        """Language code from the front matter (default ``en``)."""
+        return str(self.meta.get("language") or "en")
+
+
+@dataclass(frozen=True)
+class Story:
+    """A loaded story folder.
+
+    Attributes
+    ----------
+    root : Path
+        The story folder.
+    articles : tuple of Article
+        Valid articles, sorted by file name.
+    issues : tuple of InputError
+        Files skipped in lenient mode, with the reason.
+    corpus_sha256 : str
+        sha256 over the sorted relative paths and the bytes of every file read.
+    meta : Mapping
+        The contents of ``story.yml`` (empty when there is none).
+    """
+
+    root: Path
+    articles: tuple[Article, ...]
+    issues: tuple[InputError, ...] = ()
+    corpus_sha256: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+def decode_bytes(data: bytes, path: Path) -> str:
+    """Decode a corpus file: UTF-8 (with or without BOM) or UTF-16 with BOM.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes.
+    path : Path
+        Used in error messages only.
+
+    Returns
+    -------
+    str
+        The text with any byte-order mark removed and nothing else changed
+        (line endings are kept, so offsets stay true to the file).
+
+    Raises
+    ------
+    InputError
+        For bytes that are not valid in these encodings, naming the offset and
+        byte and suggesting ``iconv``; for files that look binary.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"invalid UTF-16 at byte {exc.start}; re-save the file as UTF-8") from None
+        return text.lstrip("\ufeff") if text.startswith("\ufeff") else text
+    if data.startswith(_BOM_UTF8):
+        data = data[len(_BOM_UTF8):]
+    if b"\x00" in data[:8192]:
+        raise InputError(
+            path,
+            "looks like a binary file (contains NUL bytes), not a text article; "
+            "save the article as UTF-8 text with YAML front matter",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1]
+        raise InputError(
+            path,
+            f"not UTF-8: byte 0x{bad.hex()} at offset {exc.start}; convert the file, e.g. "
+            f"iconv -f WINDOWS-1252 -t UTF-8 '{path.name}' > fixed.md",
+            line=data.count(b"\n", 0, exc.start) + 1,
+        ) from None
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
+    """Split YAML front matter from the body.
+
+    Parameters
+    ----------
+    text : str
+        The decoded file.
+    path : Path
+        Used in error messages only.
+
+    Returns
+    -------
+    (dict, str)
+        The parsed front matter and the body: everything after the line that
+        closes the front matter, unchanged.
+    """
+    first = _FENCE_RE.match(text)
+    if not text.startswith("---") or first is None:
+        raise InputError(
+            path,
+            "no front matter: the file must start with a line '---', then YAML fields "
+            "such as 'outlet: Outlet A', then a line '---', then the article text",
+            line=1,
+        )
+    pos = first.end()
+    line_no = 2
+    while pos < len(text):
+        m = _FENCE_RE.match(text, pos)
+        if m is not None:
+            header = text[first.end() : pos]
+            return _parse_yaml(header, path), text[m.end():]
+        nl = _line_end(text, pos)
+        pos = nl
+        line_no += 1
+    raise InputError(path, "front matter is not closed: add a line '---' after the YAML fields", line=1)
+
+
+def _line_end(text: str, pos: int) -> int:
+    m = re.compile(r"\r\n|\r|\n").search(text, pos)
+    return m.end() if m else len(text)
+
+
+def _parse_yaml(header: str, path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(header)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(path, f"malformed YAML front matter: {problem}", line=line) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(path, "front matter must be YAML 'field: value' lines", line=2)
+    return {str(k): v for k, v in data.items()}
+
+
+def _normalise_meta(meta: dict[str, Any], path: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in meta.items():
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            value = value.isoformat()
+        out[key] = value
+    outlet = out.get("outlet")
+    if outlet is None or str(outlet).strip() == "":
+        raise InputError(path, "front matter has no 'outlet' field (required); add e.g. 'outlet: Outlet A'")
+    if not isinstance(outlet, (str, int, float)):
+        raise InputError(path, "'outlet' must be a single name, not a list or mapping")
+    out["outlet"] = str(outlet).strip()
+    role = out.get("role") or "article"
+    if role not in ROLES:
+        raise InputError(path, f"unknown role {role!r}; valid roles: {', '.join(ROLES)}")
+    out["role"] = role
+    if out.get("language") in (None, ""):
+        out["language"] = "en"
+    published = out.get("published")
+    if published not in (None, ""):
+        try:
+            _dt.date.fromisoformat(str(published)[:10])
+        except ValueError:
+            raise InputError(path, f"'published' is not an ISO date (YYYY-MM-DD): {published!r}") from None
+    aid = out.get("article_id")
+    if aid is not None and (not isinstance(aid, (str, int)) or str(aid).strip() == ""):
+        raise InputError(path, "'article_id' must be a non-empty name")
+    return out
+
+
+def parse_article(data: bytes, path: Path) -> Article:
+    """Build an :class:`Article` from a file's bytes.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes.
+    path : Path
+        The file's path (its stem is the default article id).
+
+    Returns
+    -------
+    Article
+
+    Raises
+    ------
+    InputError
+        Naming the file and the problem.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            path,
+            f"file is {len(data):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; "
+            "split it into one file per article",
+        )
+    if not data.strip():
+        raise InputError(path, "file is empty; add front matter and the article text")
+    text = decode_bytes(data, path)
+    meta, body = split_front_matter(text, path)
+    meta = _normalise_meta(meta, path)
+    if body.strip() == "":
+        raise InputError(path, "the article body is empty: put the article text after the closing '---'")
+    article_id = str(meta.get("article_id") or path.stem).strip()
+    return Article(
+        article_id=article_id,
+        outlet=meta["outlet"],
+        path=path,
+        body=body,
+        meta=meta,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _article_files(root: Path) -> list[Path]:
+    return sorted(
+        (p for p in root.glob("*.md") if p.is_file() and p.name.lower() != "readme.md"),
+        key=lambda p: p.name,
+    )
+
+
+def corpus_sha256(files: Iterable[tuple[str, bytes]]) -> str:
+    """Fingerprint a corpus: sha256 over sorted relative paths and file bytes.
+
+    Parameters
+    ----------
+    files : iterable of (str, bytes)
+        Relative path (POSIX form) and bytes of every file read.
+
+    Returns
+    -------
+    str
+        Hex digest; the same files always give the same value.
+    """
+    h = hashlib.sha256()
+    for rel, data in sorted(files):
+        h.update(rel.encode("utf-8") + b"\0")
+        h.update(hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+def load_story(path: str | Path, strict: bool = True) -> Story:
+    """Load every article of a story folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        The story folder (e.g. ``corpus/askmoreofhim``).
+    strict : bool, default True
+        Stop at the first invalid file (raise). With False, skip invalid files
+        and list them in :attr:`Story.issues`.
+
+    Returns
+    -------
+    Story
+        Articles sorted by file name.
+
+    Raises
+    ------
+    InputError
+        If the folder does not exist, holds no article files, or (strict) a file
+        is invalid; duplicate article ids are always reported.
+    """
+    root = Path(path)
+    if not root.exists():
+        raise InputError(root, "no such folder; give a story folder such as corpus/askmoreofhim")
+    if not root.is_dir():
+        raise InputError(root, "is a file, not a story folder; give the folder that holds the articles")
+    files = _article_files(root)
+    if not files:
+        hint = ""
+        subdirs = sorted(p.name for p in root.iterdir() if p.is_dir() and _article_files(p))
+        if subdirs:
+            hint = f"; did you mean one of its story folders: {', '.join(subdirs)}?"
+        raise InputError(root, f"no article files (*.md) in this folder{hint}")
+    read: list[tuple[str, bytes]] = []
+    articles: list[Article] = []
+    issues: list[InputError] = []
+    seen: dict[str, Path] = {}
+    story_meta: dict[str, Any] = {}
+    story_file = root / "story.yml"
+    if story_file.is_file():
+        data = story_file.read_bytes()
+        read.append((story_file.name, data))
+        story_meta = _parse_story_meta(data, story_file)
+    for f in files:
+        try:
+            data = f.read_bytes()
+        except OSError as exc:
+            err = InputError(f, f"cannot be read: {exc.strerror}")
+            if strict:
+                raise err from None
+            issues.append(err)
+            continue
+        read.append((f.relative_to(root).as_posix(), data))
+        try:
+            article = parse_article(data, f)
+            key = article.article_id.casefold()
+            if key in seen:
+                raise InputError(
+                    f,
+                    f"duplicate article id {article.article_id!r} (also used by {seen[key].name}); "
+                    "ids are compared ignoring case: rename one file or set 'article_id'",
+                )
+        except InputError as err:
+            if strict:
+                raise
+            issues.append(err)
+            continue
+        seen[key] = f
+        articles.append(article)
+    return Story(
+        root=root,
+        articles=tuple(articles),
+        issues=tuple(issues),
+        corpus_sha256=corpus_sha256(read),
+        meta=story_meta,
+    )
+
+
+def _parse_story_meta(data: bytes, path: Path) -> dict[str, Any]:
+    text = decode_bytes(data, path)
+    try:
+        meta = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(path, f"malformed YAML: {getattr(exc, 'problem', exc)}",
+                         line=mark.line + 1 if mark else None) from None
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise InputError(path, "story.yml must hold 'field: value' lines (title, summary, codebook)")
+    return meta
+
+
+def articles_frame(story: Story) -> pd.DataFrame:
+    """One row per article with its metadata (see :data:`ARTICLE_COLUMNS`).
+
+    Parameters
+    ----------
+    story : Story
+
+    Returns
+    -------
+    pandas.DataFrame
+        Key: ``article_id``. Missing metadata stays empty (NA), never invented.
+    """
+    rows = []
+    for a in story.articles:
+        m = a.meta
+        rows.append({
+            "article_id": a.article_id,
+            "outlet": a.outlet,
+            "title": m.get("title"),
+            "author": m.get("author") or m.get("byline"),
+            "published": m.get("published"),
+            "url": m.get("url"),
+            "language": a.language,
+            "role": a.role,
+            "source_file": m.get("source_file"),
+            "notes": m.get("notes"),
+            "path": a.path.as_posix(),
+            "n_chars": len(a.body),
+            "sha256": a.sha256,
+        })
+    return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
