@@ -1,0 +1,148 @@
+"""Command line: ``python -m analysis COMMAND CORPUS_DIR [options]``.
+
+Every table command takes the story folder, ``--format csv|json`` (csv by
+default), ``--out FILE`` (stdout by default) and ``--skip-invalid``. Loading is
+strict by default: the first invalid file stops the run.
+
+Exit status: 0 success; 1 internal failure; 2 bad input, with one line on
+stderr naming the file and what is wrong, and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .corpus import Story, load_story
+from .errors import InputError
+from .metrics import BY_OPTIONS, metrics_table
+
+__all__ = ["build_parser", "format_table", "main", "write_table"]
+
+FORMATS: tuple[str, ...] = ("csv", "json")
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, object]]:
+    """DataFrame rows as JSON-ready dicts: NaN and NA become None."""
+    out = []
+    for row in df.to_dict(orient="records"):
+        clean = {}
+        for key, value in row.items():
+            if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+                clean[key] = None
+            elif hasattr(value, "item"):  # numpy scalar
+                clean[key] = value.item()
+            else:
+                clean[key] = value
+        out.append(clean)
+    return out
+
+
+def format_table(df: pd.DataFrame, fmt: str) -> str:
+    """Render a table as CSV (NaN empty) or JSON (a list of records, NaN null).
+
+    Raises
+    ------
+    ValueError
+        For an unknown format, listing the valid ones.
+    """
+    if fmt == "csv":
+        return df.to_csv(index=False, lineterminator="\n")
+    if fmt == "json":
+        return json.dumps(_records(df), ensure_ascii=False, indent=1) + "\n"
+    raise ValueError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+
+
+def write_table(df: pd.DataFrame, fmt: str, out: str | None) -> None:
+    """Write a table to ``out`` (atomically) or to stdout when ``out`` is None or '-'."""
+    text = format_table(df, fmt)
+    if out in (None, "-"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    path = Path(out)
+    if not path.parent.exists():
+        raise InputError(path.parent, "output folder does not exist; create it first")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _load(args: argparse.Namespace) -> Story:
+    story = load_story(Path(args.corpus_dir), strict=not args.skip_invalid)
+    for issue in story.issues:
+        print(f"skipped {issue.one_line()}", file=sys.stderr)
+    if not story.articles:
+        raise InputError(Path(args.corpus_dir), "no valid articles to analyse (every file was skipped)")
+    return story
+
+
+def _cmd_metrics(args: argparse.Namespace) -> int:
+    story = _load(args)
+    write_table(metrics_table(story, by=args.by), args.format, args.out)
+    return EXIT_OK
+
+
+def _table_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help_text, description=help_text)
+    p.add_argument("corpus_dir", metavar="CORPUS_DIR", help="story folder, e.g. corpus/askmoreofhim")
+    p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
+    p.add_argument("--out", metavar="FILE", default=None, help="write to FILE instead of stdout")
+    p.add_argument(
+        "--skip-invalid", action="store_true",
+        help="skip invalid files (listed on stderr) instead of stopping at the first one",
+    )
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``python -m analysis``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Readability, quote and framing metrics for a folder of news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    p = _table_parser(sub, "metrics", "one row per article (or outlet) with length and readability")
+    p.add_argument("--by", choices=BY_OPTIONS, default="article",
+                   help="row unit; outlet rows pool counts across articles (default: article)")
+    p.set_defaults(func=_cmd_metrics)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version exit 0
+        return int(exc.code or 0)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except InputError as err:
+        print(f"error: {err.one_line()}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_FAILURE
+
