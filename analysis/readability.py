@@ -38,12 +38,12 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from analysis.syllables import count_syllables
 
