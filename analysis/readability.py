@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -204,6 +205,7 @@ def load_easy_words(path: str | Path | None = None) -> frozenset[str]:
         return _read_word_list(handle)
 
 
+@lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
     key = word.lower()
     for mark in _APOSTROPHES:
@@ -313,18 +315,19 @@ def counts_from_words(
     complex_min = GUNNING_FOG["complex_word_min_syllables"]
     long_min = LONG_WORD_MIN_LETTERS
     profile = _word_profile
-    for word in words:
+    # each distinct spelling is looked at once, weighted by its frequency
+    for word, k in Counter(words).items():
         syllables, letters, key = profile(word)
-        n_syllables += syllables
-        n_letters += letters
+        n_syllables += k * syllables
+        n_letters += k * letters
         if syllables >= poly_min:
-            n_poly += 1
+            n_poly += k
         if letters >= long_min:
-            n_long += 1
+            n_long += k
         if key not in easy:
-            n_difficult += 1
+            n_difficult += k
             if syllables >= complex_min:
-                n_complex += 1
+                n_complex += k
     return ReadabilityCounts(
         n_sentences=n_sentences,
         n_words=len(words),
@@ -671,7 +674,8 @@ def mtld(words: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
         raise ValueError(f"threshold must be between 0 and 1 (exclusive), got {threshold!r}")
     if not words:
         return NAN
-    tokens = [_word_key(w) for w in words]
+    key = _word_key
+    tokens = [key(w) for w in words]
     forward, n = _mtld_one_way(tokens, threshold)
     backward, _ = _mtld_one_way(tokens[::-1], threshold)
     if forward == 0 or backward == 0:

@@ -70,6 +70,7 @@ def _clear_our_caches():
     syllables.count_syllables.cache_clear()
     readability._default_easy_words.cache_clear()
     readability._word_profile.cache_clear()
+    readability._word_key.cache_clear()
 
 
 def test_our_scores_need_no_download(offline):
