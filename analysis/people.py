@@ -1,0 +1,268 @@
+"""Names in running text: people and organisations mentioned outside quotations.
+
+Quote attribution needs to know who "he" or "it" is, and the speakers table
+lists people who are named but never quoted. This module finds capitalised
+name runs in the reporter's text with a small, editable word list
+(``analysis/data/name_cues.yml``) instead of a statistical tagger, so every
+decision can be read and changed:
+
+- a run of two or more capitalised words (joined by spaces only, with name
+  particles such as "de" or "van" allowed inside) is a person's name, unless one
+  of its words marks an organisation, place, event or date (``non_person_words``:
+  "Office", "Street", "Awards", "Sunday"...), in which case it is an
+  organisation;
+- a single capitalised word is a person when a title stands before it
+  ("Mayor Ruiz") or when it repeats a word of a full name seen earlier
+  ("Krasinski" after "John Krasinski");
+- leading function words and titles are not part of the name
+  ("Follow Daniel Nussbaum" gives "Daniel Nussbaum").
+
+Gender is never inferred from names.
+
+Limits: a one-word name never seen in full ("Madonna") is not found; a person
+whose name contains an organisation word ("Jack London") is taken for an
+organisation. Add such names to a story's people list when that matters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .text import Document, Span
+
+__all__ = [
+    "NameCues",
+    "NameMention",
+    "canonical_person",
+    "find_name_mentions",
+    "load_name_cues",
+]
+
+PARTICLES: frozenset[str] = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "del", "dos"})
+ORG_CONNECTORS: frozenset[str] = frozenset({"of", "for", "to", "the", "&"})
+NAME_GAP: frozenset[str] = frozenset({" ", "\u00a0"})
+
+
+@dataclass(frozen=True)
+class NameCues:
+    """Word lists for telling names apart (see ``analysis/data/name_cues.yml``)."""
+
+    titles: frozenset[str]
+    function_words: frozenset[str]
+    non_person_words: frozenset[str]
+    place_words: frozenset[str]
+    time_words: frozenset[str]
+    document_nouns: frozenset[str]
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A name found in the reporter's text.
+
+    Attributes
+    ----------
+    start, end : int
+        Offsets of the name (title excluded) in the body.
+    name : str
+        The name as written (possessive 's removed).
+    kind : str
+        ``person``, ``organisation`` or ``place``.
+    canonical : str
+        For people, the fullest form of the name in the article.
+    """
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    canonical: str
+
+
+def load_name_cues(path: str | Path | None = None) -> NameCues:
+    """Load the name word lists, from ``path`` or the packaged default.
+
+    Raises
+    ------
+    InputError
+        When the file is not a mapping with the four lists.
+    """
+    if path is None:
+        return _default_cues()
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(p, f"cannot read name cues: {exc}") from None
+    return _cues_from(data, p)
+
+
+@lru_cache(maxsize=1)
+def _default_cues() -> NameCues:
+    ref = resources.files("analysis").joinpath("data/name_cues.yml")
+    return _cues_from(yaml.safe_load(ref.read_text(encoding="utf-8")), Path(str(ref)))
+
+
+def _cues_from(data: object, path: Path) -> NameCues:
+    keys = ("titles", "function_words", "non_person_words", "place_words", "time_words", "document_nouns")
+    if not isinstance(data, dict) or any(not isinstance(data.get(k), list) for k in keys):
+        raise InputError(path, f"name cues must be a mapping with the lists: {', '.join(keys)}")
+    return NameCues(
+        titles=frozenset(str(w) for w in data["titles"]),
+        function_words=frozenset(str(w) for w in data["function_words"]),
+        non_person_words=frozenset(str(w) for w in data["non_person_words"]),
+        place_words=frozenset(str(w) for w in data["place_words"]),
+        time_words=frozenset(str(w) for w in data["time_words"]),
+        document_nouns=frozenset(str(w).lower() for w in data["document_nouns"]),
+    )
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("'s", "\u2019s"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() and any(c.islower() for c in word)
+
+
+def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def find_name_mentions(
+    doc: Document,
+    exclude: Iterable[tuple[int, int]] = (),
+    cues: NameCues | None = None,
+) -> list[NameMention]:
+    """Find people's and organisations' names outside the ``exclude`` ranges.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented article.
+    exclude : iterable of (start, end)
+        Character ranges to ignore (quoted speech: names inside a quote are
+        the speaker's words, not the reporter's).
+    cues : NameCues, optional
+        Word lists; the packaged default when omitted.
+
+    Returns
+    -------
+    list of NameMention
+        In reading order; people carry their canonical (fullest) name.
+    """
+    cues = cues or _default_cues()
+    skip = sorted(exclude)
+    body = doc.body
+    runs: list[tuple[list[int], bool]] = []  # word indices of a run, had_title
+    i, n = 0, len(doc.words)
+    while i < n:
+        w = doc.words[i]
+        if _inside(w.start, skip) or not _is_cap(doc.word_texts[i]):
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < n:
+            gap = body[doc.words[j - 1].end : doc.words[j].start]
+            if not gap or any(c not in NAME_GAP for c in gap) or _inside(doc.words[j].start, skip):
+                break
+            word = doc.words[j]
+            text = doc.word_texts[j]
+            if _is_cap(text):
+                run.append(j)
+                j += 1
+                continue
+            # a lower-case particle or connector followed by another capitalised word
+            if (text in PARTICLES or text in ORG_CONNECTORS) and j + 1 < n:
+                gap2 = body[word.end : doc.words[j + 1].start]
+                if gap2 and all(c in NAME_GAP for c in gap2) and _is_cap(doc.word_texts[j + 1]):
+                    run.extend([j, j + 1])
+                    j += 2
+                    continue
+            break
+        runs.append(_trim_run(run, doc, cues))
+        i = j
+    mentions: list[tuple[int, int, str, str, bool]] = []
+    for run, had_title in runs:
+        if not run:
+            continue
+        texts = [_strip_possessive(doc.word_texts[k]) for k in run]
+        start, end = doc.words[run[0]].start, doc.words[run[-1]].start + len(texts[-1])
+        name = body[start:end]
+        if any(t in cues.time_words for t in texts):
+            continue  # a date or a day ("Sunday", "March 3")
+        if len(run) == 1 and not had_title:
+            mentions.append((start, end, name, "single", had_title))
+        elif any(t in cues.place_words for t in texts):
+            mentions.append((start, end, name, "place", had_title))
+        elif any(t in cues.non_person_words for t in texts) or any(t in ORG_CONNECTORS for t in texts):
+            mentions.append((start, end, name, "organisation", had_title))
+        elif len(run) >= 2 or had_title:
+            mentions.append((start, end, name, "person", had_title))
+        else:
+            mentions.append((start, end, name, "single", had_title))
+    full_names = [m[2] for m in mentions if m[3] == "person" and " " in m[2]]
+    out: list[NameMention] = []
+    for start, end, name, kind, _ in mentions:
+        if kind == "single":
+            canonical = canonical_person(name, full_names)
+            if canonical == name:
+                continue  # a lone capitalised word that matches no known person
+            kind = "person"
+        elif kind == "person":
+            canonical = canonical_person(name, full_names)
+        else:
+            canonical = name
+        out.append(NameMention(start, end, name, kind, canonical))
+    return out
+
+
+def _trim_run(run: list[int], doc: Document, cues: NameCues) -> tuple[list[int], bool]:
+    """Drop leading function words and titles (and trailing connectors) from a run."""
+    had_title = False
+    k = 0
+    while k < len(run):
+        text = _strip_possessive(doc.word_texts[run[k]])
+        if text in cues.titles:
+            had_title = True
+            k += 1
+        elif text in cues.function_words:
+            k += 1
+        else:
+            break
+    trimmed = run[k:]
+    while trimmed and doc.word_texts[trimmed[-1]] in ORG_CONNECTORS | PARTICLES:
+        trimmed.pop()
+    return trimmed, had_title
+
+
+def canonical_person(name: str, full_names: Sequence[str]) -> str:
+    """Return the fullest name in ``full_names`` that ``name`` refers to.
+
+    A name refers to a fuller one when its last word equals the fuller name's
+    last word ("Krasinski", "John Krasinski"), or, for a single word, its first
+    word ("Helen" and "Helen Marsh"). The longest match wins; with none,
+    ``name`` itself is returned.
+    """
+    words = name.split()
+    if not words:
+        return name
+    best = name
+    for full in full_names:
+        fw = full.split()
+        if len(fw) <= len(words) and full != name:
+            continue
+        if fw[-1] == words[-1] or (len(words) == 1 and fw[0] == words[0]):
+            if len(full) > len(best):
+                best = full
+    return best

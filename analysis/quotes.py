@@ -1,0 +1,829 @@
+"""Direct quotations: where they are, who speaks, and with which verb.
+
+A direct quote is a span inside quotation marks. :func:`extract_quotes` finds
+every such span in a :class:`~analysis.text.Document` and returns one
+:class:`Quote` per contiguous span, with offsets into the body that exclude
+the marks, its word count, its kind, speaker, attribution verb and verb class.
+Spans that share one attribution (``"A," the letter read. "B"``) share a
+``quote_id``.
+
+Rules (design notes, "Quotes"):
+
+marks
+    Straight, curly and mixed double marks (a quote may open with ``"`` and
+    close with ``”``). An article with no double marks but paired single marks
+    is read in single-quote style (‘...’ or '...'); otherwise single marks are
+    only nested quotes and stay inside the outer span. Apostrophes (It’s, the
+    ’90s, the Smiths’ house) never open or close a quote.
+paragraphs
+    A quote never runs past its paragraph. An unclosed quote ends at the end of
+    its paragraph; when the next paragraph opens with a quotation mark, the two
+    are one multi-paragraph quote (one row per paragraph, one ``quote_id``).
+kind
+    ``partial`` when the nearest non-space character before the opening mark is
+    a letter or digit (a fragment inside the reporter's sentence); ``name`` for a
+    short quoted name or term that is not speech (no speech verb in its sentence
+    and no attribution, e.g. "Man Up" as an organisation's name, a scare-quoted
+    "real"); otherwise ``full``. Name spans stay in the outlet's own voice.
+speaker and verb
+    Found in the attribution text before the quote (up to a comma, colon or
+    "that") or after it (up to the end of the sentence), with a speech verb from
+    ``analysis/data/speech_verbs.csv``. The subject next to the verb is the
+    speaker: he/she resolves to the last person named outside quotation marks
+    before the quote, it/they to the last non-person source or organisation,
+    "the open letter" to "the letter", a person to the fullest form of their
+    name. "according to X" makes X the speaker with no verb; "per X" credits a
+    publication and names no speaker. A quote paragraph without attribution
+    continues the previous speaker with an empty verb and verb class ``none``.
+
+References
+----------
+Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. *LREC 2016*.
+Wikipedia, "Manual of Style/Words to watch" (section "said"); The Associated
+Press Stylebook on "said" as the neutral attribution verb.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError
+from .people import NameCues, NameMention, canonical_person, find_name_mentions, load_name_cues
+from .text import Document, word_spans
+
+__all__ = [
+    "KINDS",
+    "SPEECH_KINDS",
+    "VERB_CLASSES",
+    "Quote",
+    "VerbLexicon",
+    "extract_quotes",
+    "load_verbs",
+    "quoted_ranges",
+]
+
+KINDS: tuple[str, ...] = ("full", "partial", "name")
+"""Quote kinds."""
+
+SPEECH_KINDS: frozenset[str] = frozenset({"full", "partial"})
+"""Kinds that count as quoted speech (``name`` spans stay in the own voice)."""
+
+VERB_CLASSES: tuple[str, ...] = ("neutral", "evaluative", "none")
+"""Attribution verb classes."""
+
+DOUBLE_MARKS = "\"\u201c\u201d\u201e"
+SINGLE_MARKS = "'\u2018\u2019"
+OPEN_PUNCT = "([{\u2014\u2013-/"
+DASHES = "\u2014\u2013-"
+NAME_MAX_WORDS = 5
+"""Longest quoted span (in words) that can be a quoted name or scare quote."""
+
+PRONOUNS_PERSON = frozenset({"he", "she"})
+PRONOUNS_OTHER = frozenset({"it", "they"})
+ADVERBS = frozenset({
+    "also", "further", "then", "later", "again", "once", "previously", "now", "recently",
+    "finally", "simply", "still", "even", "first", "earlier", "separately", "too",
+})
+DETERMINERS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their",
+    "our", "my", "your", "whose",
+})
+
+
+@dataclass(frozen=True)
+class VerbLexicon:
+    """Speech verbs by inflected form.
+
+    Attributes
+    ----------
+    forms : dict
+        Lower-case form ("said", "points out") -> (lemma, verb_class).
+    source : str
+        Where the list came from (file path).
+    """
+
+    forms: dict[str, tuple[str, str]]
+    source: str = ""
+
+    @property
+    def max_words(self) -> int:
+        """Longest form in words ("point out" = 2)."""
+        return max((len(f.split()) for f in self.forms), default=1)
+
+
+def load_verbs(path: str | Path | None = None) -> VerbLexicon:
+    """Load the speech-verb list (CSV: form, lemma, verb_class).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A replacement list; the packaged ``analysis/data/speech_verbs.csv`` by default.
+
+    Raises
+    ------
+    InputError
+        For a missing column, an empty form or an unknown class, naming the line.
+    """
+    if path is None:
+        return _default_verbs()
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(p, f"cannot read verb list: {exc.strerror}") from None
+    return _parse_verbs(text, str(p))
+
+
+@lru_cache(maxsize=1)
+def _default_verbs() -> VerbLexicon:
+    ref = resources.files("analysis").joinpath("data/speech_verbs.csv")
+    return _parse_verbs(ref.read_text(encoding="utf-8"), str(ref))
+
+
+def _parse_verbs(text: str, source: str) -> VerbLexicon:
+    forms: dict[str, tuple[str, str]] = {}
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames is None or not {"form", "lemma", "verb_class"} <= set(reader.fieldnames):
+        raise InputError(source, "verb list needs the columns form, lemma, verb_class", line=1)
+    for line_no, row in enumerate(reader, start=2):
+        form = (row["form"] or "").strip().lower()
+        cls = (row["verb_class"] or "").strip()
+        if not form:
+            raise InputError(source, "empty verb form", line=line_no)
+        if cls not in ("neutral", "evaluative"):
+            raise InputError(source, f"unknown verb_class {cls!r}; valid: neutral, evaluative", line=line_no)
+        forms[form] = ((row["lemma"] or form).strip(), cls)
+    return VerbLexicon(forms=forms, source=source)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One contiguous quoted span of an article.
+
+    Attributes
+    ----------
+    quote_id : int
+        1-based; spans that share one attribution share it.
+    start, end : int
+        Offsets of the quoted text in the body, marks excluded.
+    text : str
+        ``body[start:end]``.
+    n_words : int
+        Words in the span (project word rule).
+    kind : str
+        ``full``, ``partial`` or ``name``.
+    speaker : str
+        Canonical speaker; empty for ``name`` spans and when nobody is known.
+    verb : str
+        Attribution verb as written, lower case; empty when there is none.
+    verb_class : str
+        ``neutral``, ``evaluative`` or ``none``.
+    paragraph : int
+        0-based index of the paragraph holding the span.
+    closed : bool
+        False when the span has no closing mark (it ends at its paragraph's end).
+    speaker_start, speaker_end, verb_start, verb_end : int
+        Where the speaker and the verb are written (-1 when not in the text).
+    """
+
+    quote_id: int
+    start: int
+    end: int
+    text: str
+    n_words: int
+    kind: str
+    speaker: str
+    verb: str
+    verb_class: str
+    paragraph: int
+    closed: bool = True
+    open_mark: int = -1
+    close_mark: int = -1
+    speaker_start: int = -1
+    speaker_end: int = -1
+    verb_start: int = -1
+    verb_end: int = -1
+
+
+@dataclass
+class _Raw:
+    open_mark: int
+    close_mark: int  # -1 when unclosed
+    start: int
+    end: int
+    paragraph: int
+    continues: bool = False  # unclosed and the next paragraph opens with a mark
+    continued: bool = False  # opens a paragraph that continues the previous quote
+    kind: str = "full"
+    attribution: "_Attribution | None" = None
+    attr_range: tuple[int, int] | None = None
+    attr_after: bool = False
+    group: int = 0
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    subject: str
+    subject_start: int
+    subject_end: int
+    verb: str
+    verb_start: int
+    verb_end: int
+    verb_class: str
+    according_to: bool = False
+
+
+@dataclass
+class _State:
+    speaker: str = ""
+    last_other: str = ""
+    last_other_at: int = -1
+
+
+# ----------------------------------------------------------------------------
+# marks
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _double_spans(text: str, base: int, para_index: int) -> list[_Raw]:
+    out: list[_Raw] = []
+    open_at = -1
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch not in DOUBLE_MARKS:
+            continue
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        space_before = _is_space(prev) or prev in OPEN_PUNCT
+        space_after = _is_space(nxt)
+        if ch in "\u201c\u201e":
+            opener, closer = True, False
+            if not space_before and (space_after or nxt in ",.;:!?)"):
+                opener, closer = False, True  # “ misused as a closing mark
+        elif ch == "\u201d":
+            opener, closer = False, True
+            if space_before and not space_after and nxt not in ",.;:!?)":
+                opener, closer = True, False  # ” misused as an opening mark
+        else:  # straight mark: decide by position
+            opener = space_before and not space_after
+            closer = not space_before or (space_after and open_at >= 0)
+            if prev.isdigit() and open_at < 0:
+                opener = closer = False  # 6" (inches)
+        if open_at < 0:
+            if opener:
+                open_at = i
+        elif closer:
+            out.append(_make_raw(text, base, para_index, open_at, i))
+            open_at = -1
+        elif opener:  # a new quote opens while one is unclosed
+            out.append(_make_raw(text, base, para_index, open_at, -1, stop=i))
+            open_at = i
+    if open_at >= 0:
+        out.append(_make_raw(text, base, para_index, open_at, -1))
+    return [r for r in out if r.end > r.start]
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """True when the single mark at ``i`` is an apostrophe, not a quotation mark."""
+    prev = text[i - 1] if i else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if prev.isalnum() and nxt.isalnum():
+        return True  # don’t, it's, rock’n’roll
+    if nxt.isdigit() and not prev.isalnum():
+        return True  # the ’90s
+    if prev in "sS" and nxt in (" ", "\u00a0"):
+        j = i + 1
+        while j < len(text) and text[j] in " \u00a0":
+            j += 1
+        if j < len(text) and (text[j].islower() or text[j].isdigit()):
+            return True  # the Smiths’ house, students' union
+    if prev.isalpha() and nxt.isalpha() is False and text[i - 2 : i].lower() in ("'n", "\u2019n"):
+        return True  # ’n’
+    if nxt.isalpha() and (not prev or _is_space(prev)) and text[i + 1 : i + 3].lower() in ("n ", "n\u2019", "n'"):
+        return True
+    return False
+
+
+def _single_spans(text: str, base: int, para_index: int) -> list[_Raw]:
+    out: list[_Raw] = []
+    open_at = -1
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch not in SINGLE_MARKS or _is_apostrophe(text, i):
+            continue
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        space_before = _is_space(prev) or prev in OPEN_PUNCT or prev in DOUBLE_MARKS
+        opener = ch != "\u2019" and space_before and not _is_space(nxt)
+        closer = ch != "\u2018" and not _is_space(prev)
+        if open_at < 0:
+            if opener:
+                open_at = i
+        elif closer:
+            out.append(_make_raw(text, base, para_index, open_at, i))
+            open_at = -1
+    if open_at >= 0:
+        out.append(_make_raw(text, base, para_index, open_at, -1))
+    return [r for r in out if r.end - r.start > 1]
+
+
+def _make_raw(text: str, base: int, para: int, open_at: int, close_at: int, stop: int | None = None) -> _Raw:
+    end = close_at if close_at >= 0 else (stop if stop is not None else len(text))
+    start = open_at + 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return _Raw(
+        open_mark=base + open_at,
+        close_mark=base + close_at if close_at >= 0 else -1,
+        start=base + start,
+        end=base + end,
+        paragraph=para,
+    )
+
+
+def _primary_style(body: str) -> str:
+    """``single`` when single marks open more quotes than double marks, else ``double``.
+
+    An opening mark is one that follows a space, an opening bracket or the
+    start of a line and precedes a non-space; apostrophes are not counted.
+    """
+    doubles = singles = 0
+    for i, ch in enumerate(body):
+        if ch not in DOUBLE_MARKS and ch not in "'\u2018":
+            continue
+        prev = body[i - 1] if i else ""
+        nxt = body[i + 1] if i + 1 < len(body) else ""
+        if not (_is_space(prev) or prev in OPEN_PUNCT) or _is_space(nxt):
+            continue
+        if ch in DOUBLE_MARKS:
+            doubles += 1
+        elif not _is_apostrophe(body, i):
+            singles += 1
+    return "single" if singles > doubles else "double"
+
+
+def _find_spans(doc: Document) -> list[_Raw]:
+    style = _primary_style(doc.body)
+    finder = _double_spans if style == "double" else _single_spans
+    marks = DOUBLE_MARKS if style == "double" else "'\u2018"
+    raws: list[_Raw] = []
+    for k, para in enumerate(doc.paragraphs):
+        raws.extend(finder(doc.body[para.start : para.end], para.start, k))
+    # multi-paragraph quotes: an unclosed quote whose next paragraph opens with a mark
+    for a, b in zip(raws, raws[1:]):
+        if (
+            a.close_mark < 0
+            and b.paragraph == a.paragraph + 1
+            and b.open_mark == doc.paragraphs[b.paragraph].start
+            and doc.body[b.open_mark] in marks
+        ):
+            a.continues = True
+            b.continued = True
+    return raws
+
+
+# ----------------------------------------------------------------------------
+# attribution
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"'\u201d\u2019)]|$)")
+
+
+def _words(text: str, base: int) -> list[tuple[int, int, str]]:
+    return [(base + s.start, base + s.end, text[s.start : s.end]) for s in word_spans(text)]
+
+
+def _verb_at(words: list[tuple[int, int, str]], i: int, verbs: VerbLexicon) -> tuple[int, str, str] | None:
+    """Verb form starting at word ``i`` (longest match): (n_words, form, class)."""
+    for size in range(min(verbs.max_words, len(words) - i), 0, -1):
+        form = " ".join(w[2].lower() for w in words[i : i + size])
+        if form in verbs.forms:
+            if i > 0 and words[i - 1][2].lower() in DETERMINERS:
+                return None  # "the state", "a post": a noun, not a verb
+            return size, form, verbs.forms[form][1]
+    return None
+
+
+def _according_to(seg: str, base: int) -> _Attribution | None:
+    m = re.search(r"\baccording to\s+", seg, re.IGNORECASE)
+    if not m:
+        return None
+    rest = seg[m.end():]
+    stop = re.search(r"[,.;:!?]|\s[\u2014\u2013]\s", rest)
+    phrase = rest[: stop.start()] if stop else rest
+    offset = m.end()
+    src = re.search(r"\b(?:from|by|of)\s+", phrase)
+    if src and re.match(r"(?:an?|the)\s+\w+\s+(?:from|by|of)\b", phrase, re.IGNORECASE):
+        offset += src.end()
+        phrase = phrase[src.end():]
+    phrase = phrase.strip()
+    if not phrase:
+        return None
+    return _Attribution(phrase, base + offset, base + offset + len(phrase), "", -1, -1, "none", True)
+
+
+def _clause_start(seg: str, pos: int) -> int:
+    """Start of the clause ending at ``pos``: after the last , ; : — ( or sentence end."""
+    best = 0
+    for m in re.finditer(r"[,;:(\u2014\u2013]|[.!?]\s|\s-\s", seg[:pos]):
+        best = m.end()
+    return best
+
+
+def _subject_left(seg: str, base: int, verb_start: int) -> tuple[str, int, int] | None:
+    """The noun phrase just before the verb (adverbs and an apposition skipped)."""
+    local = verb_start - base
+    left = seg[:local].rstrip()
+    # skip adverbs between subject and verb ("the letter also acknowledged")
+    while True:
+        m = re.search(r"(\w+)$", left)
+        if m and m.group(1).lower() in ADVERBS:
+            left = left[: m.start()].rstrip()
+            continue
+        break
+    if left.endswith(","):  # "Jane Roe, a county spokeswoman, said"
+        inner = left[:-1]
+        comma = max(inner.rfind(","), inner.rfind("\u2014"), inner.rfind("\u2013"))
+        if comma > 0:
+            left = inner[:comma].rstrip()
+    start = _clause_start(left, len(left))
+    phrase = left[start:].strip()
+    phrase = re.sub(r"^(?:and|but|so|as|while|then)\s+", "", phrase, flags=re.IGNORECASE)
+    lead = re.match(r"(?:(?:" + "|".join(sorted(ADVERBS)) + r")\s+)+", phrase, re.IGNORECASE)
+    if lead and lead.end() < len(phrase):
+        phrase = phrase[lead.end():]
+    if not phrase or not re.search(r"\w", phrase):
+        return None
+    s = left.index(phrase, start)
+    return phrase, base + s, base + s + len(phrase)
+
+
+def _subject_right(seg: str, base: int, verb_end: int) -> tuple[str, int, int] | None:
+    """The noun phrase after the verb ("said Jane Roe, a county spokeswoman")."""
+    local = verb_end - base
+    rest = seg[local:]
+    m = re.match(r"\s+", rest)
+    skip = m.end() if m else 0
+    stop = re.search(r"[,;:.!?()\u2014\u2013\"\u201c\u201d]|\s-\s|\s(?:on|in|at|during|after|before|who|which|when|to)\s", rest[skip:])
+    phrase = rest[skip : skip + stop.start()] if stop else rest[skip:]
+    phrase = phrase.strip()
+    if not phrase or not re.search(r"\w", phrase):
+        return None
+    s = local + skip
+    return phrase, base + s, base + s + len(phrase)
+
+
+def _parse_attribution(seg: str, base: int, verbs: VerbLexicon, after: bool) -> _Attribution | None:
+    according = _according_to(seg, base)
+    if according is not None:
+        return according
+    words = _words(seg, base)
+    candidates: list[tuple[int, int, str, str]] = []
+    i = 0
+    while i < len(words):
+        hit = _verb_at(words, i, verbs)
+        if hit:
+            size, form, cls = hit
+            candidates.append((i, size, form, cls))
+            i += size
+        else:
+            i += 1
+    if not candidates:
+        return None
+    i, size, form, cls = candidates[0] if after else candidates[-1]
+    v_start, v_end = words[i][0], words[i + size - 1][1]
+    subject = _subject_left(seg, base, v_start)
+    if subject is None or (after and subject[0].lower().startswith(("per ",))):
+        subject = _subject_right(seg, base, v_end)
+    if subject is None:
+        return None
+    text, s_start, s_end = subject
+    return _Attribution(text, s_start, s_end, form, v_start, v_end, cls)
+
+
+def _segment_after(doc: Document, raw: _Raw, limit: int) -> tuple[str, int] | None:
+    """Reporter text after a closed quote that can hold its attribution."""
+    if raw.close_mark < 0:
+        return None
+    start = raw.close_mark + 1
+    seg = doc.body[start:limit]
+    m = _SENTENCE_END_RE.search(seg)
+    if m:
+        seg = seg[: m.start()]
+    stripped = seg.lstrip(" \u00a0,")
+    if not stripped.strip():
+        return None
+    last = doc.body[raw.start : raw.end].rstrip()[-1:]
+    first = stripped[:1]
+    lead = seg.lstrip(" \u00a0")[:1]
+    if last in ".!?" and not (first.islower() or lead in ",\u2014\u2013-"):
+        return None  # the quote ended a sentence and a new one begins
+    return seg, start
+
+
+def _segment_before(doc: Document, raw: _Raw, limit: int) -> tuple[str, int] | None:
+    """Reporter text before a quote, back to the start of its sentence."""
+    seg = doc.body[limit : raw.open_mark]
+    ends = list(_SENTENCE_END_RE.finditer(seg))
+    cut = ends[-1].end() if ends else 0
+    seg_text = seg[cut:]
+    if not seg_text.strip():
+        return None
+    return seg_text, limit + cut
+
+
+# ----------------------------------------------------------------------------
+# speakers
+
+
+def _is_document_phrase(phrase: str, cues: NameCues) -> str | None:
+    words = re.findall(r"[\w’'-]+", phrase.lower())
+    if not words or words[0] not in ("the", "a", "an", "this", "that", "its", "their", "his", "her"):
+        return None
+    for w in words[1:4]:
+        if w in cues.document_nouns:
+            return f"the {w}"
+    return None
+
+
+def _resolve(
+    attr: _Attribution,
+    at: int,
+    doc: Document,
+    people: Sequence[NameMention],
+    state: _State,
+    cues: NameCues,
+    sentence: str,
+    quoted: Sequence[tuple[int, int]] = (),
+) -> tuple[str, bool]:
+    """Canonical speaker for an attribution; second value: is it a person."""
+    subject = attr.subject.strip()
+    low = subject.lower()
+    full_names = [p.canonical for p in people if p.kind == "person"]
+    if low in PRONOUNS_PERSON:
+        before = [p for p in people if p.kind == "person" and p.start < at]
+        return (before[-1].canonical if before else subject), True
+    if low in PRONOUNS_OTHER:
+        pos, name = _last_other_mention(doc, people, at, cues, documents=(low == "it"), quoted=quoted)
+        if state.last_other and state.last_other_at > pos:
+            name = state.last_other
+        return (name or subject), False
+    doc_phrase = _is_document_phrase(subject, cues)
+    if doc_phrase:
+        return doc_phrase, False
+    # a name written in the subject (title and description removed)
+    for p in people:
+        if p.start >= attr.subject_start and p.end <= attr.subject_end:
+            return p.canonical, p.kind == "person"
+    # a generic group ("this group of men") speaking through a document named in the sentence
+    medium = _document_mentions(sentence, cues, medium_only=True)
+    if medium and not subject[:1].isupper():
+        return f"the {medium[0][1]}", False
+    if attr.according_to:
+        return re.sub(r"^(?:the|a|an)\s+", "the ", subject, flags=re.IGNORECASE), False
+    if subject[:1].isupper() and len(subject.split()) <= 4:
+        name = canonical_person(subject, full_names)
+        return name, name in full_names
+    return low if low.startswith(("the ", "a ", "an ")) else subject, False
+
+
+def _last_other_mention(
+    doc: Document,
+    people: Sequence[NameMention],
+    at: int,
+    cues: NameCues,
+    documents: bool = True,
+    quoted: Sequence[tuple[int, int]] = (),
+) -> tuple[int, str]:
+    """The last organisation (or, with ``documents``, document) named before ``at``."""
+    best_pos, best = -1, ""
+    for p in people:
+        if p.kind == "organisation" and p.start < at and p.start > best_pos:
+            best_pos, best = p.start, p.canonical
+    if documents:
+        for pos, noun in _document_mentions(doc.body[:at], cues):
+            if pos > best_pos and not any(s <= pos < e for s, e in quoted):
+                best_pos, best = pos, f"the {noun}"
+    return best_pos, best
+
+
+def _document_mentions(text: str, cues: NameCues, medium_only: bool = False) -> list[tuple[int, str]]:
+    """Positions of noun phrases headed by a document noun ("an open letter").
+
+    With ``medium_only``, only phrases introduced by in/through/via ("In an
+    open letter to Hollywood, ...").
+    """
+    lead = r"\b(?:in|through|via)\s+" if medium_only else r"\b"
+    out = []
+    for m in re.finditer(lead + r"(?:the|a|an|its|their|this)\s+((?:[\w\u2019'-]+\s+){0,2}[\w\u2019'-]+)", text, re.IGNORECASE):
+        for w in m.group(1).split():
+            if w.lower() in cues.document_nouns:
+                out.append((m.start(), w.lower()))
+                break
+    return out
+
+
+# ----------------------------------------------------------------------------
+# kinds
+
+
+def _is_partial(doc: Document, raw: _Raw) -> bool:
+    """True when the nearest non-space character before the opening mark is a letter or digit."""
+    if raw.continued:
+        return False
+    j = raw.open_mark - 1
+    while j >= 0 and doc.body[j].isspace():
+        j -= 1
+    return j >= 0 and doc.body[j].isalnum()
+
+
+def _is_name(doc: Document, raw: _Raw) -> bool:
+    """A quoted name or scare quote rather than speech.
+
+    Short (at most :data:`NAME_MAX_WORDS` words, no sentence punctuation at the
+    end) and either without any attribution, or a Title Case run of two or more
+    words ("Safe Streets Now", a study's title) with no attribution after it.
+    """
+    if raw.close_mark < 0 or raw.continued or raw.continues:
+        return False
+    text = doc.body[raw.start : raw.end]
+    words = [text[w.start : w.end] for w in word_spans(text)]
+    if not words or len(words) > NAME_MAX_WORDS or re.search(r"[.!?;:]$", text):
+        return False
+    if raw.attribution is None:
+        return True
+    small = {"a", "an", "the", "of", "for", "to", "and", "in", "on", "at", "by", "or"}
+    title_case = len(words) >= 2 and all(w[:1].isupper() or w in small for w in words)
+    return title_case and not raw.attr_after
+
+
+def _sentence_bounds(doc: Document, pos: int) -> tuple[int, int]:
+    starts = [s.start for s in doc.sentences]
+    i = bisect_left(starts, pos + 1) - 1
+    if i < 0:
+        return (0, len(doc.body))
+    s = doc.sentences[i]
+    return s.start, max(s.end, pos + 1)
+
+
+# ----------------------------------------------------------------------------
+# main entry
+
+
+def quoted_ranges(quotes: Sequence[Quote], kinds: frozenset[str] = SPEECH_KINDS) -> list[tuple[int, int]]:
+    """(start, end) of every quote of the given kinds, in order."""
+    return [(q.start, q.end) for q in quotes if q.kind in kinds]
+
+
+def extract_quotes(
+    doc: Document,
+    verbs: VerbLexicon | None = None,
+    cues: NameCues | None = None,
+) -> tuple[Quote, ...]:
+    """Find every direct quote in a document, with speaker and attribution verb.
+
+    Parameters
+    ----------
+    doc : Document
+        A segmented article (:func:`analysis.text.make_document`).
+    verbs : VerbLexicon, optional
+        Speech verbs; the packaged list by default.
+    cues : NameCues, optional
+        Name word lists; the packaged lists by default.
+
+    Returns
+    -------
+    tuple of Quote
+        In reading order. Offsets exclude the quotation marks.
+
+    Examples
+    --------
+    >>> from analysis.text import make_document
+    >>> q = extract_quotes(make_document('"We won," said Jane Roe. "Again."'))
+    >>> [(x.text, x.speaker, x.verb, x.quote_id) for x in q]
+    [('We won,', 'Jane Roe', 'said', 1), ('Again.', 'Jane Roe', 'said', 1)]
+    """
+    verbs = verbs or load_verbs()
+    cues = cues or load_name_cues()
+    raws = _find_spans(doc)
+    if not raws:
+        return ()
+    all_marked = [(r.open_mark, (r.close_mark + 1) if r.close_mark >= 0 else r.end) for r in raws]
+    people = find_name_mentions(doc, exclude=all_marked, cues=cues)
+
+    # attributions, paragraph by paragraph; then kinds
+    by_para: dict[int, list[_Raw]] = {}
+    for r in raws:
+        r.kind = "partial" if _is_partial(doc, r) else "full"
+        by_para.setdefault(r.paragraph, []).append(r)
+    for k, items in by_para.items():
+        para = doc.paragraphs[k]
+        for idx, r in enumerate(items):
+            nxt = items[idx + 1].open_mark if idx + 1 < len(items) else para.end
+            prv = (items[idx - 1].close_mark + 1) if idx > 0 and items[idx - 1].close_mark >= 0 else para.start
+            after = _segment_after(doc, r, nxt)
+            if after is not None:
+                attr = _parse_attribution(after[0], after[1], verbs, after=True)
+                if attr is not None:
+                    r.attribution, r.attr_range, r.attr_after = attr, (after[1], after[1] + len(after[0])), True
+                    continue
+            before = _segment_before(doc, r, prv)
+            if before is not None and (
+                r.kind == "partial" or re.search(r"[,:\u2014\u2013]\s*$|\bthat\s*$", before[0])
+            ):
+                attr = _parse_attribution(before[0], before[1], verbs, after=False)
+                if attr is not None:
+                    r.attribution, r.attr_range = attr, (before[1], before[1] + len(before[0]))
+    for r in raws:
+        if _is_name(doc, r):
+            r.kind, r.attribution, r.attr_range = "name", None, None
+
+    # groups: shared attribution within a paragraph, multi-paragraph chains
+    group = 0
+    speech = [r for r in raws if r.kind != "name"]
+    for pos, r in enumerate(speech):
+        prev = speech[pos - 1] if pos else None
+        if r.continued and prev is not None:
+            r.group = prev.group
+            continue
+        if prev is not None and prev.paragraph == r.paragraph and r.attribution is None:
+            gap = doc.body[(prev.close_mark + 1) if prev.close_mark >= 0 else prev.end : r.open_mark]
+            if prev.attr_range is not None:
+                a, b = prev.attr_range
+                gap = doc.body[max(prev.close_mark + 1, 0) : a] + doc.body[b : r.open_mark]
+            if not re.search(r"\w", gap) and prev.attribution is not None:
+                r.group = prev.group
+                continue
+        if (
+            prev is not None
+            and prev.paragraph == r.paragraph
+            and prev.attribution is None
+            and r.attribution is not None
+            and not re.search(r"\w", doc.body[prev.close_mark + 1 : r.open_mark] if prev.close_mark >= 0 else "x")
+        ):
+            r.group = prev.group  # "A." "B," she said.
+            continue
+        group += 1
+        r.group = group
+    # a group's attribution: the first part that has one
+    group_attr: dict[int, _Attribution] = {}
+    for r in speech:
+        if r.attribution is not None and r.group not in group_attr:
+            group_attr[r.group] = r.attribution
+    # names get their own ids after speech, in reading order
+    ids: dict[tuple[str, int], int] = {}
+    next_id = 1
+    for r in raws:
+        key = ("n", id(r)) if r.kind == "name" else ("g", r.group)
+        if key not in ids:
+            ids[key] = next_id
+            next_id += 1
+
+    state = _State()
+    resolved: dict[int, tuple[str, _Attribution | None]] = {}
+    out: list[Quote] = []
+    for r in raws:
+        text = doc.body[r.start : r.end]
+        n_words = len(word_spans(text))
+        qid = ids[("n", id(r)) if r.kind == "name" else ("g", r.group)]
+        if r.kind == "name":
+            out.append(Quote(qid, r.start, r.end, text, n_words, "name", "", "", "none", r.paragraph,
+                             r.close_mark >= 0, r.open_mark, r.close_mark))
+            continue
+        if r.group not in resolved:
+            attr = group_attr.get(r.group)
+            if attr is None:
+                resolved[r.group] = (state.speaker, None)
+            else:
+                s, e = _sentence_bounds(doc, attr.verb_start if attr.verb_start >= 0 else attr.subject_start)
+                speaker, is_person = _resolve(
+                    attr, r.open_mark, doc, people, state, cues, doc.body[s:e], all_marked
+                )
+                if not is_person:
+                    state.last_other, state.last_other_at = speaker, attr.subject_start
+                resolved[r.group] = (speaker, attr)
+            state.speaker = resolved[r.group][0]
+        speaker, attr = resolved[r.group]
+        if attr is None:
+            out.append(Quote(qid, r.start, r.end, text, n_words, r.kind, speaker, "", "none", r.paragraph,
+                             r.close_mark >= 0, r.open_mark, r.close_mark))
+        else:
+            out.append(Quote(
+                qid, r.start, r.end, text, n_words, r.kind, speaker, attr.verb, attr.verb_class,
+                r.paragraph, r.close_mark >= 0, r.open_mark, r.close_mark,
+                attr.subject_start, attr.subject_end, attr.verb_start, attr.verb_end,
+            ))
+    return tuple(out)
