@@ -25,7 +25,8 @@ import pandas as pd
 from . import __version__
 from .corpus import Story, load_story
 from .errors import InputError
-from .metrics import BY_OPTIONS, metrics_table
+from .metrics import BY_OPTIONS, analyse_story, metrics_table
+from .quote_tables import quotes_frame, speakers_frame
 
 __all__ = ["build_parser", "format_table", "main", "write_table"]
 
@@ -99,6 +100,18 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_quotes(args: argparse.Namespace) -> int:
+    story = _load(args)
+    write_table(quotes_frame(analyse_story(story), story.corpus_sha256), args.format, args.out)
+    return EXIT_OK
+
+
+def _cmd_speakers(args: argparse.Namespace) -> int:
+    story = _load(args)
+    write_table(speakers_frame(analyse_story(story), story.corpus_sha256), args.format, args.out)
+    return EXIT_OK
+
+
 def _table_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
     p = sub.add_parser(name, help=help_text, description=help_text)
     p.add_argument("corpus_dir", metavar="CORPUS_DIR", help="story folder, e.g. corpus/askmoreofhim")
@@ -123,6 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=BY_OPTIONS, default="article",
                    help="row unit; outlet rows pool counts across articles (default: article)")
     p.set_defaults(func=_cmd_metrics)
+    p = _table_parser(sub, "quotes", "one row per quoted span with speaker, verb and verb class")
+    p.set_defaults(func=_cmd_quotes)
+    p = _table_parser(sub, "speakers", "one row per article and speaker; people named but never quoted")
+    p.set_defaults(func=_cmd_speakers)
     return parser
 
 

@@ -19,11 +19,14 @@ import pandas as pd
 
 from . import __version__
 from .corpus import Article, Story
-from .readability import READABILITY_COLUMNS, ReadabilityCounts, counts_from_words, readability_scores
+from .quotes import SPEECH_KINDS, Quote, extract_quotes
+from .readability import READABILITY_COLUMNS, ReadabilityCounts, readability_scores
 from .text import Document, make_document
+from .voice import VoiceSplit, split_voices
 
 __all__ = [
     "BY_OPTIONS",
+    "metric_columns",
     "ArticleAnalysis",
     "analyse_article",
     "analyse_story",
@@ -35,7 +38,19 @@ BY_OPTIONS: tuple[str, ...] = ("article", "outlet")
 
 ID_COLUMNS: tuple[str, ...] = ("article_id", "outlet")
 COUNT_COLUMNS: tuple[str, ...] = ("n_articles", "n_paragraphs", "n_sentences", "n_words")
+QUOTE_COLUMNS: tuple[str, ...] = (
+    "n_quotes", "n_quote_groups", "n_quoted_words", "quote_density", "quotes_per_100_words",
+    "own_voice_share", "own_voice_n_words", "own_voice_n_sentences", "quoted_n_sentences",
+)
+VOICE_PREFIXES: dict[str, str] = {"all": "", "own": "own_voice_", "quoted": "quoted_"}
+"""Column prefix of each voice's readability columns."""
 PROVENANCE_COLUMNS: tuple[str, ...] = ("package_version", "corpus_sha256")
+
+
+def metric_columns() -> list[str]:
+    """All columns of :func:`metrics_table`, in order."""
+    readability = [VOICE_PREFIXES[v] + c for v in ("all", "own", "quoted") for c in READABILITY_COLUMNS]
+    return list(ID_COLUMNS + COUNT_COLUMNS + QUOTE_COLUMNS) + readability + list(PROVENANCE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -46,13 +61,20 @@ class ArticleAnalysis:
     ----------
     article : Article
     document : Document
-    counts : ReadabilityCounts
-        Counts over all words and sentences of the article.
+    quotes : tuple of Quote
+    voices : VoiceSplit
+        Words, sentences and readability counts by voice.
     """
 
     article: Article
     document: Document
-    counts: ReadabilityCounts
+    quotes: tuple[Quote, ...]
+    voices: VoiceSplit
+
+    @property
+    def counts(self) -> ReadabilityCounts:
+        """Readability counts over the whole article."""
+        return self.voices.counts["all"]
 
 
 def analyse_article(article: Article) -> ArticleAnalysis:
@@ -67,8 +89,8 @@ def analyse_article(article: Article) -> ArticleAnalysis:
     ArticleAnalysis
     """
     doc = make_document(article.body, article.article_id)
-    counts = counts_from_words(doc.word_texts, doc.n_sentences)
-    return ArticleAnalysis(article=article, document=doc, counts=counts)
+    quotes = extract_quotes(doc)
+    return ArticleAnalysis(article=article, document=doc, quotes=quotes, voices=split_voices(doc, quotes))
 
 
 def analyse_story(story: Story) -> list[ArticleAnalysis]:
@@ -82,14 +104,30 @@ def _row(
     analyses: Sequence[ArticleAnalysis],
     corpus_sha256: str,
 ) -> dict[str, object]:
-    counts = sum((a.counts for a in analyses), ReadabilityCounts())
-    words: list[str] = [w for a in analyses for w in a.document.word_texts]
     row: dict[str, object] = {"article_id": article_id, "outlet": outlet}
     row["n_articles"] = len(analyses)
     row["n_paragraphs"] = sum(len(a.document.paragraphs) for a in analyses)
     row["n_sentences"] = sum(a.document.n_sentences for a in analyses)
-    row["n_words"] = sum(a.document.n_words for a in analyses)
-    row.update(readability_scores(counts, words))
+    n_words = sum(a.document.n_words for a in analyses)
+    row["n_words"] = n_words
+    speech = [q for a in analyses for q in a.quotes if q.kind in SPEECH_KINDS]
+    n_quoted = sum(len(a.voices.words["quoted"]) for a in analyses)
+    row["n_quotes"] = len(speech)
+    row["n_quote_groups"] = sum(
+        len({q.quote_id for q in a.quotes if q.kind in SPEECH_KINDS}) for a in analyses
+    )
+    row["n_quoted_words"] = n_quoted
+    row["quote_density"] = _ratio(n_quoted, n_words)
+    row["quotes_per_100_words"] = _ratio(100 * len(speech), n_words)
+    row["own_voice_share"] = _ratio(n_words - n_quoted, n_words)
+    row["own_voice_n_words"] = n_words - n_quoted
+    row["own_voice_n_sentences"] = sum(a.voices.n_sentences["own"] for a in analyses)
+    row["quoted_n_sentences"] = sum(a.voices.n_sentences["quoted"] for a in analyses)
+    for voice, prefix in VOICE_PREFIXES.items():
+        counts = sum((a.voices.counts[voice] for a in analyses), ReadabilityCounts())
+        words = [w for a in analyses for w in a.voices.words[voice]]
+        for key, value in readability_scores(counts, words).items():
+            row[prefix + key] = value
     row["package_version"] = __version__
     row["corpus_sha256"] = corpus_sha256
     return row
@@ -114,10 +152,16 @@ def metrics_table(
     Returns
     -------
     pandas.DataFrame
-        Columns: ``article_id`` (empty for outlet rows), ``outlet``,
-        ``n_articles``, ``n_paragraphs``, ``n_sentences``, ``n_words``, the
-        readability columns (:data:`analysis.readability.READABILITY_COLUMNS`),
-        ``package_version``, ``corpus_sha256``. Undefined scores are NaN.
+        Columns (:func:`metric_columns`): ``article_id`` (empty for outlet
+        rows), ``outlet``, ``n_articles``, ``n_paragraphs``, ``n_sentences``,
+        ``n_words``; the quote columns ``n_quotes`` (speech spans),
+        ``n_quote_groups`` (distinct quote ids), ``n_quoted_words``,
+        ``quote_density`` (quoted words / words), ``quotes_per_100_words``,
+        ``own_voice_share``, ``own_voice_n_words``, ``own_voice_n_sentences``
+        and ``quoted_n_sentences`` (fractional, proportional rule); the
+        readability columns (:data:`analysis.readability.READABILITY_COLUMNS`)
+        for the whole text, then again prefixed ``own_voice_`` and ``quoted_``;
+        ``package_version``, ``corpus_sha256``. Undefined values are NaN.
         Key: ``article_id`` (by article) or ``outlet`` (by outlet).
 
     Raises
@@ -135,5 +179,9 @@ def metrics_table(
         for a in items:
             groups.setdefault(a.article.outlet, []).append(a)
         rows = [_row(None, outlet, groups[outlet], story.corpus_sha256) for outlet in sorted(groups)]
-    columns = list(ID_COLUMNS + COUNT_COLUMNS + tuple(READABILITY_COLUMNS) + PROVENANCE_COLUMNS)
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=metric_columns())
+
+
+def _ratio(num: float, den: float) -> float:
+    """``num / den``, NaN when ``den`` is zero (an undefined share is not 0)."""
+    return num / den if den else float("nan")

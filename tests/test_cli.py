@@ -111,3 +111,24 @@ def test_real_process_has_no_traceback_on_bad_input(tmp_path):
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip().count("\n") == 0
     assert "a.md" in proc.stderr and "not UTF-8" in proc.stderr
+
+
+def test_quotes_command(capsys):
+    code, out, _ = _run(capsys, "quotes", str(STORY))
+    df = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    assert code == 0
+    assert list(df.columns)[:11] == [
+        "article_id", "outlet", "quote_id", "start", "end", "text", "n_words", "kind",
+        "speaker", "verb", "verb_class",
+    ]
+    admits = df[df["verb"] == "admits"]
+    assert set(admits["verb_class"]) == {"evaluative"} and set(admits["speaker"]) == {"the letter"}
+
+
+def test_speakers_command_json(capsys):
+    code, out, _ = _run(capsys, "speakers", str(STORY), "--format", "json")
+    rows = json.loads(out)
+    assert code == 0
+    krasinski = [r for r in rows if r["speaker"] == "John Krasinski"]
+    assert len(krasinski) == 1 and krasinski[0]["n_words"] == 67 and krasinski[0]["quoted"] is True
+    assert any(r["speaker"] == "Daniel Nussbaum" and r["quoted"] is False for r in rows)

@@ -74,6 +74,49 @@ def test_outlet_rows_pool_counts_not_average_scores(tmp_path):
     assert by_outlet["article_id"].isna().all()
 
 
+def _hand_counts() -> dict[str, dict]:
+    import yaml
+
+    path = Path(__file__).parent / "fixtures" / "quotes" / "seeds.yml"
+    return {e["article_id"]: e for e in yaml.safe_load(path.read_text(encoding="utf-8"))["articles"]}
+
+
+def test_quote_columns_match_the_hand_count():
+    df = metrics_table(load_story(STORY)).set_index("article_id")
+    for article_id, hand in _hand_counts().items():
+        row = df.loc[article_id]
+        assert row["n_words"] == hand["n_words_total"]
+        assert row["n_quotes"] == hand["n_quotes"]
+        assert row["n_quoted_words"] == hand["n_quoted_words"]
+        assert row["quote_density"] == pytest.approx(hand["n_quoted_words"] / hand["n_words_total"])
+        assert row["quotes_per_100_words"] == pytest.approx(100 * hand["n_quotes"] / hand["n_words_total"])
+        assert row["own_voice_share"] == pytest.approx(1 - hand["n_quoted_words"] / hand["n_words_total"])
+        assert row["n_quote_groups"] == len({q["group"] for q in hand["quotes"] if q["kind"] != "name"})
+
+
+def test_voice_readability_uses_the_proportional_sentence_rule():
+    story = load_story(STORY)
+    df = metrics_table(story).set_index("article_id")
+    for a in analyse_story(story):
+        row = df.loc[a.article.article_id]
+        assert row["own_voice_n_sentences"] + row["quoted_n_sentences"] == pytest.approx(row["n_sentences"])
+        own = a.voices.counts["own"]
+        assert row["own_voice_words_per_sentence"] == pytest.approx(own.n_words / row["own_voice_n_sentences"])
+        assert row["quoted_words_per_sentence"] == pytest.approx(
+            row["n_quoted_words"] / row["quoted_n_sentences"]
+        )
+        for column in READABILITY_COLUMNS:
+            assert "own_voice_" + column in df.columns and "quoted_" + column in df.columns
+
+
+def test_article_without_quotes_has_nan_quoted_scores(tmp_path):
+    _write(tmp_path, "a.md", "X", "The council met on Monday. It approved the budget.")
+    row = metrics_table(load_story(tmp_path)).iloc[0]
+    assert row["n_quotes"] == 0 and row["quote_density"] == 0 and row["own_voice_share"] == 1
+    assert math.isnan(row["quoted_flesch_reading_ease"])
+    assert row["own_voice_flesch_reading_ease"] == pytest.approx(row["flesch_reading_ease"])
+
+
 def test_unknown_by_lists_valid_options():
     with pytest.raises(ValueError, match="valid options: article, outlet"):
         metrics_table(load_story(STORY), by="sentence")
