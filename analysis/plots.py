@@ -1,0 +1,410 @@
+"""Charts for per-outlet metric tables: one outlet palette, bar-chart helpers.
+
+Every helper takes a tidy DataFrame, draws on a matplotlib Axes and returns it.
+Helpers never modify the caller's DataFrame and never call ``plt.show()``;
+the notebook (or :func:`to_image`) decides how a figure is displayed.
+
+The outlet palette is defined once, here. Colours are assigned to outlets in
+sorted order, so "Outlet A" has the same colour in every chart and notebook.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import struct
+import textwrap
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:  # imported lazily at run time: importing pyplot is slow
+    from IPython.display import Image
+    from matplotlib.axes import Axes
+
+#: Okabe & Ito's colour-blind-safe palette, reordered so that the colours with the
+#: most contrast against a white background come first (yellow is last but one).
+#: Reference: Okabe, M. & Ito, K. (2008), "Color Universal Design (CUD): how to make
+#: figures and presentations that are friendly to colorblind people".
+OUTLET_PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+
+#: Hatch patterns that tell outlets apart once colours repeat: outlets 1-8 are
+#: plain, 9-16 get the second pattern, and so on (the sequence itself cycles too).
+HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "++")
+
+#: Display name and unit of the metric columns charted by the notebooks.
+MEASURE_LABELS: Mapping[str, tuple[str, str]] = {
+    "flesch_reading_ease": ("Flesch Reading Ease", "score, 0-100; higher = easier"),
+    "flesch_kincaid_grade": ("Flesch-Kincaid", "US school grade"),
+    "gunning_fog": ("Gunning Fog", "US school grade"),
+    "smog_index": ("SMOG", "US school grade"),
+    "coleman_liau_index": ("Coleman-Liau", "US school grade"),
+    "automated_readability_index": ("ARI", "US school grade"),
+    "dale_chall_readability_score": ("Dale-Chall", "score; higher = harder"),
+    "n_words": ("Words", "count"),
+    "n_sentences": ("Sentences", "count"),
+    "words_per_sentence": ("Words per sentence", "words"),
+    "syllables_per_word": ("Syllables per word", "syllables"),
+    "polysyllable_share": ("Words of 3+ syllables", "share of words"),
+    "mtld": ("MTLD lexical diversity", "words per factor"),
+}
+
+
+def outlet_colors(outlets: Iterable[object]) -> dict[str, str]:
+    """Map each outlet name to its colour from :data:`OUTLET_PALETTE`.
+
+    Outlets are de-duplicated and sorted, then given palette colours in order, so
+    the mapping depends only on the set of outlets, never on row order.
+
+    Parameters
+    ----------
+    outlets : iterable
+        Outlet names (converted with ``str``); duplicates are allowed.
+
+    Returns
+    -------
+    dict of str to str
+        Outlet name -> hex colour.
+
+    Notes
+    -----
+    Beyond ``len(OUTLET_PALETTE)`` outlets the colours repeat from the start
+    (outlet 9 gets the first colour again). :func:`outlet_hatches` gives the
+    repeated outlets a hatch pattern so that bars stay distinguishable.
+    """
+    names = sorted({str(outlet) for outlet in outlets})
+    return {name: OUTLET_PALETTE[i % len(OUTLET_PALETTE)] for i, name in enumerate(names)}
+
+
+def outlet_hatches(outlets: Iterable[object]) -> dict[str, str]:
+    """Map each outlet name to a hatch pattern: plain until the palette repeats.
+
+    Uses the same sorted order as :func:`outlet_colors`; outlet ``i`` (0-based)
+    gets ``HATCHES[(i // len(OUTLET_PALETTE)) % len(HATCHES)]``.
+    """
+    names = sorted({str(outlet) for outlet in outlets})
+    size = len(OUTLET_PALETTE)
+    return {name: HATCHES[(i // size) % len(HATCHES)] for i, name in enumerate(names)}
+
+
+def measure_label(column: str, *, unit: bool = False) -> str:
+    """Human-readable name of a metric column, optionally with its unit in brackets.
+
+    Unknown columns are returned with underscores replaced by spaces.
+    """
+    name, unit_text = MEASURE_LABELS.get(column, (column.replace("_", " "), ""))
+    if unit and unit_text:
+        return f"{name} ({unit_text})"
+    return name
+
+
+def _require_columns(df: pd.DataFrame, columns: Iterable[str]) -> None:
+    missing = [column for column in columns if column not in df.columns]
+    if missing:
+        raise ValueError(
+            f"column(s) {missing} not in the table; available columns: {list(map(str, df.columns))}"
+        )
+
+
+def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new_ax = plt.subplots(figsize=figsize, layout="constrained")
+    return new_ax
+
+
+def _label_axes(ax: Axes, title: str, xlabel: str | None, ylabel: str) -> None:
+    """Set wrapped title and axis labels, so long findings are never cut off."""
+    width_inches = ax.get_figure(root=True).get_figwidth()
+    ax.set_title(textwrap.fill(title, width=max(30, int(width_inches * 8.5))), loc="left")
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    ax.set_ylabel(textwrap.fill(ylabel, width=32))
+    ax.margins(y=0.12)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def _format_value(value: float, fmt: str) -> str:
+    return "n/a" if pd.isna(value) else format(value, fmt)
+
+
+def bar_by_outlet(
+    df: pd.DataFrame,
+    value: str,
+    *,
+    title: str,
+    outlet: str = "outlet",
+    ylabel: str | None = None,
+    fmt: str = ".1f",
+    ax: Axes | None = None,
+) -> Axes:
+    """One bar per row of a per-outlet table, coloured with the outlet palette.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Tidy table with one row per outlet (e.g. ``metrics_table(story, by="outlet")``).
+    value : str
+        Column to chart.
+    title : str
+        Chart title; state the finding (computed by the caller).
+    outlet : str
+        Column holding the outlet names.
+    ylabel : str, optional
+        Y-axis label; defaults to the measure name with its unit.
+    fmt : str
+        Format of the value printed on each bar; undefined values print "n/a".
+    ax : Axes, optional
+        Axes to draw on; a new figure is created when omitted.
+
+    Returns
+    -------
+    Axes
+    """
+    _require_columns(df, [outlet, value])
+    data = df[[outlet, value]].sort_values(outlet, key=lambda s: s.astype(str))
+    names = data[outlet].astype(str).tolist()
+    values = pd.to_numeric(data[value], errors="coerce").tolist()
+    colors = outlet_colors(names)
+    hatches = outlet_hatches(names)
+
+    ax = _new_axes(ax, (max(5.0, 1.2 * len(names) + 2.5), 4.0))
+    bars = ax.bar(
+        range(len(names)),
+        [0.0 if pd.isna(v) else v for v in values],
+        color=[colors[n] for n in names],
+        edgecolor="white",
+        label=measure_label(value),
+    )
+    for patch, name in zip(bars.patches, names):
+        patch.set_hatch(hatches[name] or None)
+    ax.set_xticks(range(len(names)), names)
+    ax.bar_label(bars, labels=[_format_value(v, fmt) for v in values], padding=2)
+    _label_axes(ax, title, "Outlet", ylabel if ylabel is not None else measure_label(value, unit=True))
+    return ax
+
+
+def grouped_bars(
+    df: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    ylabel: str,
+    hue: str = "outlet",
+    xlabel: str | None = None,
+    fmt: str = ".1f",
+    ax: Axes | None = None,
+) -> Axes:
+    """Grouped bars from a tidy (long) table: one group per ``x``, one bar per ``hue``.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Long table, one row per (x, hue) pair, e.g. columns measure, outlet, value.
+    x : str
+        Column naming the groups along the x axis (kept in order of first appearance;
+        metric column names are shown with :func:`measure_label`).
+    y : str
+        Column with the bar heights.
+    title : str
+        Chart title; state the finding (computed by the caller).
+    ylabel : str
+        Y-axis label including the unit.
+    hue : str
+        Column naming the bars within a group, coloured with the outlet palette.
+    xlabel : str, optional
+        X-axis label; none when omitted.
+    fmt : str
+        Format of the value printed on each bar; undefined values print "n/a".
+    ax : Axes, optional
+        Axes to draw on; a new figure is created when omitted.
+
+    Returns
+    -------
+    Axes
+    """
+    _require_columns(df, [x, y, hue])
+    data = df[[x, y, hue]]
+    groups = list(dict.fromkeys(data[x].tolist()))
+    names = sorted({str(name) for name in data[hue]})
+    colors = outlet_colors(names)
+    hatches = outlet_hatches(names)
+
+    ax = _new_axes(ax, (max(7.0, 0.5 * len(groups) * max(len(names), 1) + 3.0), 4.0))
+    width = 0.8 / max(len(names), 1)
+    for i, name in enumerate(names):
+        rows = data[data[hue].astype(str) == name]
+        lookup = dict(zip(rows[x].tolist(), pd.to_numeric(rows[y], errors="coerce").tolist()))
+        values = [lookup.get(group, math.nan) for group in groups]
+        positions = [g + (i - (len(names) - 1) / 2) * width for g in range(len(groups))]
+        bars = ax.bar(
+            positions,
+            [0.0 if pd.isna(v) else v for v in values],
+            width=width,
+            color=colors[name],
+            hatch=hatches[name] or None,
+            edgecolor="white",
+            label=name,
+        )
+        ax.bar_label(bars, labels=[_format_value(v, fmt) for v in values], padding=2, fontsize=8)
+    ax.set_xticks(range(len(groups)), [measure_label(str(g)) for g in groups])
+    _label_axes(ax, title, xlabel, ylabel)
+    if names:
+        ax.legend(
+            title=hue.replace("_", " ").capitalize(),
+            frameon=False,
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+        )
+    return ax
+
+
+def finding(values: pd.Series, *, measure: str, fmt: str = ".1f") -> str:
+    """One sentence naming the highest and lowest entries of ``values``.
+
+    Parameters
+    ----------
+    values : Series
+        Scores indexed by outlet; undefined (NaN) scores are left out.
+    measure : str
+        Name of the score as it should read in the sentence.
+    fmt : str
+        Number format.
+
+    Returns
+    -------
+    str
+        e.g. "Outlet A has the highest Flesch Reading Ease (64.2); Outlet C the lowest (51.0)".
+    """
+    defined = pd.to_numeric(values, errors="coerce").dropna().sort_values(kind="stable")
+    if defined.empty:
+        return f"No outlet has a defined {measure}"
+    if len(defined) == 1:
+        return f"Only {defined.index[0]} has a defined {measure} ({defined.iloc[0]:{fmt}})"
+    low, high = defined.index[0], defined.index[-1]
+    if defined.iloc[0] == defined.iloc[-1]:
+        return f"All outlets have the same {measure} ({defined.iloc[0]:{fmt}})"
+    return (
+        f"{high} has the highest {measure} ({defined.iloc[-1]:{fmt}}); "
+        f"{low} the lowest ({defined.iloc[0]:{fmt}})"
+    )
+
+
+def most_often_highest(
+    df: pd.DataFrame, *, value: str, group: str = "outlet", across: str = "measure"
+) -> tuple[list[str], int, int]:
+    """Which group has the highest ``value`` in the most ``across`` categories.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Long table, e.g. columns outlet, measure, grade.
+    value : str
+        Column compared within each category; undefined (NaN) values are left out.
+    group : str
+        Column naming the competitors (outlets).
+    across : str
+        Column naming the categories (measures).
+
+    Returns
+    -------
+    (leaders, wins, total) : tuple of (list of str, int, int)
+        The group(s) with the most first places (several when tied, sorted), their
+        number of first places (a tie within a category counts for each tied
+        group) and the number of categories with a defined value.
+        ``([], 0, 0)`` when no value is defined.
+    """
+    _require_columns(df, [group, across, value])
+    data = pd.DataFrame(
+        {
+            group: df[group].astype(str),
+            across: df[across],
+            value: pd.to_numeric(df[value], errors="coerce"),
+        }
+    ).dropna(subset=[value])
+    if data.empty:
+        return [], 0, 0
+    top = data[data[value] == data.groupby(across)[value].transform("max")]
+    wins = top[group].value_counts()
+    best = int(wins.max())
+    return sorted(wins[wins == best].index), best, int(data[across].nunique())
+
+
+def describe(ax: Axes) -> str:
+    """Text alternative for a bar chart, built from what was drawn on ``ax``.
+
+    Lists the title, the axis labels and every bar's value (as printed on the
+    bar), grouped by series. Suitable as the ``alt`` text of the chart image.
+    """
+    title = " ".join(ax.get_title(loc="left").split())
+    parts = [f"Bar chart: {title}."] if title else ["Bar chart."]
+    ylabel = " ".join(ax.get_ylabel().split())
+    if ylabel:
+        parts.append(f"Values are {ylabel}.")
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    for container in ax.containers:
+        printed = _printed_labels(ax, container) or [
+            format(value, "g") for value in getattr(container, "datavalues", [])
+        ]
+        name = container.get_label() or ""
+        pairs = ", ".join(f"{tick} {value}" for tick, value in zip(ticks, printed))
+        parts.append(f"{name}: {pairs}." if name and not name.startswith("_") else f"{pairs}.")
+    return " ".join(parts)
+
+
+def _printed_labels(ax: Axes, container: object) -> list[str]:
+    """The bar_label texts attached to one bar container, in bar order."""
+    patches = getattr(container, "patches", [])
+    texts = [t for t in ax.texts if getattr(t, "xy", None) is not None]
+    labels = []
+    for patch in patches:
+        centre = patch.get_x() + patch.get_width() / 2
+        match = next((t.get_text() for t in texts if math.isclose(t.xy[0], centre)), None)
+        if match is None:
+            return []
+        labels.append(match)
+    return labels
+
+
+def to_image(ax: Axes, alt: str | None = None, *, dpi: int = 200) -> Image:
+    """Render the figure holding ``ax`` as a PNG image with alt text, and close it.
+
+    Parameters
+    ----------
+    ax : Axes
+        Any Axes of the figure to render.
+    alt : str, optional
+        Text alternative; defaults to :func:`describe`.
+    dpi : int
+        Resolution; the image is displayed at 100 dpi so it stays sharp on
+        high-density screens.
+
+    Returns
+    -------
+    IPython.display.Image
+        Displayed inline in a notebook and embedded (base64) in HTML reports.
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
+    figure = ax.get_figure(root=True)
+    text = describe(ax) if alt is None else alt
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    plt.close(figure)
+    png = buffer.getvalue()
+    width, _ = struct.unpack(">II", png[16:24])
+    return Image(data=png, format="png", alt=text, width=round(width * 100 / dpi))
