@@ -1,0 +1,465 @@
+"""Render the notebooks to self-contained, offline HTML reports.
+
+Each notebook is executed once (with the corpus folder injected after its cell
+tagged ``parameters``) and exported twice:
+
+- ``<name>.html``: the reader's report, without code;
+- ``<name>-with-code.html``: the teaching version, code and results together.
+
+``index.html`` links them all. The HTML uses the ``offline`` template in
+analysis/templates: it loads nothing from another host (no CDN scripts, fonts or
+styles) and embeds every chart as a base64 PNG, so a report opens on a school
+laptop with no network.
+
+Reports are all-or-nothing: every notebook is executed and exported in memory
+first; only when all succeeded are the files written, each through a temporary
+file in the output folder and ``os.replace``. A failing notebook raises
+:class:`NotebookError` naming the notebook and the cell, and leaves ``out_dir``
+as it was.
+
+Command line (exit status 0 success, 1 notebook failure, 2 bad input)::
+
+    python -m analysis.report [CORPUS_DIR] [--out DIR] [--notebook PATH ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import html
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+import analysis
+from analysis import paths
+
+#: Folder holding the nbconvert templates shipped with the package.
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+#: nbconvert template used for every report (analysis/templates/offline).
+TEMPLATE_NAME = "offline"
+#: Tag of the cell whose variables a report run overrides (papermill's convention).
+PARAMETERS_TAG = "parameters"
+#: Tag given to the cell that holds the overriding values.
+INJECTED_TAG = "injected-parameters"
+#: Tag of cells shown only in the teaching version (exercises, notes on running the notebook).
+TEACHING_ONLY_TAG = "teaching-only"
+#: Suffix of the teaching version (with code) of a report.
+TEACHING_SUFFIX = "-with-code"
+#: Seconds one cell may run before the report is abandoned.
+CELL_TIMEOUT = 600
+
+
+class NotebookError(RuntimeError):
+    """A notebook could not be executed; ``str()`` is one line naming notebook and cell.
+
+    Attributes
+    ----------
+    notebook : Path
+        The notebook file.
+    cell_number : int or None
+        1-based position of the failing cell among all cells of the notebook as
+        committed (None when the failure happened outside a cell, e.g. the kernel
+        could not start).
+    reason : str
+        What went wrong, e.g. ``"ZeroDivisionError: division by zero"``.
+    """
+
+    def __init__(self, notebook: Path, cell_number: int | None, reason: str, snippet: str = ""):
+        self.notebook = Path(notebook)
+        self.cell_number = cell_number
+        self.reason = " ".join(reason.split())
+        self.snippet = snippet
+        where = "" if cell_number is None else f" cell {cell_number}"
+        if snippet:
+            where += f" ({snippet})"
+        super().__init__(f"{self.notebook}:{where} failed: {self.reason}")
+
+
+@dataclass(frozen=True)
+class RenderedNotebook:
+    """An executed notebook exported to HTML, not yet written to disk."""
+
+    source: Path
+    title: str
+    reader_html: str
+    teaching_html: str
+
+    @property
+    def reader_name(self) -> str:
+        return f"{self.source.stem}.html"
+
+    @property
+    def teaching_name(self) -> str:
+        return f"{self.source.stem}{TEACHING_SUFFIX}.html"
+
+
+def default_notebooks(notebooks_dir: Path | None = None) -> list[Path]:
+    """The numbered stage notebooks (``NN-name.ipynb``) in ``notebooks_dir``, in order."""
+    folder = Path(notebooks_dir) if notebooks_dir is not None else paths.NOTEBOOKS_DIR
+    return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+
+
+def render_reports(
+    corpus_dir: Path | None,
+    out_dir: Path,
+    notebooks: Sequence[Path] | None = None,
+) -> list[Path]:
+    """Execute notebooks against a corpus and write offline HTML reports.
+
+    Parameters
+    ----------
+    corpus_dir : Path or None
+        Story folder to analyse; None keeps each notebook's default (the
+        project's default story).
+    out_dir : Path
+        Folder for the reports; created if missing.
+    notebooks : sequence of Path, optional
+        Notebooks to render, in the order the index lists them; defaults to
+        :func:`default_notebooks`.
+
+    Returns
+    -------
+    list of Path
+        The files written: reader and teaching report per notebook, then index.html.
+
+    Raises
+    ------
+    NotebookError
+        A cell raised, timed out or the kernel died; nothing is written.
+    ValueError
+        No notebooks, or a notebook has no cell tagged ``parameters``.
+    """
+    sources = [Path(nb) for nb in (notebooks if notebooks is not None else default_notebooks())]
+    if not sources:
+        raise ValueError("no notebooks to render")
+    corpus = None if corpus_dir is None else Path(corpus_dir).resolve()
+    rendered = [render_notebook(source, corpus) for source in sources]
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for item in rendered:
+        written.append(_write_atomic(out / item.reader_name, item.reader_html))
+        written.append(_write_atomic(out / item.teaching_name, item.teaching_html))
+    story_name = (corpus or paths.DEFAULT_STORY).name
+    written.append(_write_atomic(out / "index.html", index_html(rendered, story_name)))
+    return written
+
+
+def render_notebook(source: Path, corpus_dir: Path | None) -> RenderedNotebook:
+    """Execute one notebook and export its reader and teaching HTML (in memory)."""
+    source = Path(source)
+    nb = nbformat.read(source, as_version=4)
+    title = notebook_title(nb, fallback=source.stem)
+    executed = execute_notebook(nb, source, corpus_dir)
+    executed.metadata["title"] = title
+    reader = _export(executed, include_code=False)
+    teaching = _export(executed, include_code=True)
+    return RenderedNotebook(source, title, reader, teaching)
+
+
+def inject_parameters(nb: nbformat.NotebookNode, corpus_dir: Path | None) -> int:
+    """Insert a cell setting ``corpus_dir`` after the ``parameters`` cell, in place.
+
+    Returns the index of the parameters cell. Raises ValueError when the notebook
+    has no cell tagged ``parameters``. With ``corpus_dir`` None nothing is inserted.
+    """
+    index = next(
+        (i for i, cell in enumerate(nb.cells) if PARAMETERS_TAG in cell.metadata.get("tags", [])),
+        None,
+    )
+    if index is None:
+        raise ValueError(f"no cell tagged {PARAMETERS_TAG!r}; tag the cell that sets corpus_dir")
+    if corpus_dir is not None:
+        cell = nbformat.v4.new_code_cell(
+            f"# Injected by analysis.report\ncorpus_dir = {str(corpus_dir)!r}\n",
+            metadata={"tags": [INJECTED_TAG]},
+        )
+        nb.cells.insert(index + 1, cell)
+    return index
+
+
+def execute_notebook(
+    nb: nbformat.NotebookNode, source: Path, corpus_dir: Path | None
+) -> nbformat.NotebookNode:
+    """Run a copy of ``nb`` in a fresh kernel of this Python; return the executed copy.
+
+    The kernel runs in the notebook's folder with this interpreter
+    (``sys.executable``), so it sees the same installed ``analysis`` package.
+    """
+    from nbclient import NotebookClient
+
+    work = copy.deepcopy(nb)
+    try:
+        parameters_index = inject_parameters(work, corpus_dir)
+    except ValueError as error:
+        raise ValueError(f"{source}: {error}") from None
+    injected = corpus_dir is not None
+    current: dict[str, int] = {}
+
+    def on_cell_execute(cell: nbformat.NotebookNode, cell_index: int) -> None:
+        current["index"] = cell_index
+
+    client = NotebookClient(
+        work,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        km=_kernel_manager(),
+        allow_errors=False,
+        store_widget_state=False,
+        record_timing=False,
+        resources={"metadata": {"path": str(Path(source).resolve().parent)}},
+        on_cell_execute=on_cell_execute,
+    )
+    # The kernel's own stderr (start-up warnings, crash messages) goes to a log file,
+    # so the command line prints one line per failure; a dead kernel's last words are kept.
+    with tempfile.TemporaryFile(mode="w+b") as kernel_log:
+        try:
+            client.execute(env=_kernel_env(), stdout=kernel_log, stderr=kernel_log)
+        except Exception as error:  # nbclient raises several unrelated types
+            kernel_log.seek(0)
+            last_words = _last_line(kernel_log.read().decode("utf-8", "replace"))
+            _raise_notebook_error(source, work, current.get("index"), parameters_index, injected, error, last_words)
+    return work
+
+
+def _raise_notebook_error(
+    source: Path,
+    work: nbformat.NotebookNode,
+    index: int | None,
+    parameters_index: int,
+    injected: bool,
+    error: Exception,
+    last_words: str,
+) -> None:
+    """Raise NotebookError for the cell at ``index`` of the executed copy ``work``."""
+    from nbclient.exceptions import DeadKernelError
+
+    if index is None:
+        reason = _describe_failure(error)
+        raise NotebookError(source, None, f"{reason} ({last_words})" if last_words else reason) from error
+    cell = work.cells[index]
+    reason = _describe_failure(error, cell)
+    if last_words and isinstance(error, DeadKernelError):
+        reason = f"{reason} (kernel: {last_words})"
+    original = index - 1 if injected and index > parameters_index else index
+    raise NotebookError(source, original + 1, reason, _first_line(cell.source)) from error
+
+
+def notebook_title(nb: nbformat.NotebookNode, fallback: str) -> str:
+    """Text of the first Markdown heading of a notebook, or ``fallback``."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("#"):
+                text = line.lstrip("#").strip()
+                if text:
+                    return text
+    return fallback
+
+
+def index_html(rendered: Sequence[RenderedNotebook], story_name: str) -> str:
+    """The index page linking every report; all text is HTML-escaped."""
+    rows = "\n".join(
+        "<li><strong>{title}</strong>: <a href=\"{reader}\">report</a> · "
+        "<a href=\"{teaching}\">with code (teaching version)</a></li>".format(
+            title=html.escape(item.title),
+            reader=html.escape(item.reader_name, quote=True),
+            teaching=html.escape(item.teaching_name, quote=True),
+        )
+        for item in rendered
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Reports: {html.escape(story_name)}</title>
+<style>
+  body {{ font-family: system-ui, sans-serif; max-width: 44rem; margin: 2rem auto; padding: 0 1rem;
+         line-height: 1.5; color: #222; }}
+  li {{ margin: 0.4rem 0; }}
+  footer {{ margin-top: 2rem; color: #555; font-size: 0.9rem; }}
+</style>
+</head>
+<body>
+<main>
+<h1>Reports for the story “{html.escape(story_name)}”</h1>
+<p>Each report comes in two versions: the report for readers, and the teaching version that
+shows the code behind every table and chart.</p>
+<ul>
+{rows}
+</ul>
+<footer>Made with the analysis package, version {html.escape(analysis.__version__)}. These pages
+load nothing from the internet and can be opened offline.</footer>
+</main>
+</body>
+</html>
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point; returns the exit status (0, 1 or 2)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.report",
+        description="Render the notebooks to offline HTML reports.",
+    )
+    parser.add_argument(
+        "corpus_dir",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="story folder to analyse (default: the project's default story)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help=f"output folder (default: {paths.REPORTS_DIR})",
+    )
+    parser.add_argument(
+        "--notebook",
+        type=Path,
+        action="append",
+        default=None,
+        help="notebook to render (repeatable; default: every numbered notebook)",
+    )
+    args = parser.parse_args(argv)
+    out_dir = args.out if args.out is not None else paths.REPORTS_DIR
+
+    if args.corpus_dir is not None and not args.corpus_dir.is_dir():
+        print(f"error: {args.corpus_dir}: not a folder of articles", file=sys.stderr)
+        return 2
+    for notebook in args.notebook or []:
+        if not notebook.is_file():
+            print(f"error: {notebook}: no such notebook", file=sys.stderr)
+            return 2
+    try:
+        written = render_reports(args.corpus_dir, out_dir, args.notebook)
+    except NotebookError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except ValueError as error:
+        print(f"error: {' '.join(str(error).split())}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0
+
+
+def _export(nb: nbformat.NotebookNode, *, include_code: bool) -> str:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        theme="light",
+        exclude_input=not include_code,
+        exclude_input_prompt=not include_code,
+        exclude_output_prompt=not include_code,
+    )
+    document = nb if include_code else _reader_copy(nb)
+    body, _ = exporter.from_notebook_node(document)
+    return body
+
+
+def _reader_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Copy of an executed notebook for readers.
+
+    Drops cells tagged ``teaching-only`` and the warnings and log lines (stderr
+    streams) that cells printed; the code itself is hidden by the exporter.
+    """
+    reader = copy.deepcopy(nb)
+    reader.cells = [
+        cell for cell in reader.cells if TEACHING_ONLY_TAG not in cell.metadata.get("tags", [])
+    ]
+    for cell in reader.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [
+                output
+                for output in cell.outputs
+                if not (output.get("output_type") == "stream" and output.get("name") == "stderr")
+            ]
+    return reader
+
+
+def _kernel_manager():
+    """A kernel manager whose ``python3`` kernel is this interpreter, whatever kernelspecs exist."""
+    from ipykernel.kernelspec import RESOURCES, get_kernel_dict
+    from jupyter_client import KernelManager
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+
+    class ThisPythonKernelSpecs(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+            return KernelSpec(resource_dir=RESOURCES, **get_kernel_dict())
+
+    return KernelManager(kernel_name="python3", kernel_spec_manager=ThisPythonKernelSpecs())
+
+
+def _kernel_env() -> dict[str, str]:
+    """Environment of the kernel: ours, made to import this very ``analysis`` package.
+
+    The folder holding the package goes first on PYTHONPATH and relative entries are
+    made absolute (the kernel runs in the notebook's folder). MPLBACKEND is dropped
+    so that the kernel's inline backend shows figures.
+    """
+    env = dict(os.environ)
+    env.pop("MPLBACKEND", None)
+    package_parent = str(Path(analysis.__file__).resolve().parent.parent)
+    entries = [package_parent]
+    for entry in env.get("PYTHONPATH", "").split(os.pathsep):
+        if entry:
+            absolute = str(Path(entry).resolve())
+            if absolute not in entries:
+                entries.append(absolute)
+    env["PYTHONPATH"] = os.pathsep.join(entries)
+    return env
+
+
+def _describe_failure(error: BaseException, cell: nbformat.NotebookNode | None = None) -> str:
+    if cell is not None:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
+    name = type(error).__name__
+    message = str(error).strip().splitlines()
+    return f"{name}: {message[-1]}" if message else name
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def _first_line(source: str, limit: int = 60) -> str:
+    lines = [line.strip() for line in source.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    line = lines[0]
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _write_atomic(target: Path, text: str) -> Path:
+    """Write ``text`` to ``target`` through a temporary file in the same folder."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)  # mkstemp creates 0600; reports are meant to be shared
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+if __name__ == "__main__":
+    sys.exit(main())

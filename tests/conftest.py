@@ -1,0 +1,21 @@
+"""Shared fixtures: the notebooks rendered once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis import paths, report
+
+
+@pytest.fixture(scope="session")
+def rendered_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Folder holding the reports of every notebook, rendered against the default story.
+
+    Rendering executes each notebook once; the notebook tests and the report tests
+    share the result. An error here names the notebook and the cell that failed.
+    """
+    out_dir = tmp_path_factory.mktemp("reports")
+    report.render_reports(None, out_dir, report.default_notebooks(paths.NOTEBOOKS_DIR))
+    return out_dir

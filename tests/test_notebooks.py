@@ -1,0 +1,76 @@
+"""Every notebook is committed clean, is parameterised, and runs on the default story."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import paths, report
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+IDS = [nb.name for nb in NOTEBOOKS]
+
+
+def _read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def _code_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def test_there_are_notebooks_and_all_are_numbered_stages():
+    assert NOTEBOOKS, f"no notebooks in {paths.NOTEBOOKS_DIR}"
+    assert [nb.name for nb in report.default_notebooks()] == IDS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_is_valid_and_committed_without_outputs(path):
+    nb = _read(path)
+    nbformat.validate(nb)
+    for number, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"cell {number} has outputs"
+            assert cell.execution_count is None, f"cell {number} has an execution count"
+    assert "widgets" not in nb.metadata
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_first_code_cell_imports_and_second_is_the_parameters_cell(path):
+    first, second = _code_cells(_read(path))[:2]
+    statements = ast.parse(first.source).body
+    assert statements and all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in statements)
+    assert any(isinstance(s, ast.ImportFrom) and s.module == "analysis" for s in statements)
+
+    assert report.PARAMETERS_TAG in second.metadata.get("tags", [])
+    assigned = {
+        target.id: node.value
+        for node in ast.parse(second.source).body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    assert "corpus_dir" in assigned
+    assert isinstance(assigned["corpus_dir"], ast.Constant) and assigned["corpus_dir"].value is None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_has_no_relative_paths_installs_or_plt_show(path):
+    source = "\n".join(cell.source for cell in _read(path).cells if cell.cell_type == "code")
+    for forbidden in ("../", "..\\", "!pip", "%pip", "plt.show(", "nltk.download"):
+        assert forbidden not in source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_executes_on_the_default_story(path, rendered_reports):
+    # rendered_reports executed every notebook (a failure raises there, naming the cell)
+    reader = rendered_reports / f"{path.stem}.html"
+    teaching = rendered_reports / f"{path.stem}{report.TEACHING_SUFFIX}.html"
+    assert reader.is_file() and teaching.is_file()
+    text = reader.read_text(encoding="utf-8")
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in text
+    assert "Traceback" not in text

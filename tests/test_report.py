@@ -1,0 +1,347 @@
+"""Offline HTML reports: contents, offline-ness in a real browser, failure handling."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import socketserver
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from analysis import paths, report
+
+NOTEBOOK_STEMS = [nb.stem for nb in report.default_notebooks(paths.NOTEBOOKS_DIR)]
+
+# ---------------------------------------------------------------------------
+# static checks of the rendered HTML
+# ---------------------------------------------------------------------------
+
+REMOTE_PATTERNS = {
+    "remote script": re.compile(r"<script[^>]*\bsrc\s*=\s*[\"']?\s*(https?:)?//", re.I),
+    "remote stylesheet or icon": re.compile(r"<link[^>]*\bhref\s*=\s*[\"']?\s*(https?:)?//", re.I),
+    "remote @import": re.compile(r"@import\s+(url\()?\s*[\"']?\s*(https?:)?//", re.I),
+    "remote image": re.compile(r"<img[^>]*\bsrc\s*=\s*[\"']?\s*(https?:)?//", re.I),
+    "remote CSS url()": re.compile(r"url\(\s*[\"']?\s*(https?:)?//", re.I),
+    "CDN": re.compile(r"cdn", re.I),
+    "require.js": re.compile(r"require(\.min)?\.js", re.I),
+    "MathJax": re.compile(r"mathjax", re.I),
+    "Mermaid": re.compile(r"mermaid", re.I),
+}
+DATA_URI = re.compile(r"data:[^\"')\s]+")
+
+
+def _html_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.html"))
+
+
+def _without_data_uris(text: str) -> str:
+    # base64 image data can contain any three letters, e.g. "cdn"
+    return DATA_URI.sub("data:", text)
+
+
+def test_every_notebook_has_a_reader_report_a_teaching_report_and_an_index_entry(rendered_reports):
+    names = {path.name for path in _html_files(rendered_reports)}
+    expected = {"index.html"}
+    for stem in NOTEBOOK_STEMS:
+        expected |= {f"{stem}.html", f"{stem}{report.TEACHING_SUFFIX}.html"}
+    assert names == expected
+    index = (rendered_reports / "index.html").read_text(encoding="utf-8")
+    for stem in NOTEBOOK_STEMS:
+        assert f'href="{stem}.html"' in index
+        assert f'href="{stem}{report.TEACHING_SUFFIX}.html"' in index
+
+
+def test_reports_reference_nothing_on_another_host(rendered_reports):
+    for path in _html_files(rendered_reports):
+        text = _without_data_uris(path.read_text(encoding="utf-8"))
+        found = {name: m.group(0) for name, p in REMOTE_PATTERNS.items() if (m := p.search(text))}
+        assert found == {}, f"{path.name}: {found}"
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        '<script src="https://cdnjs.cloudflare.com/require.js"></script>',
+        "<script type='text/javascript' src=//unpkg.com/x.js></script>",
+        '<link rel="stylesheet" href="http://fonts.example.org/a.css">',
+        "<style>@import url('https://fonts.example.org/a.css');</style>",
+        '<style>@import "https://fonts.example.org/a.css";</style>',
+        '<img src="https://example.org/chart.png">',
+        "<style>body { background: url(https://example.org/bg.png) }</style>",
+        '<script type="text/x-mathjax-config">MathJax.Hub.Config({})</script>',
+    ],
+)
+def test_remote_patterns_catch_known_cdn_loads(snippet):
+    assert any(p.search(_without_data_uris(snippet)) for p in REMOTE_PATTERNS.values())
+
+
+def test_data_uris_are_ignored_but_nothing_else_is():
+    assert not any(p.search(_without_data_uris('<img src="data:image/png;base64,cdnMathJax">'))
+                   for p in REMOTE_PATTERNS.values())
+
+
+def test_reader_report_has_no_code_and_teaching_report_has_code(rendered_reports):
+    for stem in NOTEBOOK_STEMS:
+        reader = (rendered_reports / f"{stem}.html").read_text(encoding="utf-8")
+        teaching = (rendered_reports / f"{stem}{report.TEACHING_SUFFIX}.html").read_text(encoding="utf-8")
+        assert 'class="jp-CodeMirrorEditor' not in reader
+        assert 'class="jp-CodeMirrorEditor' in teaching
+        assert "from analysis import" not in html.unescape(reader)
+        assert "from analysis import" in html.unescape(re.sub(r"<[^>]+>", "", teaching))
+
+
+def test_charts_are_embedded_pngs_with_alt_text(rendered_reports):
+    for stem in NOTEBOOK_STEMS:
+        reader = (rendered_reports / f"{stem}.html").read_text(encoding="utf-8")
+        images = re.findall(r"<img\b[^>]*>", reader)
+        assert images, f"{stem}: no chart"
+        for tag in images:
+            assert re.search(r'\bsrc="data:image/png;base64,', tag)
+            alt = re.search(r'\balt="([^"]*)"', tag)
+            assert alt and len(alt.group(1)) > 20, tag[:200]
+
+
+def test_readability_report_states_provenance_and_caveats(rendered_reports):
+    text = html.unescape((rendered_reports / "10-readability.html").read_text(encoding="utf-8"))
+    from analysis import __version__
+    from analysis.corpus import load_story
+
+    assert f"analysis package {__version__}" in text
+    assert load_story(paths.DEFAULT_STORY, strict=False).corpus_sha256 in text
+    assert "Caveat" in text
+    assert "# your code here" not in text  # teaching-only cells stay out of the reader's report
+
+
+def test_index_escapes_titles_and_names():
+    item = report.RenderedNotebook(Path("99-a&b.ipynb"), '<script>alert("x")</script> & co', "", "")
+    page = report.index_html([item], 'story "<b>"')
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in page
+    assert 'href="99-a&amp;b.html"' in page
+    assert "story &quot;&lt;b&gt;&quot;" in page
+
+
+# ---------------------------------------------------------------------------
+# the reader report in a real browser, behind a proxy that records every request
+# ---------------------------------------------------------------------------
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
+
+#: Requests Chromium itself makes at start-up whatever the page (component updater,
+#: network time, Google account check); flags cannot switch them all off in
+#: Chromium 15x. They are not counted; everything else is.
+BROWSER_OWN_REQUESTS = (
+    re.compile(r"^CONNECT (update\.googleapis\.com|accounts\.google\.com|clients2\.google\.com):443 "),
+    re.compile(r"^(GET|POST) http://update\.googleapis\.com/service/update2/"),
+    re.compile(r"^GET http://clients2\.google\.com/time/"),
+)
+
+
+class _RecordingProxy(socketserver.ThreadingTCPServer):
+    """HTTP proxy on 127.0.0.1 that records each request line and answers 502."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        super().__init__(("127.0.0.1", 0), _ProxyHandler)
+
+
+class _ProxyHandler(socketserver.StreamRequestHandler):
+    timeout = 5
+
+    def handle(self) -> None:
+        line = self.rfile.readline(8192).decode("latin-1").strip()
+        if line:
+            self.server.requests.append(line)
+        self.wfile.write(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+
+@pytest.fixture
+def proxy() -> Iterator[_RecordingProxy]:
+    server = _RecordingProxy()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    for candidate in CHROMIUM_CANDIDATES:
+        found = shutil.which(candidate)
+        if found:
+            return found
+    message = "Chromium is not installed (Debian: apt-get install chromium); the browser test needs it"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _screenshot(chromium: str, page: Path, png: Path, profile: Path, proxy_port: int) -> None:
+    command = [
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--disable-features=NetworkTimeServiceQuerying,OptimizationHints",
+        "--no-first-run",
+        "--no-default-browser-check",
+        f"--user-data-dir={profile}",
+        f"--proxy-server=http://127.0.0.1:{proxy_port}",
+        "--proxy-bypass-list=<-loopback>",  # even localhost goes through the proxy
+        "--hide-scrollbars",
+        "--window-size=1200,1600",
+        f"--screenshot={png}",
+        page.resolve().as_uri(),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    assert result.returncode == 0 and png.is_file(), result.stderr[-2000:]
+
+
+def _page_requests(proxy: _RecordingProxy) -> list[str]:
+    return [r for r in proxy.requests if not any(p.match(r) for p in BROWSER_OWN_REQUESTS)]
+
+
+@pytest.mark.slow
+def test_proxy_sees_requests_of_a_page_that_loads_from_another_host(chromium, proxy, tmp_path):
+    # control: proves the set-up would catch a report that fetches anything
+    page = tmp_path / "remote.html"
+    page.write_text(
+        '<!DOCTYPE html><html><body><p>remote</p><img src="http://example.invalid/x.png">'
+        '<script src="https://cdn.example.invalid/x.js"></script></body></html>',
+        encoding="utf-8",
+    )
+    _screenshot(chromium, page, tmp_path / "remote.png", tmp_path / "profile", proxy.server_address[1])
+    requests = _page_requests(proxy)
+    assert any("example.invalid/x.png" in r for r in requests), proxy.requests
+    assert any(r.startswith("CONNECT cdn.example.invalid:443") for r in requests), proxy.requests
+
+
+@pytest.mark.slow
+def test_reader_report_opens_offline_in_chromium(chromium, proxy, rendered_reports, tmp_path):
+    from PIL import Image
+
+    png = tmp_path / "report.png"
+    page = rendered_reports / f"{NOTEBOOK_STEMS[0]}.html"
+    _screenshot(chromium, page, png, tmp_path / "profile", proxy.server_address[1])
+    assert _page_requests(proxy) == []
+
+    with Image.open(png) as image:
+        assert image.format == "PNG"
+        grey = image.convert("L")
+        low, high = grey.getextrema()
+        dark = sum(grey.histogram()[:200])
+        assert high - low > 100, "screenshot is blank"
+        assert dark > 0.01 * grey.width * grey.height, "screenshot is (nearly) blank"
+
+
+# ---------------------------------------------------------------------------
+# failures: a broken notebook names itself and its cell, and writes nothing
+# ---------------------------------------------------------------------------
+
+
+def _notebook(path: Path, *code: str, parameters: bool = True) -> Path:
+    cells = [new_markdown_cell("# A test notebook"), new_code_cell("import analysis")]
+    if parameters:
+        cells.append(new_code_cell("corpus_dir = None", metadata={"tags": ["parameters"]}))
+    cells += [new_code_cell(source) for source in code]
+    nbformat.write(new_notebook(cells=cells), path)
+    return path
+
+
+@pytest.mark.slow
+def test_failing_cell_raises_naming_notebook_and_cell_and_writes_nothing(tmp_path):
+    broken = _notebook(tmp_path / "50-broken.ipynb", "x = 1", "1 / 0", "print('never')")
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "index.html").write_text("previous", encoding="utf-8")
+
+    with pytest.raises(report.NotebookError) as caught:
+        report.render_reports(None, out, [broken])
+
+    error = caught.value
+    assert error.notebook == broken
+    assert error.cell_number == 5  # markdown, import, parameters, x = 1, 1 / 0
+    assert "ZeroDivisionError" in str(error) and "1 / 0" in str(error)
+    assert "50-broken.ipynb" in str(error) and "cell 5" in str(error)
+    assert "\n" not in str(error)
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous"
+
+
+@pytest.mark.slow
+def test_main_injects_corpus_dir_and_reports_failure_on_one_line(tmp_path, capsys):
+    story = tmp_path / "my story"
+    story.mkdir()
+    broken = _notebook(tmp_path / "60-check.ipynb", "raise ValueError(f'corpus is {corpus_dir}')")
+    out = tmp_path / "out"
+
+    status = report.main([str(story), "--out", str(out), "--notebook", str(broken)])
+
+    _, err = capsys.readouterr()
+    assert status == 1
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    # the injected cell does not shift the numbering: the failing cell is the 4th committed cell
+    assert "60-check.ipynb: cell 4" in err
+    assert f"ValueError: corpus is {story.resolve()}" in err
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_render_reports_injects_corpus_dir_after_parameters_cell(tmp_path):
+    story = tmp_path / "story"
+    story.mkdir()
+    notebook = _notebook(tmp_path / "70-echo.ipynb", "print('corpus:', corpus_dir)")
+
+    written = report.render_reports(story, tmp_path / "out", [notebook])
+
+    assert [p.name for p in written] == ["70-echo.html", f"70-echo{report.TEACHING_SUFFIX}.html", "index.html"]
+    text = html.unescape((tmp_path / "out" / "70-echo.html").read_text(encoding="utf-8"))
+    assert f"corpus: {story.resolve()}" in text
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_notebook_without_parameters_cell_is_rejected_before_running(tmp_path):
+    notebook = _notebook(tmp_path / "80-plain.ipynb", "1 / 0", parameters=False)
+    with pytest.raises(ValueError, match=r"80-plain\.ipynb.*parameters"):
+        report.render_reports(None, tmp_path / "out", [notebook])
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["{missing}"], "not a folder of articles"),
+        (["--notebook", "{missing}"], "no such notebook"),
+    ],
+)
+def test_main_rejects_bad_input_with_exit_status_2(tmp_path, capsys, argv, message):
+    missing = str(tmp_path / "does-not-exist")
+    status = report.main([a.format(missing=missing) for a in argv] + ["--out", str(tmp_path / "out")])
+    _, err = capsys.readouterr()
+    assert status == 2
+    assert err.count("\n") == 1 and message in err and "does-not-exist" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_default_notebooks_are_the_numbered_ones_in_order(tmp_path):
+    for name in ("20-b.ipynb", "10-a.ipynb", "scratch.ipynb", "Untitled.ipynb", "5-x.ipynb"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    assert [p.name for p in report.default_notebooks(tmp_path)] == ["10-a.ipynb", "20-b.ipynb"]
