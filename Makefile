@@ -11,6 +11,9 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Extra arguments for `make lab`; JupyterLab refuses to run as root without --allow-root
+# (containers, CI), so that one is added for root only.
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: all setup test report lab bench clean
 
@@ -34,7 +37,7 @@ report: $(STAMP)
 	$(BIN)/python -m analysis.report
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=.
+	$(BIN)/jupyter lab --notebook-dir=. $(LAB_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_readability.py
