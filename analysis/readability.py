@@ -611,13 +611,16 @@ def _mtld_one_way(tokens: Sequence[str], threshold: float) -> tuple[float, int]:
     """Factor count (with the partial last factor) of one pass."""
     factors = 0.0
     types: set[str] = set()
+    add = types.add
     seen = 0
     for token in tokens:
-        types.add(token)
+        add(token)
         seen += 1
-        if len(types) / seen <= threshold:
+        # len(types) / seen <= threshold, without a division per token
+        if len(types) <= threshold * seen:
             factors += 1
             types = set()
+            add = types.add
             seen = 0
     if seen:
         factors += (1 - len(types) / seen) / (1 - threshold)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.text import Span, make_document, paragraph_spans, word_spans
+from analysis.text import Span, make_document, paragraph_spans, punkt_sentence_spans, word_spans
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STORY = Path(__file__).parent.parent / "corpus" / "askmoreofhim"
@@ -125,9 +125,45 @@ def test_seed_a_mr_like_abbreviations_and_exclamation_in_brackets():
 
 def test_span_text_and_length():
     s = Span(2, 5)
-    assert s.text("abcdefg") == "cde" and len(s) == 3
+    assert s.text("abcdefg") == "cde" and s.length == 3
 
 
 def test_non_str_body_is_rejected():
     with pytest.raises(TypeError):
         make_document(b"bytes")  # type: ignore[arg-type]
+
+
+def _punkt_reference(body: str) -> list[tuple[int, int]]:
+    """NLTK Punkt with the same abbreviations, breaks before lower case undone."""
+    out = []
+    for para in paragraph_spans(body):
+        text = body[para.start : para.end]
+        merged: list[list[int]] = []
+        for s, e in punkt_sentence_spans(text):
+            j = s
+            while j < len(text) and text[j] in "\"'“‘([ \u00a0":
+                j += 1
+            if merged and j < len(text) and text[j].islower():
+                merged[-1][1] = e
+            else:
+                merged.append([s, e])
+        out += [(para.start + s, para.start + e) for s, e in merged]
+    return out
+
+
+@pytest.mark.parametrize("name", ["outlet-a.md", "outlet-b.md", "outlet-c.md"])
+def test_splitter_agrees_with_nltk_punkt_on_the_seeds(name):
+    body = _body(STORY / name)
+    assert [tuple(s) for s in make_document(body).sentences] == _punkt_reference(body)
+
+
+def test_splitter_agrees_with_nltk_punkt_on_the_fixture():
+    for case in SENTENCE_CASES:
+        text = case["text"]
+        assert [tuple(s) for s in make_document(text).sentences] == _punkt_reference(text), text
+
+
+def test_words_property_matches_word_bounds():
+    doc = make_document("One two, three.")
+    assert doc.words == (Span(0, 3), Span(4, 7), Span(9, 14))
+    assert [tuple(w) for w in doc.words] == list(doc.word_bounds)
