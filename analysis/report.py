@@ -33,6 +33,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 
@@ -271,8 +272,8 @@ def index_html(rendered: Sequence[RenderedNotebook], story_name: str) -> str:
         "<li><strong>{title}</strong>: <a href=\"{reader}\">report</a> · "
         "<a href=\"{teaching}\">with code (teaching version)</a></li>".format(
             title=html.escape(item.title),
-            reader=html.escape(item.reader_name, quote=True),
-            teaching=html.escape(item.teaching_name, quote=True),
+            reader=html.escape(quote(item.reader_name), quote=True),
+            teaching=html.escape(quote(item.teaching_name), quote=True),
         )
         for item in rendered
     )

@@ -121,11 +121,11 @@ def test_readability_report_states_provenance_and_caveats(rendered_reports):
 
 
 def test_index_escapes_titles_and_names():
-    item = report.RenderedNotebook(Path("99-a&b.ipynb"), '<script>alert("x")</script> & co', "", "")
+    item = report.RenderedNotebook(Path("99-a&b c.ipynb"), '<script>alert("x")</script> & co', "", "")
     page = report.index_html([item], 'story "<b>"')
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in page
-    assert 'href="99-a&amp;b.html"' in page
+    assert 'href="99-a%26b%20c.html"' in page
     assert "story &quot;&lt;b&gt;&quot;" in page
 
 
