@@ -112,6 +112,29 @@ def _cmd_speakers(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from . import paths, report  # imported here: nbconvert is slow to import
+
+    story_dir = paths.resolve_story(args.corpus_dir)
+    story = load_story(story_dir, strict=False)
+    for issue in story.issues:
+        print(f"skipped {issue.one_line()}", file=sys.stderr)
+    if not story.articles:
+        raise InputError(story_dir, "no valid articles to report on (every file was skipped)")
+    argv = [str(story_dir)]
+    if args.out is not None:
+        argv += ["--out", str(args.out)]
+    return report.main(argv)
+
+
+def _cmd_new_story(args: argparse.Namespace) -> int:
+    from .new_story import create_story
+
+    for path in create_story(args.story_dir, args.files, args.outlet):
+        print(path)
+    return EXIT_OK
+
+
 def _table_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
     p = sub.add_parser(name, help=help_text, description=help_text)
     p.add_argument("corpus_dir", metavar="CORPUS_DIR", help="story folder, e.g. corpus/askmoreofhim")
@@ -140,6 +163,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_quotes)
     p = _table_parser(sub, "speakers", "one row per article and speaker; people named but never quoted")
     p.set_defaults(func=_cmd_speakers)
+    p = sub.add_parser(
+        "report", help="render the notebooks to offline HTML reports for a story (lenient)",
+        description="Render every notebook for a story into offline HTML. Invalid files are "
+        "skipped and listed; with no valid article the exit status is 2.",
+    )
+    p.add_argument("corpus_dir", metavar="CORPUS_DIR", nargs="?", default=None,
+                   help="story folder (default: the starter story)")
+    p.add_argument("--out", metavar="DIR", default=None, help="output folder (default: reports/)")
+    p.set_defaults(func=_cmd_report)
+    p = sub.add_parser(
+        "new-story", help="turn pasted article texts into a story folder",
+        description="Write one article file with front matter to fill in per text file. "
+        "Never overwrites a file.",
+    )
+    p.add_argument("story_dir", metavar="DIR", help="story folder to create or add to")
+    p.add_argument("files", metavar="FILE.txt", nargs="+", help="plain-text article files")
+    p.add_argument("--outlet", action="append", default=None,
+                   help="outlet name for each file, in order (default: the file name)")
+    p.set_defaults(func=_cmd_new_story)
     return parser
 
 

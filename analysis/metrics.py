@@ -15,12 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import logging
+
 import pandas as pd
 
 from . import __version__
 from .corpus import Article, Story
 from .quotes import SPEECH_KINDS, Quote, extract_quotes
-from .readability import READABILITY_COLUMNS, ReadabilityCounts, readability_scores
+from .readability import READABILITY_COLUMNS, SMOG, ReadabilityCounts, readability_scores
 from .text import Document, make_document
 from .voice import VoiceSplit, split_voices
 
@@ -32,6 +34,8 @@ __all__ = [
     "analyse_story",
     "metrics_table",
 ]
+
+logger = logging.getLogger(__name__)
 
 BY_OPTIONS: tuple[str, ...] = ("article", "outlet")
 """Valid values of ``by`` in :func:`metrics_table`."""
@@ -126,7 +130,7 @@ def _row(
     for voice, prefix in VOICE_PREFIXES.items():
         counts = sum((a.voices.counts[voice] for a in analyses), ReadabilityCounts())
         words = [w for a in analyses for w in a.voices.words[voice]]
-        for key, value in readability_scores(counts, words).items():
+        for key, value in readability_scores(counts, words, warn=False).items():
             row[prefix + key] = value
     row["package_version"] = __version__
     row["corpus_sha256"] = corpus_sha256
@@ -179,7 +183,18 @@ def metrics_table(
         for a in items:
             groups.setdefault(a.article.outlet, []).append(a)
         rows = [_row(None, outlet, groups[outlet], story.corpus_sha256) for outlet in sorted(groups)]
-    return pd.DataFrame(rows, columns=metric_columns())
+    table = pd.DataFrame(rows, columns=metric_columns())
+    short = table[table["n_sentences"] < SMOG["min_reliable_sentences"]]
+    if len(short):
+        key = "article_id" if by == "article" else "outlet"
+        listed = ", ".join(f"{k} ({n})" for k, n in zip(short[key], short["n_sentences"]))
+        logger.warning(
+            "SMOG index is unreliable below %d sentences (own-voice and quoted parts have fewer "
+            "still): %s",
+            SMOG["min_reliable_sentences"],
+            listed,
+        )
+    return table
 
 
 def _ratio(num: float, den: float) -> float:

@@ -469,7 +469,7 @@ def gunning_fog(counts: ReadabilityCounts) -> float:
     return GUNNING_FOG["scale"] * (words_per_sentence(counts) + percent_complex)
 
 
-def smog_index(counts: ReadabilityCounts) -> float:
+def smog_index(counts: ReadabilityCounts, warn: bool = True) -> float:
     """SMOG grade (Simple Measure of Gobbledygook).
 
     Estimates the school grade a reader needs to fully understand the text.
@@ -493,7 +493,7 @@ def smog_index(counts: ReadabilityCounts) -> float:
     if _undefined(counts):
         return NAN
     c = SMOG
-    if counts.n_sentences < c["min_reliable_sentences"]:
+    if warn and counts.n_sentences < c["min_reliable_sentences"]:
         logger.warning(
             "SMOG index on %g sentences (fewer than %d): the score is unreliable",
             counts.n_sentences,
@@ -686,7 +686,9 @@ def mtld(words: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
     return (n / forward + n / backward) / 2
 
 
-def readability_scores(counts: ReadabilityCounts, words: Sequence[str]) -> dict[str, float]:
+def readability_scores(
+    counts: ReadabilityCounts, words: Sequence[str], warn: bool = True
+) -> dict[str, float]:
     """Every readability score of one text (or one voice, or one outlet).
 
     Parameters
@@ -695,6 +697,9 @@ def readability_scores(counts: ReadabilityCounts, words: Sequence[str]) -> dict[
         Counts of the text (pooled counts for an outlet).
     words : sequence of str
         The words in text order, for :func:`mtld` only.
+    warn : bool, default True
+        Log the SMOG short-text warning; callers that score many texts turn
+        it off and report short texts once (see :func:`analysis.metrics.metrics_table`).
 
     Returns
     -------
@@ -706,7 +711,7 @@ def readability_scores(counts: ReadabilityCounts, words: Sequence[str]) -> dict[
         "flesch_reading_ease": flesch_reading_ease(counts),
         "flesch_kincaid_grade": flesch_kincaid_grade(counts),
         "gunning_fog": gunning_fog(counts),
-        "smog_index": smog_index(counts),
+        "smog_index": smog_index(counts, warn=warn),
         "coleman_liau_index": coleman_liau_index(counts),
         "automated_readability_index": automated_readability_index(counts),
         "dale_chall_readability_score": dale_chall_readability_score(counts),
