@@ -185,9 +185,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_warnings_to_stderr() -> None:
+    """Show the package's warnings (not third-party log noise) as 'warning: ...' lines."""
+    log = logging.getLogger("analysis")
+    if not any(getattr(h, "_analysis_cli", False) for h in log.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("warning: %(message)s"))
+        handler._analysis_cli = True  # type: ignore[attr-defined]
+        log.addHandler(handler)
+        log.setLevel(logging.WARNING)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
+    _log_warnings_to_stderr()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
