@@ -185,13 +185,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _StderrHandler(logging.StreamHandler):
+    """A stream handler that always writes to the current ``sys.stderr``."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: D102
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:  # noqa: D102
+        pass
+
+
 def _log_warnings_to_stderr() -> None:
     """Show the package's warnings (not third-party log noise) as 'warning: ...' lines."""
     log = logging.getLogger("analysis")
-    if not any(getattr(h, "_analysis_cli", False) for h in log.handlers):
-        handler = logging.StreamHandler()
+    if not any(isinstance(h, _StderrHandler) for h in log.handlers):
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("warning: %(message)s"))
-        handler._analysis_cli = True  # type: ignore[attr-defined]
         log.addHandler(handler)
         log.setLevel(logging.WARNING)
 
