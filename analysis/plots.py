@@ -408,3 +408,171 @@ def to_image(ax: Axes, alt: str | None = None, *, dpi: int = 200) -> Image:
     png = buffer.getvalue()
     width, _ = struct.unpack(">II", png[16:24])
     return Image(data=png, format="png", alt=text, width=round(width * 100 / dpi))
+
+
+#: Colours of the selection statuses (analysis.passages.STATUSES): fill of the selection
+#: chart cells, from Okabe & Ito's palette plus greys, so that the two statuses a reader
+#: must tell apart (quoted, unmarked) differ for colour-blind readers too.
+STATUS_COLORS: Mapping[str, str] = {
+    "quoted": "#0072B2",  # blue
+    "unmarked": "#D55E00",  # vermillion
+    "partial": "#56B4E9",  # sky blue
+    "omitted": "#EEEEEE",  # light grey
+}
+
+#: Light tints of :data:`STATUS_COLORS` for highlighting text (black text stays readable).
+STATUS_TINTS: Mapping[str, str] = {
+    "quoted": "#CCE3F0",
+    "unmarked": "#F7D7C2",
+    "partial": "#DDF0FA",
+    "omitted": "#F5F5F5",
+}
+
+#: What each status means, for legends.
+STATUS_LABELS: Mapping[str, str] = {
+    "quoted": "quoted (in quotation marks)",
+    "unmarked": "copied without quotation marks",
+    "partial": "part of it only",
+    "omitted": "left out",
+}
+
+
+def _shorten(text: str, words: int) -> str:
+    parts = str(text).split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def selection_chart(
+    selection: pd.DataFrame,
+    *,
+    title: str,
+    passage_text: Mapping[str, str] | None = None,
+    column_labels: Mapping[str, str] | None = None,
+    label_words: int = 7,
+    ax: Axes | None = None,
+) -> Axes:
+    """Passage × article grid: how each article carried each passage of the source.
+
+    Parameters
+    ----------
+    selection : DataFrame
+        Tidy table with columns ``passage_id``, ``order``, ``article_id``, ``status``
+        (``analysis.passages.selection_frame``); rows follow ``order`` (source order).
+    title : str
+        Chart title; state the finding (computed by the caller).
+    passage_text : mapping, optional
+        passage_id -> text; the first ``label_words`` words label each row.
+    column_labels : mapping, optional
+        article_id -> column label (default: the article_id).
+    label_words : int
+        Words of passage text shown per row label.
+    ax : Axes, optional
+        Axes to draw on; a new figure is created when omitted.
+
+    Returns
+    -------
+    Axes
+        Each cell is coloured by status (:data:`STATUS_COLORS`) and names it in words,
+        so the chart reads without colour too.
+    """
+    _require_columns(selection, ["passage_id", "order", "article_id", "status"])
+    data = selection[["passage_id", "order", "article_id", "status"]]
+    passages = data.drop_duplicates("passage_id").sort_values("order", kind="stable")["passage_id"].tolist()
+    articles = list(dict.fromkeys(data["article_id"].tolist()))
+    labels = column_labels or {}
+    texts = passage_text or {}
+    ax = _new_axes(ax, (max(6.0, 1.6 * len(articles) + 4.5), max(2.5, 0.45 * len(passages) + 1.6)))
+    from matplotlib.patches import Patch, Rectangle
+
+    lookup = {(r.passage_id, r.article_id): str(r.status) for r in data.itertuples(index=False)}
+    short = {"quoted": "quoted", "unmarked": "unmarked", "partial": "partial", "omitted": "—"}
+    for y, pid in enumerate(passages):
+        for x, aid in enumerate(articles):
+            status = lookup.get((pid, aid), "omitted")
+            ax.add_patch(Rectangle((x, y), 1, 1, facecolor=STATUS_COLORS.get(status, "#FFFFFF"),
+                                   edgecolor="white", linewidth=2))
+            dark = status in ("quoted", "unmarked")
+            ax.text(x + 0.5, y + 0.5, short.get(status, status), ha="center", va="center",
+                    fontsize=8, color="white" if dark else "#333333")
+    ax.set_xlim(0, max(len(articles), 1))
+    ax.set_ylim(max(len(passages), 1), 0)
+    ax.set_xticks([x + 0.5 for x in range(len(articles))],
+                  [textwrap.fill(str(labels.get(a, a)), 14) for a in articles])
+    ax.xaxis.tick_top()
+    ax.set_yticks(
+        [y + 0.5 for y in range(len(passages))],
+        [f"{pid}  {_shorten(texts[pid], label_words)}" if pid in texts else str(pid) for pid in passages],
+        fontsize=8,
+    )
+    ax.tick_params(length=0)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    width_inches = ax.get_figure(root=True).get_figwidth()
+    ax.set_title(textwrap.fill(title, width=max(30, int(width_inches * 8.5))), loc="left", pad=12)
+    ax.set_ylabel("Passage of the source, in source order")
+    handles = [Patch(facecolor=STATUS_COLORS[s], label=STATUS_LABELS[s]) for s in STATUS_COLORS]
+    ax.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    return ax
+
+
+def similarity_heatmap(
+    similarity: pd.DataFrame,
+    *,
+    method: str,
+    title: str,
+    labels: Mapping[str, str] | None = None,
+    fmt: str = ".2f",
+    ax: Axes | None = None,
+) -> Axes:
+    """Article × article heatmap of one similarity method, with the value in each cell.
+
+    Parameters
+    ----------
+    similarity : DataFrame
+        Tidy table with columns ``article_a``, ``article_b``, ``method``, ``value``
+        (``analysis.similarity.similarity_frame``), one row per unordered pair.
+    method : str
+        The method to draw (one of the values in ``method``).
+    title : str
+        Chart title; state the finding (computed by the caller).
+    labels : mapping, optional
+        article_id -> axis label.
+    fmt : str
+        Format of the printed values; undefined values print "n/a".
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+        Values run from 0 (white) to 1 (dark blue); the diagonal is left empty.
+    """
+    _require_columns(similarity, ["article_a", "article_b", "method", "value"])
+    methods = sorted(set(similarity["method"].astype(str)))
+    if method not in methods:
+        raise ValueError(f"unknown method {method!r}; valid methods in the table: {', '.join(methods)}")
+    data = similarity[similarity["method"].astype(str) == method]
+    ids = list(dict.fromkeys(data["article_a"].tolist() + data["article_b"].tolist()))
+    index = {a: i for i, a in enumerate(ids)}
+    matrix = [[math.nan] * len(ids) for _ in ids]
+    for r in data.itertuples(index=False):
+        value = float(r.value) if pd.notna(r.value) else math.nan
+        matrix[index[r.article_a]][index[r.article_b]] = value
+        matrix[index[r.article_b]][index[r.article_a]] = value
+    ax = _new_axes(ax, (max(4.5, 0.9 * len(ids) + 3.0), max(3.5, 0.8 * len(ids) + 2.0)))
+    import numpy as np
+
+    image = ax.imshow(np.array(matrix, dtype=float), cmap="Blues", vmin=0.0, vmax=1.0)
+    names = [str((labels or {}).get(a, a)) for a in ids]
+    ax.set_xticks(range(len(ids)), [textwrap.fill(n, 12) for n in names], fontsize=8)
+    ax.set_yticks(range(len(ids)), names, fontsize=8)
+    for i in range(len(ids)):
+        for j in range(len(ids)):
+            if i == j:
+                continue
+            value = matrix[i][j]
+            ax.text(j, i, _format_value(value, fmt), ha="center", va="center", fontsize=8,
+                    color="white" if not pd.isna(value) and value > 0.6 else "#222222")
+    ax.get_figure(root=True).colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="similarity (0-1)")
+    width_inches = ax.get_figure(root=True).get_figwidth()
+    ax.set_title(textwrap.fill(title, width=max(30, int(width_inches * 8.5))), loc="left")
+    return ax
