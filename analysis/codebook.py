@@ -1,0 +1,711 @@
+"""Codebooks and word lists as data, and the literal matcher that finds them in a text.
+
+A **codebook** is a YAML file of frames; each frame has an id, a label, a
+one-sentence definition, cue words and phrases, and an example from a corpus.
+A **lexicon** is a YAML file of terms for one stance or reference category
+(hedges, boosters, evaluative words, terms for men and women). Both are data:
+a teacher or student edits the file and the numbers change, without code.
+
+Cues are literal words and phrases, never regular expressions. A cue is cut
+into words by the project's word rule (:func:`analysis.text.word_spans`) and
+matches a run of the same words inside one sentence. With ``match: stem`` (the
+default for codebooks) words are compared after NLTK's Snowball stemmer for
+English (Porter 2001), so "responsibility" also matches "responsibilities" and
+"responsible". The stemmer is blunt: "accountable" also matches "account",
+"powerful" matches "power" and "savings" matches "save"; a codebook that
+needs to tell such words apart uses ``match: exact`` and lists every form it
+wants. With ``match: exact``
+words are compared lower-cased, as written. One placeholder is allowed in
+phrases: ``<number>`` matches any word made of digits ("about <number>"
+matches "about 40,000"). Overlapping cues of one frame (or one lexicon) do not
+double count: at each word the longest cue wins and the words it covers are
+used up.
+
+Every match knows its voice (design notes, "voice"): ``quoted`` when its first
+word lies inside quoted speech, ``own`` otherwise; :class:`VoiceLayout` also
+holds the proportional sentence weights that per-voice shares use.
+
+References
+----------
+Porter, M. F. (2001). Snowball: A language for stemming algorithms.
+https://snowballstem.org/ (NLTK's ``SnowballStemmer("english")``, which needs
+no downloaded data).
+Semetko, H. A., & Valkenburg, P. M. (2000). Framing European politics: A
+content analysis of press and television news. *Journal of Communication*
+50(2), 93-109.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from nltk.stem.snowball import SnowballStemmer
+
+from .errors import InputError
+from .quotes import Quote
+from .text import Document, word_spans
+from .voice import quoted_word_mask
+
+__all__ = [
+    "MATCH_MODES",
+    "NUMBER_PLACEHOLDER",
+    "Codebook",
+    "CueMatch",
+    "Frame",
+    "Lexicon",
+    "VoiceLayout",
+    "codebook_paths_for_story",
+    "document_keys",
+    "find_cues",
+    "generic_codebook",
+    "load_codebook",
+    "load_codebooks",
+    "load_lexicon",
+    "packaged_lexicon",
+    "stem_word",
+    "voice_layout",
+]
+
+MATCH_MODES: tuple[str, ...] = ("stem", "exact")
+"""How cue words are compared with the text's words."""
+
+NUMBER_PLACEHOLDER = "<number>"
+"""A phrase word that matches any word made of digits (with inner , or .)."""
+
+FRAME_FIELDS: tuple[str, ...] = ("id", "label", "definition", "cues", "example")
+"""Fields every frame must have."""
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*$")
+_STEMMER = SnowballStemmer("english")
+
+
+# ----------------------------------------------------------------------------
+# word keys
+
+
+@lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    return word.lower().replace("\u2019", "'").replace("\u02bc", "'")
+
+
+@lru_cache(maxsize=65536)
+def stem_word(word: str) -> str:
+    """Snowball stem of a word, lower-cased, with ’ read as ' ("men’s" -> "men").
+
+    Parameters
+    ----------
+    word : str
+
+    Returns
+    -------
+    str
+    """
+    return _STEMMER.stem(_fold(word))
+
+
+def _key(word: str, mode: str) -> str:
+    if mode == "stem":
+        return stem_word(word)
+    return _fold(word)
+
+
+def _phrase_keys(phrase: str, mode: str) -> tuple[str, ...]:
+    keys: list[str] = []
+    for part in phrase.split():
+        if part == NUMBER_PLACEHOLDER:
+            keys.append(NUMBER_PLACEHOLDER)
+            continue
+        for s in word_spans(part):
+            keys.append(_key(part[s.start : s.end], mode))
+    return tuple(keys)
+
+
+# ----------------------------------------------------------------------------
+# data classes
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame of a codebook.
+
+    Attributes
+    ----------
+    id : str
+        Short id used in tables (lower case, digits and ``_``).
+    label : str
+        Human-readable name.
+    definition : str
+        One sentence saying when a text carries the frame.
+    cues : tuple of str
+        Literal cue words and phrases, as written in the file.
+    example : str
+        An example sentence from a corpus.
+    patterns : tuple of (str, tuple of str)
+        The cues to match: (cue, word keys). Cues whose keys are the same
+        (``kid`` and ``kids`` after stemming) are merged under the first one.
+    """
+
+    id: str
+    label: str
+    definition: str
+    cues: tuple[str, ...]
+    example: str
+    patterns: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A set of frames loaded from one YAML file.
+
+    Attributes
+    ----------
+    name : str
+        The codebook's id in tables (``codebook:`` in the file; default: the
+        file stem, or the story folder's name for ``codebook.yml``).
+    title : str
+        Human-readable title.
+    source : str
+        Where the frames come from (a reference, or "read from the corpus").
+    match : str
+        ``stem`` or ``exact``.
+    frames : tuple of Frame
+    path : str
+        The file it was read from.
+    """
+
+    name: str
+    title: str
+    source: str
+    match: str
+    frames: tuple[Frame, ...]
+    path: str = ""
+
+    def frame(self, frame_id: str) -> Frame:
+        """The frame with this id.
+
+        Raises
+        ------
+        ValueError
+            For an unknown id, listing the valid ones.
+        """
+        for f in self.frames:
+            if f.id == frame_id:
+                return f
+        raise ValueError(f"unknown frame {frame_id!r}; valid frames: {', '.join(f.id for f in self.frames)}")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A list of terms for one category (hedges, boosters, evaluative words...).
+
+    Attributes
+    ----------
+    name : str
+        Category id (``hedges``, ``boosters``...).
+    source : str
+        Provenance note from the file.
+    match : str
+        ``stem`` or ``exact``.
+    terms : dict
+        Group label -> tuple of terms; a plain list in the file is one group
+        named after the lexicon.
+    path : str
+    """
+
+    name: str
+    source: str
+    match: str
+    terms: Mapping[str, tuple[str, ...]]
+    path: str = ""
+
+    def phrases(self, group: str | None = None) -> list[tuple[str, tuple[str, ...]]]:
+        """(term, keys) pairs of one group, or of every group."""
+        groups = [group] if group is not None else list(self.terms)
+        out = []
+        for g in groups:
+            for term in self.terms[g]:
+                out.append((term, _phrase_keys(term, self.match)))
+        return out
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """One literal match of a cue (or lexicon term) in a document.
+
+    Attributes
+    ----------
+    start, end : int
+        Body offsets of the matched words (first word's start, last word's end).
+    cue : str
+        The cue or term as written in the codebook or lexicon.
+    text : str
+        ``body[start:end]``.
+    sentence : int
+        Index of the sentence holding the match.
+    first_word, end_word : int
+        Half-open range of word indices.
+    voice : str
+        ``own`` or ``quoted`` (the voice of the first word).
+    """
+
+    start: int
+    end: int
+    cue: str
+    text: str
+    sentence: int
+    first_word: int
+    end_word: int
+    voice: str
+
+
+# ----------------------------------------------------------------------------
+# voice layout
+
+
+@dataclass(frozen=True)
+class VoiceLayout:
+    """Which words are quoted speech, and how much of each sentence each voice owns.
+
+    Attributes
+    ----------
+    quoted : tuple of bool
+        One flag per word (True inside a ``full`` or ``partial`` quote).
+    sentence_quoted_share : tuple of float
+        For each sentence, quoted words / words (the proportional sentence rule).
+    n_words : dict
+        Voice (``all``, ``own``, ``quoted``) -> words.
+    n_sentences : dict
+        Voice -> sentences (fractional for ``own`` and ``quoted``).
+    """
+
+    quoted: tuple[bool, ...]
+    sentence_quoted_share: tuple[float, ...]
+    n_words: Mapping[str, int]
+    n_sentences: Mapping[str, float]
+
+    def sentence_weight(self, index: int, voice: str) -> float:
+        """How much of sentence ``index`` counts toward ``voice`` (1 for ``all``)."""
+        share = self.sentence_quoted_share[index]
+        if voice == "all":
+            return 1.0
+        if voice == "quoted":
+            return share
+        if voice == "own":
+            return 1.0 - share
+        raise ValueError(f"unknown voice {voice!r}; valid voices: all, own, quoted")
+
+    def word_voice(self, index: int) -> str:
+        """``quoted`` or ``own`` for word ``index``."""
+        return "quoted" if self.quoted[index] else "own"
+
+
+def voice_layout(doc: Document, quotes: Sequence[Quote]) -> VoiceLayout:
+    """Word voices and per-sentence voice shares of one article.
+
+    Parameters
+    ----------
+    doc : Document
+    quotes : sequence of Quote
+        The article's quotes; ``name`` spans stay in the own voice.
+
+    Returns
+    -------
+    VoiceLayout
+        Totals agree with :func:`analysis.voice.split_voices`.
+    """
+    mask = quoted_word_mask(doc, quotes)
+    shares = []
+    own_sent = quoted_sent = 0.0
+    for a, b in doc.sentence_words:
+        n = b - a
+        q = sum(mask[a:b])
+        share = q / n if n else 0.0
+        shares.append(share)
+        if n:
+            quoted_sent += q / n
+            own_sent += (n - q) / n
+    n_quoted = sum(mask)
+    return VoiceLayout(
+        quoted=tuple(mask),
+        sentence_quoted_share=tuple(shares),
+        n_words={"all": doc.n_words, "own": doc.n_words - n_quoted, "quoted": n_quoted},
+        n_sentences={"all": float(doc.n_sentences), "own": own_sent, "quoted": quoted_sent},
+    )
+
+
+# ----------------------------------------------------------------------------
+# matching
+
+
+def _doc_keys(doc: Document, mode: str) -> list[str]:
+    if mode == "stem":
+        return [stem_word(w) for w in doc.word_texts]
+    return [_fold(w) for w in doc.word_texts]
+
+
+def _word_matches(key: str, word: str, pattern: str) -> bool:
+    if pattern == NUMBER_PLACEHOLDER:
+        return bool(_NUMBER_RE.match(word))
+    return key == pattern
+
+
+def find_cues(
+    doc: Document,
+    phrases: Iterable[tuple[str, tuple[str, ...]]],
+    layout: VoiceLayout | None = None,
+    mode: str = "stem",
+    keys: Sequence[str] | None = None,
+) -> list[CueMatch]:
+    """Find every literal match of a set of cue phrases, longest first, no overlaps.
+
+    Parameters
+    ----------
+    doc : Document
+    phrases : iterable of (cue, keys)
+        Cues with their word keys (from :attr:`Frame.patterns` or
+        :meth:`Lexicon.phrases`), computed with the same ``mode``.
+    layout : VoiceLayout, optional
+        Gives each match its voice; without it every match is ``own``.
+    mode : {"stem", "exact"}
+        How the document's words are keyed.
+    keys : sequence of str, optional
+        The document's word keys, if already computed for ``mode``.
+
+    Returns
+    -------
+    list of CueMatch
+        In reading order. A match never crosses a sentence boundary.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``mode``.
+    """
+    if mode not in MATCH_MODES:
+        raise ValueError(f"unknown match mode {mode!r}; valid modes: {', '.join(MATCH_MODES)}")
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    numeric_first: list[tuple[str, tuple[str, ...]]] = []
+    for cue, ks in phrases:
+        if not ks:
+            continue
+        if ks[0] == NUMBER_PLACEHOLDER:
+            numeric_first.append((cue, ks))
+        else:
+            by_first.setdefault(ks[0], []).append((cue, ks))
+    for items in by_first.values():
+        items.sort(key=lambda item: -len(item[1]))
+    numeric_first.sort(key=lambda item: -len(item[1]))
+    words = doc.word_texts
+    wkeys = list(keys) if keys is not None else _doc_keys(doc, mode)
+    out: list[CueMatch] = []
+    for s_index, (a, b) in enumerate(doc.sentence_words):
+        i = a
+        while i < b:
+            candidates = by_first.get(wkeys[i], [])
+            if numeric_first and _NUMBER_RE.match(words[i]):
+                candidates = sorted(candidates + numeric_first, key=lambda item: -len(item[1]))
+            hit = None
+            for cue, ks in candidates:
+                n = len(ks)
+                if i + n <= b and all(_word_matches(wkeys[i + j], words[i + j], ks[j]) for j in range(n)):
+                    hit = (cue, n)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            cue, n = hit
+            start, end = doc.word_bounds[i][0], doc.word_bounds[i + n - 1][1]
+            voice = layout.word_voice(i) if layout is not None else "own"
+            out.append(CueMatch(start, end, cue, doc.body[start:end], s_index, i, i + n, voice))
+            i += n
+    return out
+
+
+def document_keys(doc: Document, mode: str) -> list[str]:
+    """Word keys of a document for ``mode`` (reuse across several :func:`find_cues` calls)."""
+    if mode not in MATCH_MODES:
+        raise ValueError(f"unknown match mode {mode!r}; valid modes: {', '.join(MATCH_MODES)}")
+    return _doc_keys(doc, mode)
+
+
+# ----------------------------------------------------------------------------
+# loading codebooks
+
+
+def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 (byte 0x{raw[exc.start:exc.start + 1].hex()} at offset {exc.start})") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(path, f"malformed YAML: {problem}", line=mark.line + 1 if mark else None) from None
+    return data, node
+
+
+def _frame_lines(node: yaml.Node | None) -> list[int | None]:
+    """1-based line of each item of the top-level ``frames`` list (for messages)."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key, value in node.value:
+        if getattr(key, "value", None) == "frames" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _text_field(value: Any) -> str | None:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = str(value).strip()
+        return text or None
+    return None
+
+
+def load_codebook(path: str | Path, name: str | None = None) -> Codebook:
+    """Read and check a codebook file.
+
+    Parameters
+    ----------
+    path : str or Path
+        A YAML file: a mapping with ``frames`` (a list of mappings with
+        ``id``, ``label``, ``definition``, ``cues``, ``example``) and optional
+        ``codebook`` (its id), ``title``, ``source``, ``match``.
+    name : str, optional
+        Id to use when the file has no ``codebook:`` field (default: the file
+        stem).
+
+    Returns
+    -------
+    Codebook
+
+    Raises
+    ------
+    InputError
+        Naming the file, the frame and the problem: not a mapping, no frames,
+        a missing or empty field, an empty cue or one without any word, a
+        duplicate frame id, an unknown match mode. Cues that match the same
+        words (``kid`` and ``kids`` after stemming) are not an error: they are
+        merged under the first spelling.
+    """
+    p = Path(path)
+    data, node = _read_yaml(p)
+    if not isinstance(data, dict):
+        raise InputError(p, "a codebook must be a YAML mapping with a 'frames' list (see analysis/data/codebooks/README.md)")
+    frames_raw = data.get("frames")
+    if not isinstance(frames_raw, list) or not frames_raw:
+        raise InputError(p, "a codebook needs a non-empty 'frames' list")
+    match = data.get("match", "stem")
+    if match not in MATCH_MODES:
+        raise InputError(p, f"unknown match mode {match!r}; valid: {', '.join(MATCH_MODES)}")
+    cb_name = _text_field(data.get("codebook")) or name or p.stem
+    if not _ID_RE.match(cb_name.replace("-", "_")):
+        raise InputError(p, f"codebook id {cb_name!r} must be lower-case letters, digits, '-' or '_'")
+    lines = _frame_lines(node)
+    frames: list[Frame] = []
+    seen: set[str] = set()
+    for k, raw in enumerate(frames_raw):
+        line = lines[k] if k < len(lines) else None
+        where = f"frame {k + 1}"
+        if not isinstance(raw, dict):
+            raise InputError(p, f"{where}: must be a mapping with {', '.join(FRAME_FIELDS)}", line=line)
+        fid = _text_field(raw.get("id"))
+        if fid is not None:
+            where = f"frame {fid!r}"
+        for field in FRAME_FIELDS:
+            if field not in raw or raw[field] is None:
+                raise InputError(p, f"{where}: missing field '{field}' (every frame needs {', '.join(FRAME_FIELDS)})", line=line)
+        if fid is None or not _ID_RE.match(fid):
+            raise InputError(p, f"{where}: id must be lower-case letters, digits and '_', starting with a letter", line=line)
+        if fid in seen:
+            raise InputError(p, f"{where}: duplicate frame id (ids must be unique in a codebook)", line=line)
+        seen.add(fid)
+        texts = {}
+        for field in ("label", "definition", "example"):
+            value = _text_field(raw[field])
+            if value is None:
+                raise InputError(p, f"{where}: field '{field}' is empty or not text", line=line)
+            texts[field] = value
+        cues_raw = raw["cues"]
+        if not isinstance(cues_raw, list) or not cues_raw:
+            raise InputError(p, f"{where}: 'cues' must be a non-empty list of words or phrases", line=line)
+        cues: list[str] = []
+        patterns: dict[tuple[str, ...], str] = {}
+        for j, cue in enumerate(cues_raw, start=1):
+            text = _text_field(cue)
+            if text is None:
+                raise InputError(p, f"{where}: cue {j} is empty or not text", line=line)
+            ks = _phrase_keys(text, match)
+            if not ks or all(x == NUMBER_PLACEHOLDER for x in ks):
+                raise InputError(p, f"{where}: cue {j} ({text!r}) has no word to match", line=line)
+            cues.append(text)
+            patterns.setdefault(ks, text)  # same words after stemming: the first spelling names it
+        frames.append(Frame(
+            fid, texts["label"], texts["definition"], tuple(cues), texts["example"],
+            tuple((cue, ks) for ks, cue in patterns.items()),
+        ))
+    return Codebook(
+        name=cb_name,
+        title=_text_field(data.get("title")) or cb_name,
+        source=_text_field(data.get("source")) or "",
+        match=match,
+        frames=tuple(frames),
+        path=str(p),
+    )
+
+
+@lru_cache(maxsize=1)
+def generic_codebook() -> Codebook:
+    """The packaged generic codebook (Semetko & Valkenburg's five news frames)."""
+    ref = resources.files("analysis").joinpath("data/codebooks/generic.yml")
+    with resources.as_file(ref) as p:
+        return load_codebook(p, name="generic")
+
+
+def codebook_paths_for_story(root: str | Path, meta: Mapping[str, Any] | None = None) -> list[Path]:
+    """The story codebook of a story folder, if it has one.
+
+    ``story.yml``'s ``codebook:`` (a path relative to the story folder) wins;
+    otherwise ``codebook.yml`` in the folder, if it exists.
+
+    Raises
+    ------
+    InputError
+        When ``story.yml`` names a codebook file that does not exist.
+    """
+    root = Path(root)
+    meta = meta or {}
+    named = meta.get("codebook")
+    if named not in (None, ""):
+        if not isinstance(named, str):
+            raise InputError(root / "story.yml", "'codebook' must be a path relative to the story folder")
+        p = (root / named).resolve()
+        if not p.is_file():
+            raise InputError(root / "story.yml", f"codebook {named!r} not found (paths are relative to the story folder)")
+        return [p]
+    default = root / "codebook.yml"
+    return [default] if default.is_file() else []
+
+
+def load_codebooks(
+    root: str | Path | None = None,
+    meta: Mapping[str, Any] | None = None,
+    extra: Iterable[str | Path] = (),
+    include_generic: bool = True,
+) -> list[Codebook]:
+    """The codebooks to score a story with: generic, the story's, then ``extra``.
+
+    Parameters
+    ----------
+    root : str or Path, optional
+        The story folder (its codebook is found by :func:`codebook_paths_for_story`).
+    meta : mapping, optional
+        The story's ``story.yml`` contents.
+    extra : iterable of paths
+        More codebooks (``--codebook PATH``, repeatable).
+    include_generic : bool, default True
+
+    Returns
+    -------
+    list of Codebook
+
+    Raises
+    ------
+    InputError
+        For a broken codebook, or two codebooks with the same id.
+    """
+    books: list[Codebook] = [generic_codebook()] if include_generic else []
+    paths: list[tuple[Path, str | None]] = []
+    if root is not None:
+        for p in codebook_paths_for_story(root, meta):
+            paths.append((p, Path(root).resolve().name))
+    paths.extend((Path(p), None) for p in extra)
+    for p, default_name in paths:
+        book = load_codebook(p, name=default_name)
+        if any(b.name == book.name for b in books):
+            if any(Path(b.path).resolve() == p.resolve() for b in books):
+                continue  # the same file named twice
+            raise InputError(p, f"codebook id {book.name!r} is already used by another codebook; set 'codebook:' to a new id")
+        books.append(book)
+    return books
+
+
+# ----------------------------------------------------------------------------
+# lexicons
+
+
+def load_lexicon(path: str | Path, name: str | None = None) -> Lexicon:
+    """Read a lexicon file.
+
+    Parameters
+    ----------
+    path : str or Path
+        YAML mapping with ``terms`` (a list, or a mapping of group -> list) and
+        optional ``name``, ``source``, ``match`` (default ``exact``).
+    name : str, optional
+        Default name (the file stem).
+
+    Raises
+    ------
+    InputError
+        Not a mapping, no terms, an empty term, an unknown match mode.
+    """
+    p = Path(path)
+    data, _ = _read_yaml(p)
+    if not isinstance(data, dict):
+        raise InputError(p, "a lexicon must be a YAML mapping with a 'terms' list")
+    match = data.get("match", "exact")
+    if match not in MATCH_MODES:
+        raise InputError(p, f"unknown match mode {match!r}; valid: {', '.join(MATCH_MODES)}")
+    lex_name = _text_field(data.get("name")) or name or p.stem
+    raw = data.get("terms")
+    groups: dict[str, list[Any]]
+    if isinstance(raw, list):
+        groups = {lex_name: raw}
+    elif isinstance(raw, dict):
+        groups = {str(k): v for k, v in raw.items()}
+    else:
+        raise InputError(p, "'terms' must be a list of words or phrases, or a mapping of group -> list")
+    terms: dict[str, tuple[str, ...]] = {}
+    for group, items in groups.items():
+        if not isinstance(items, list) or not items:
+            raise InputError(p, f"group {group!r}: must be a non-empty list of words or phrases")
+        out: list[str] = []
+        for j, item in enumerate(items, start=1):
+            text = _text_field(item)
+            if text is None or not _phrase_keys(text, match):
+                raise InputError(p, f"group {group!r}: term {j} is empty or has no word")
+            out.append(text)
+        terms[group] = tuple(out)
+    return Lexicon(lex_name, _text_field(data.get("source")) or "", match, terms, str(p))
+
+
+@lru_cache(maxsize=8)
+def packaged_lexicon(name: str) -> Lexicon:
+    """A lexicon shipped in ``analysis/data/lexicons/<name>.yml``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name, listing the packaged ones.
+    """
+    folder = resources.files("analysis").joinpath("data/lexicons")
+    available = sorted(f.name[:-4] for f in folder.iterdir() if f.name.endswith(".yml"))
+    if name not in available:
+        raise ValueError(f"unknown lexicon {name!r}; packaged lexicons: {', '.join(available)}")
+    with resources.as_file(folder.joinpath(f"{name}.yml")) as p:
+        return load_lexicon(p, name=name)

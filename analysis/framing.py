@@ -1,0 +1,310 @@
+"""Frame scores: how much of an article carries each codebook frame, by voice.
+
+To frame is to select some aspects of a reality and make them more salient in a
+text (Entman 1993). A codebook (:mod:`analysis.codebook`) lists, for each frame,
+literal cue words and phrases; this module finds them in an article and counts
+them per voice (``all``, ``own``, ``quoted``), so a frame can be seen to be the
+outlet's own or only its sources'. Every score comes with the matched spans
+(:func:`frame_cues`), so a reader can go from a number to the words.
+
+Scores, for one article (or the pooled articles of an outlet), frame and voice:
+
+n_cues
+    Cue matches whose first word is in that voice. Within one frame, cues do
+    not overlap (the longest cue wins at each word).
+cues_per_1k_words
+    ``1000 * n_cues / n_words`` of that voice. Higher = the frame's vocabulary
+    is denser in that voice. NaN when the voice has no words.
+sentence_share
+    Share of the voice's sentences that carry the frame, by the proportional
+    sentence rule: a sentence carries the frame in a voice when a cue sits in
+    that voice's words; it then adds its weight in that voice (1 for ``all``,
+    its share of own or quoted words otherwise) to the numerator, and the
+    denominator is the voice's (fractional) sentence count. Higher = the frame
+    runs through more of the text. NaN when the voice has no sentences.
+
+References
+----------
+Entman, R. M. (1993). Framing: toward clarification of a fractured paradigm.
+*Journal of Communication* 43(4), 51-58.
+Semetko, H. A., & Valkenburg, P. M. (2000). Framing European politics: a content
+analysis of press and television news. *Journal of Communication* 50(2), 93-109.
+
+Deviations
+----------
+Semetko and Valkenburg coded whole stories by reading, answering yes/no
+questions. Here a frame is detected from cue words, sentence by sentence: a
+dictionary method, fast and transparent, that misses frames expressed without
+the listed words and counts cue words used in another sense. The golden tests
+(``tests/fixtures/framing/``) measure how often it agrees with a reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import __version__
+from .codebook import Codebook, CueMatch, VoiceLayout, document_keys, find_cues, voice_layout
+from .text import Document
+from .voice import VOICES
+
+__all__ = [
+    "BY_OPTIONS",
+    "FRAME_COLUMNS",
+    "FRAME_CUE_COLUMNS",
+    "FrameCounts",
+    "FrameCue",
+    "frame_counts",
+    "frame_cues",
+    "frame_cues_frame",
+    "frame_scores",
+    "frames_table",
+]
+
+BY_OPTIONS: tuple[str, ...] = ("article", "outlet")
+"""Valid values of ``by`` in :func:`frames_table`."""
+
+FRAME_COLUMNS: tuple[str, ...] = (
+    "article_id", "outlet", "codebook", "frame", "voice", "n_cues", "cues_per_1k_words",
+    "sentence_share", "package_version", "corpus_sha256",
+)
+"""Columns of :func:`frames_table`. Key: (article_id or outlet, codebook, frame, voice)."""
+
+FRAME_CUE_COLUMNS: tuple[str, ...] = (
+    "article_id", "outlet", "codebook", "frame", "cue", "text", "start", "end", "sentence", "voice",
+)
+"""Columns of :func:`frame_cues_frame`: one row per matched cue. Key: (article_id, codebook, frame, start)."""
+
+
+@dataclass(frozen=True)
+class FrameCue:
+    """One cue of one frame found in an article.
+
+    Attributes
+    ----------
+    codebook, frame : str
+        Codebook id and frame id.
+    match : CueMatch
+        Where the cue sits (offsets, text, sentence, voice).
+    """
+
+    codebook: str
+    frame: str
+    match: CueMatch
+
+
+@dataclass(frozen=True)
+class FrameCounts:
+    """Counts behind one frame's scores in one voice (they pool by addition).
+
+    Attributes
+    ----------
+    n_cues : int
+    n_words : int
+        Words of the voice.
+    n_sentences : float
+        Sentences of the voice (fractional for own and quoted).
+    sentences_with_frame : float
+        Sum of the voice weights of the sentences that carry the frame in that voice.
+    """
+
+    n_cues: int = 0
+    n_words: int = 0
+    n_sentences: float = 0.0
+    sentences_with_frame: float = 0.0
+
+    def __add__(self, other: FrameCounts) -> FrameCounts:
+        return FrameCounts(
+            self.n_cues + other.n_cues,
+            self.n_words + other.n_words,
+            self.n_sentences + other.n_sentences,
+            self.sentences_with_frame + other.sentences_with_frame,
+        )
+
+
+def frame_cues(
+    doc: Document,
+    codebook: Codebook,
+    layout: VoiceLayout | None = None,
+    keys: Sequence[str] | None = None,
+) -> list[FrameCue]:
+    """Find every cue of every frame of a codebook in one article.
+
+    Parameters
+    ----------
+    doc : Document
+    codebook : Codebook
+    layout : VoiceLayout, optional
+        Gives each cue its voice (:func:`analysis.codebook.voice_layout`);
+        without it every cue is ``own``.
+    keys : sequence of str, optional
+        The document's word keys for the codebook's match mode, if already known.
+
+    Returns
+    -------
+    list of FrameCue
+        Frame by frame (codebook order), each in reading order.
+    """
+    keys = list(keys) if keys is not None else document_keys(doc, codebook.match)
+    out: list[FrameCue] = []
+    for frame in codebook.frames:
+        for m in find_cues(doc, frame.patterns, layout, codebook.match, keys):
+            out.append(FrameCue(codebook.name, frame.id, m))
+    return out
+
+
+def frame_counts(
+    cues: Iterable[FrameCue], layout: VoiceLayout, codebook: Codebook
+) -> dict[tuple[str, str], FrameCounts]:
+    """Counts per (frame, voice) for one article, from its cues.
+
+    Parameters
+    ----------
+    cues : iterable of FrameCue
+        Cues of this codebook in this article (:func:`frame_cues`).
+    layout : VoiceLayout
+    codebook : Codebook
+
+    Returns
+    -------
+    dict
+        (frame id, voice) -> :class:`FrameCounts`, for every frame and voice.
+    """
+    by_frame: dict[str, list[CueMatch]] = {f.id: [] for f in codebook.frames}
+    for c in cues:
+        if c.codebook == codebook.name and c.frame in by_frame:
+            by_frame[c.frame].append(c.match)
+    out: dict[tuple[str, str], FrameCounts] = {}
+    for frame_id, matches in by_frame.items():
+        for voice in VOICES:
+            mine = [m for m in matches if voice == "all" or m.voice == voice]
+            sentences = {m.sentence for m in mine}
+            weight = sum(layout.sentence_weight(s, voice) for s in sentences)
+            out[(frame_id, voice)] = FrameCounts(
+                n_cues=len(mine),
+                n_words=layout.n_words[voice],
+                n_sentences=layout.n_sentences[voice],
+                sentences_with_frame=weight,
+            )
+    return out
+
+
+def frame_scores(counts: FrameCounts) -> dict[str, float]:
+    """``n_cues``, ``cues_per_1k_words`` and ``sentence_share`` from counts.
+
+    Higher = the frame is more present. Undefined ratios (no words, no
+    sentences in the voice) are NaN, never 0.
+
+    Formula: ``cues_per_1k_words = 1000 * n_cues / n_words``;
+    ``sentence_share = sentences_with_frame / n_sentences``.
+    """
+    return {
+        "n_cues": counts.n_cues,
+        "cues_per_1k_words": 1000 * counts.n_cues / counts.n_words if counts.n_words else float("nan"),
+        "sentence_share": (
+            counts.sentences_with_frame / counts.n_sentences if counts.n_sentences else float("nan")
+        ),
+    }
+
+
+def _analysis_layout(a) -> VoiceLayout:
+    layout = getattr(a, "layout", None)
+    return layout if layout is not None else voice_layout(a.document, a.quotes)
+
+
+def _article_counts(a, codebooks: Sequence[Codebook]) -> list[tuple[Codebook, dict[tuple[str, str], FrameCounts]]]:
+    layout = _analysis_layout(a)
+    keys_by_mode: dict[str, list[str]] = {}
+    out = []
+    for book in codebooks:
+        keys = keys_by_mode.setdefault(book.match, document_keys(a.document, book.match))
+        cues = frame_cues(a.document, book, layout, keys)
+        out.append((book, frame_counts(cues, layout, book)))
+    return out
+
+
+def frames_table(
+    analyses: Iterable,
+    codebooks: Sequence[Codebook],
+    corpus_sha256: str = "",
+    by: str = "article",
+) -> pd.DataFrame:
+    """One row per article (or outlet) × codebook × frame × voice.
+
+    Parameters
+    ----------
+    analyses : iterable of ArticleAnalysis
+        From :func:`analysis.metrics.analyse_story`.
+    codebooks : sequence of Codebook
+        E.g. :func:`analysis.codebook.load_codebooks`.
+    corpus_sha256 : str
+        Carried into every row.
+    by : {"article", "outlet"}
+        Outlet rows pool counts across the outlet's articles (never averages).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`FRAME_COLUMNS`; ``voice`` is ``all``, ``own`` or
+        ``quoted``; ``article_id`` is empty for outlet rows.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``by``, listing the valid options.
+    """
+    if by not in BY_OPTIONS:
+        raise ValueError(f"unknown by={by!r}; valid options: {', '.join(BY_OPTIONS)}")
+    groups: dict[tuple[str | None, str], dict[tuple[str, str, str], FrameCounts]] = {}
+    order: list[tuple[str | None, str]] = []
+    for a in analyses:
+        key = (a.article.article_id if by == "article" else None, a.article.outlet)
+        if key not in groups:
+            groups[key] = {}
+            order.append(key)
+        pooled = groups[key]
+        for book, counts in _article_counts(a, codebooks):
+            for (frame_id, voice), c in counts.items():
+                k = (book.name, frame_id, voice)
+                pooled[k] = pooled.get(k, FrameCounts()) + c
+    if by == "outlet":
+        order.sort(key=lambda k: k[1])
+    rows = []
+    for key in order:
+        article_id, outlet = key
+        for book in codebooks:
+            for frame in book.frames:
+                for voice in VOICES:
+                    c = groups[key].get((book.name, frame.id, voice), FrameCounts())
+                    rows.append({
+                        "article_id": article_id, "outlet": outlet, "codebook": book.name,
+                        "frame": frame.id, "voice": voice, **frame_scores(c),
+                        "package_version": __version__, "corpus_sha256": corpus_sha256,
+                    })
+    df = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+    return df.astype({"n_cues": "int64", "cues_per_1k_words": "float64", "sentence_share": "float64"})
+
+
+def frame_cues_frame(analyses: Iterable, codebooks: Sequence[Codebook]) -> pd.DataFrame:
+    """Every matched cue, one row each: the evidence behind :func:`frames_table`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`FRAME_CUE_COLUMNS`; ``text`` is ``body[start:end]``.
+    """
+    rows = []
+    for a in analyses:
+        layout = _analysis_layout(a)
+        for book in codebooks:
+            for c in frame_cues(a.document, book, layout):
+                m = c.match
+                rows.append({
+                    "article_id": a.article.article_id, "outlet": a.article.outlet,
+                    "codebook": c.codebook, "frame": c.frame, "cue": m.cue, "text": m.text,
+                    "start": m.start, "end": m.end, "sentence": m.sentence, "voice": m.voice,
+                })
+    return pd.DataFrame(rows, columns=list(FRAME_CUE_COLUMNS))

@@ -1,0 +1,311 @@
+"""Codebooks and lexicons as data; the literal cue matcher; voice layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import paths
+from analysis.codebook import (
+    Codebook,
+    VoiceLayout,
+    codebook_paths_for_story,
+    find_cues,
+    generic_codebook,
+    load_codebook,
+    load_codebooks,
+    load_lexicon,
+    packaged_lexicon,
+    stem_word,
+    voice_layout,
+)
+from analysis.corpus import load_story
+from analysis.errors import InputError
+from analysis.quotes import extract_quotes
+from analysis.text import make_document
+from analysis.voice import split_voices
+
+LIBRARY = paths.PROJECT_ROOT / "tests" / "fixtures" / "stories" / "library-closure"
+
+GOOD_FRAME = """
+  - id: cost
+    label: Cost
+    definition: Money is mentioned.
+    cues: [cost, "false economy"]
+    example: "Costs rose."
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "book.yml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+
+
+# ----------------------------------------------------------------------------
+# the packaged and story codebooks
+
+
+def test_generic_codebook_has_semetko_valkenburg_frames_with_every_field():
+    book = generic_codebook()
+    assert book.name == "generic"
+    assert [f.id for f in book.frames] == ["responsibility", "human_interest", "conflict", "morality", "economic"]
+    assert "Semetko" in book.source
+    for frame in book.frames:
+        assert frame.label and frame.definition and frame.example and frame.cues
+        assert frame.patterns, frame.id
+
+
+def test_story_codebook_comes_from_story_yml_then_codebook_yml(tmp_path):
+    story = load_story(paths.DEFAULT_STORY)
+    assert codebook_paths_for_story(story.root, story.meta) == [(paths.DEFAULT_STORY / "codebook.yml").resolve()]
+    lib = load_story(LIBRARY)
+    assert codebook_paths_for_story(lib.root, lib.meta) == [(LIBRARY / "frames" / "library.yml").resolve()]
+    # no story.yml: codebook.yml in the folder; neither: none
+    assert codebook_paths_for_story(tmp_path, {}) == []
+    _write(tmp_path, "frames:\n" + GOOD_FRAME, "codebook.yml")
+    assert codebook_paths_for_story(tmp_path, {}) == [tmp_path / "codebook.yml"]
+
+
+def test_story_yml_naming_a_missing_codebook_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="story.yml.*'nope.yml' not found"):
+        codebook_paths_for_story(tmp_path, {"codebook": "nope.yml"})
+
+
+def test_load_codebooks_orders_generic_story_then_extra(tmp_path):
+    extra = _write(tmp_path, "codebook: mine\nframes:\n" + GOOD_FRAME)
+    story = load_story(paths.DEFAULT_STORY)
+    books = load_codebooks(story.root, story.meta, [extra])
+    assert [b.name for b in books] == ["generic", "askmoreofhim", "mine"]
+    # a story codebook without a 'codebook:' id takes the story folder's name
+    _write(tmp_path, "frames:\n" + GOOD_FRAME, "codebook.yml")
+    (tmp_path / "a.md").write_text("---\noutlet: X\n---\nText.\n", encoding="utf-8")
+    assert [b.name for b in load_codebooks(tmp_path)] == ["generic", tmp_path.resolve().name]
+
+
+def test_two_codebooks_with_one_id_are_rejected(tmp_path):
+    a = _write(tmp_path, "codebook: same\nframes:\n" + GOOD_FRAME, "a.yml")
+    b = _write(tmp_path, "codebook: same\nframes:\n" + GOOD_FRAME, "b.yml")
+    with pytest.raises(InputError, match="b.yml: codebook id 'same' is already used"):
+        load_codebooks(extra=[a, b])
+    # the same file twice is not a conflict
+    assert [x.name for x in load_codebooks(extra=[a, a])] == ["generic", "same"]
+
+
+def test_every_seed_frame_example_is_in_the_seed_articles():
+    story = load_story(paths.DEFAULT_STORY)
+    bodies = " ".join(" ".join(a.body.split()) for a in story.articles)
+    book = load_codebook(paths.DEFAULT_STORY / "codebook.yml")
+    for frame in book.frames:
+        example = frame.example.rsplit(" (", 1)[0]
+        for part in example.split(" ... "):
+            part = part.rstrip(".")
+            assert part in bodies, (frame.id, part)
+
+
+# ----------------------------------------------------------------------------
+# broken codebooks: the message names the file, the frame and the problem
+
+
+BROKEN = [
+    ("not-a-mapping", "- a\n- b\n", None, "must be a YAML mapping"),
+    ("empty-file", "", None, "must be a YAML mapping"),
+    ("no-frames", "codebook: x\n", None, "non-empty 'frames' list"),
+    ("frames-not-list", "frames: {a: 1}\n", None, "non-empty 'frames' list"),
+    ("frame-not-mapping", "frames:\n  - just a string\n", "frame 1", "must be a mapping"),
+    ("missing-cues", "frames:\n  - {id: a, label: A, definition: D., example: E.}\n", "frame 'a'", "missing field 'cues'"),
+    ("missing-id", "frames:\n  - {label: A, definition: D., cues: [x], example: E.}\n", "frame 1", "missing field 'id'"),
+    ("missing-example", "frames:\n  - {id: a, label: A, definition: D., cues: [x]}\n", "frame 'a'", "missing field 'example'"),
+    ("empty-label", "frames:\n  - {id: a, label: '  ', definition: D., cues: [x], example: E.}\n", "frame 'a'", "'label' is empty"),
+    ("empty-cue", "frames:\n  - {id: a, label: A, definition: D., cues: [x, ''], example: E.}\n", "frame 'a'", "cue 2 is empty"),
+    ("null-cue", "frames:\n  - {id: a, label: A, definition: D., cues: [~], example: E.}\n", "frame 'a'", "cue 1 is empty"),
+    ("cue-without-word", "frames:\n  - {id: a, label: A, definition: D., cues: ['!!'], example: E.}\n", "frame 'a'", "has no word"),
+    ("cues-not-list", "frames:\n  - {id: a, label: A, definition: D., cues: cost, example: E.}\n", "frame 'a'", "non-empty list"),
+    ("empty-cues", "frames:\n  - {id: a, label: A, definition: D., cues: [], example: E.}\n", "frame 'a'", "non-empty list"),
+    ("bad-id", "frames:\n  - {id: Big Frame, label: A, definition: D., cues: [x], example: E.}\n", "frame 'Big Frame'", "id must be"),
+    ("duplicate-id", "frames:\n" + GOOD_FRAME + GOOD_FRAME, "frame 'cost'", "duplicate frame id"),
+    ("bad-match", "match: regex\nframes:\n" + GOOD_FRAME, None, "unknown match mode 'regex'; valid: stem, exact"),
+    ("bad-yaml", "frames: [\n", None, "malformed YAML"),
+]
+
+
+@pytest.mark.parametrize("case, text, frame, problem", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_codebook_error_names_file_frame_and_problem(tmp_path, case, text, frame, problem):
+    path = _write(tmp_path, text, f"{case}.yml")
+    with pytest.raises(InputError) as info:
+        load_codebook(path)
+    message = str(info.value)
+    assert f"{case}.yml" in message
+    assert problem in message
+    if frame:
+        assert frame in message
+    assert "\n" not in info.value.one_line()
+
+
+def test_broken_codebook_error_gives_the_frame_line(tmp_path):
+    path = _write(tmp_path, "frames:\n" + GOOD_FRAME + GOOD_FRAME)
+    with pytest.raises(InputError) as info:
+        load_codebook(path)
+    # line 1 "frames:", 2 blank, 3-7 the first frame, 8 blank, 9 "  - id: cost" again
+    assert info.value.line == 9
+
+
+def test_missing_codebook_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="nope.yml: cannot read"):
+        load_codebook(tmp_path / "nope.yml")
+
+
+def test_cues_with_the_same_stem_are_merged_under_the_first_spelling(tmp_path):
+    path = _write(tmp_path, "frames:\n  - {id: a, label: A, definition: D., cues: [kid, kids, Kid], example: E.}\n")
+    frame = load_codebook(path).frames[0]
+    assert frame.cues == ("kid", "kids", "Kid")
+    assert frame.patterns == (("kid", ("kid",)),)
+
+
+# ----------------------------------------------------------------------------
+# matching
+
+
+def _cues(text: str, cues: list[str], mode: str = "stem", tmp_path: Path | None = None) -> list[tuple[str, str]]:
+    from analysis.codebook import _phrase_keys
+
+    doc = make_document(text)
+    phrases = [(c, _phrase_keys(c, mode)) for c in cues]
+    return [(m.cue, m.text) for m in find_cues(doc, phrases, mode=mode)]
+
+
+MATCHES = [
+    ("empty text", "", ["abuse"], "stem", []),
+    ("inflection", "Abuses were reported; he was abused.", ["abuse"], "stem", [("abuse", "Abuses"), ("abuse", "abused")]),
+    ("curly possessive", "the men’s motives", ["motive", "men"], "stem", [("men", "men’s"), ("motive", "motives")]),
+    ("whole words only", "A predatory man.", ["predator"], "stem", []),
+    ("phrase", "They must also do their part.", ["do their part"], "stem", [("do their part", "do their part")]),
+    ("phrase inflected", "He did their parts.", ["do their part"], "stem", []),  # "did" is not stemmed to "do"
+    ("no match across sentences", "It was vast. Majority rules.", ["vast majority"], "stem", []),
+    ("longest cue wins", "the vast majority of cases", ["majority", "vast majority"], "stem", [("vast majority", "vast majority")]),
+    ("no double count", "majority majority", ["majority"], "stem", [("majority", "majority"), ("majority", "majority")]),
+    ("number placeholder", "It lends about 40,000 books.", ["about <number>"], "exact", [("about <number>", "about 40,000")]),
+    ("number placeholder needs a number", "They talked about it.", ["about <number>"], "exact", []),
+    ("number first", "In 2019 percent rose.", ["<number> percent"], "stem", [("<number> percent", "2019 percent")]),
+    ("exact mode keeps forms apart", "Make it clear, clearly.", ["clearly"], "exact", [("clearly", "clearly")]),
+    ("stem mode joins forms", "Make it clear, clearly.", ["clearly"], "stem", [("clearly", "clear"), ("clearly", "clearly")]),
+    ("case-insensitive", "OSCARS night at the Oscars", ["Oscars"], "stem", [("Oscars", "OSCARS"), ("Oscars", "Oscars")]),
+    ("hashtag", "Join #AskMoreOfHim today.", ["#AskMoreOfHim"], "exact", [("#AskMoreOfHim", "#AskMoreOfHim")]),
+    ("hyphenated word", "the decision-making power", ["decision-making power"], "stem", [("decision-making power", "decision-making power")]),
+]
+
+
+@pytest.mark.parametrize("case, text, cues, mode, expected", MATCHES, ids=[m[0] for m in MATCHES])
+def test_find_cues(case, text, cues, mode, expected):
+    assert _cues(text, cues, mode) == expected
+
+
+def test_find_cues_rejects_unknown_mode():
+    with pytest.raises(ValueError, match="valid modes: stem, exact"):
+        find_cues(make_document("x"), [], mode="regex")
+
+
+def test_stem_word_reads_curly_apostrophes_and_case():
+    assert stem_word("Men’s") == stem_word("men's") == "men"
+    assert stem_word("Responsibilities") == stem_word("responsible")
+
+
+def test_matches_carry_the_voice_of_their_first_word():
+    from analysis.codebook import _phrase_keys
+
+    doc = make_document('Costs rose. "Costs will fall," she said of the costs.')
+    layout = voice_layout(doc, extract_quotes(doc))
+    found = find_cues(doc, [("cost", _phrase_keys("cost", "stem"))], layout)
+    assert [(m.text, m.voice, m.sentence) for m in found] == [
+        ("Costs", "own", 0), ("Costs", "quoted", 1), ("costs", "own", 1),
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
+def test_any_text_gives_valid_non_overlapping_matches(text):
+    from analysis.codebook import _phrase_keys
+
+    doc = make_document(text)
+    cues = ["a", "the", "a b", "<number>", "x <number>", "vast majority"]
+    found = find_cues(doc, [(c, _phrase_keys(c, "stem")) for c in cues if _phrase_keys(c, "stem")])
+    last_end = -1
+    for m in found:
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.text == text[m.start : m.end]
+        assert m.start >= last_end
+        last_end = m.end
+
+
+# ----------------------------------------------------------------------------
+# voice layout
+
+
+@pytest.mark.parametrize("article", load_story(paths.DEFAULT_STORY).articles, ids=lambda a: a.article_id)
+def test_voice_layout_agrees_with_split_voices(article):
+    doc = make_document(article.body)
+    quotes = extract_quotes(doc)
+    layout = voice_layout(doc, quotes)
+    split = split_voices(doc, quotes)
+    for voice in ("all", "own", "quoted"):
+        assert layout.n_words[voice] == len(split.words[voice])
+        assert layout.n_sentences[voice] == pytest.approx(split.n_sentences[voice])
+    assert sum(layout.sentence_weight(i, "quoted") for i in range(doc.n_sentences)) == pytest.approx(
+        split.n_sentences["quoted"]
+    )
+
+
+def test_voice_layout_of_empty_text_and_bad_voice():
+    layout = voice_layout(make_document(""), ())
+    assert layout == VoiceLayout((), (), {"all": 0, "own": 0, "quoted": 0}, {"all": 0.0, "own": 0.0, "quoted": 0.0})
+    one = voice_layout(make_document("One."), ())
+    with pytest.raises(ValueError, match="valid voices: all, own, quoted"):
+        one.sentence_weight(0, "theirs")
+
+
+# ----------------------------------------------------------------------------
+# lexicons
+
+
+@pytest.mark.parametrize("name, groups", [
+    ("hedges", ["hedges"]), ("boosters", ["boosters"]), ("evaluative", ["positive", "negative"]),
+    ("gender", ["men", "women"]),
+])
+def test_packaged_lexicons_load_with_provenance(name, groups):
+    lex = packaged_lexicon(name)
+    assert list(lex.terms) == groups
+    assert "Compiled by hand for this project" in lex.source
+    text = Path(lex.path).read_text(encoding="utf-8")
+    assert text.startswith("#") and "License" in text
+
+
+def test_unknown_packaged_lexicon_lists_the_valid_ones():
+    with pytest.raises(ValueError, match="packaged lexicons: boosters, evaluative, gender, hedges"):
+        packaged_lexicon("nope")
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("[a, b]\n", "must be a YAML mapping"),
+    ("terms: 3\n", "'terms' must be a list"),
+    ("terms: []\n", "non-empty list"),
+    ("terms: [ok, '']\n", "term 2 is empty"),
+    ("terms: {men: [he], women: []}\n", "group 'women'"),
+    ("match: fuzzy\nterms: [a]\n", "unknown match mode 'fuzzy'"),
+])
+def test_broken_lexicon_is_an_input_error(tmp_path, text, problem):
+    path = _write(tmp_path, text, "lex.yml")
+    with pytest.raises(InputError, match="lex.yml") as info:
+        load_lexicon(path)
+    assert problem in str(info.value)
+
+
+def test_codebook_frame_lookup_lists_valid_frames():
+    book: Codebook = generic_codebook()
+    assert book.frame("conflict").label == "Conflict"
+    with pytest.raises(ValueError, match="valid frames: responsibility, human_interest"):
+        book.frame("nope")
