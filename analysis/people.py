@@ -17,11 +17,25 @@ decision can be read and changed:
 - leading function words and titles are not part of the name
   ("Follow Daniel Nussbaum" gives "Daniel Nussbaum").
 
+- a run holding an event word ("Awards", "Oscars", "Festival") is an event,
+  not an actor; the last organisation or place word of a run decides between
+  the two ("Millbrook Town Council" is an organisation);
+- a capitalised "A", "An" or "The" inside a sentence that opens an
+  organisation's name belongs to it ("groups A Call to Men");
+- a single capitalised word is an organisation when it is on the list of
+  one-word organisations (``organisation_names``: "Deadline", "Reuters"), or
+  when it follows "from" right after a person's name ("Gary Barker from
+  Promundo-US");
+- names given by the caller (a story's ``people.yml``) are found wherever they
+  are written, with the kind given.
+
 Gender is never inferred from names.
 
 Limits: a one-word name never seen in full ("Madonna") is not found; a person
 whose name contains an organisation word ("Jack London") is taken for an
-organisation. Add such names to a story's people list when that matters.
+organisation; a one-word organisation that is not on the list ("Promundo-US"
+outside the "from" pattern) is missed. Add such names to a story's
+``people.yml`` when that matters.
 """
 
 from __future__ import annotations
@@ -60,6 +74,8 @@ class NameCues:
     place_words: frozenset[str]
     time_words: frozenset[str]
     document_nouns: frozenset[str]
+    event_words: frozenset[str] = frozenset()
+    organisation_names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -73,7 +89,7 @@ class NameMention:
     name : str
         The name as written (possessive 's removed).
     kind : str
-        ``person``, ``organisation`` or ``place``.
+        ``person``, ``organisation``, ``place`` or ``event``.
     canonical : str
         For people, the fullest form of the name in the article.
     """
@@ -111,8 +127,12 @@ def _default_cues() -> NameCues:
 
 def _cues_from(data: object, path: Path) -> NameCues:
     keys = ("titles", "function_words", "non_person_words", "place_words", "time_words", "document_nouns")
+    optional = ("event_words", "organisation_names")
     if not isinstance(data, dict) or any(not isinstance(data.get(k), list) for k in keys):
         raise InputError(path, f"name cues must be a mapping with the lists: {', '.join(keys)}")
+    for k in optional:
+        if data.get(k) is not None and not isinstance(data[k], list):
+            raise InputError(path, f"name cues: '{k}' must be a list")
     return NameCues(
         titles=frozenset(str(w) for w in data["titles"]),
         function_words=frozenset(str(w) for w in data["function_words"]),
@@ -120,6 +140,8 @@ def _cues_from(data: object, path: Path) -> NameCues:
         place_words=frozenset(str(w) for w in data["place_words"]),
         time_words=frozenset(str(w) for w in data["time_words"]),
         document_nouns=frozenset(str(w).lower() for w in data["document_nouns"]),
+        event_words=frozenset(str(w) for w in data.get("event_words") or ()),
+        organisation_names=frozenset(str(w) for w in data.get("organisation_names") or ()),
     )
 
 
@@ -142,6 +164,7 @@ def find_name_mentions(
     doc: Document,
     exclude: Iterable[tuple[int, int]] = (),
     cues: NameCues | None = None,
+    known: Sequence[tuple[str, str]] = (),
 ) -> list[NameMention]:
     """Find people's and organisations' names outside the ``exclude`` ranges.
 
@@ -154,6 +177,10 @@ def find_name_mentions(
         the speaker's words, not the reporter's).
     cues : NameCues, optional
         Word lists; the packaged default when omitted.
+    known : sequence of (name, kind)
+        Names the caller knows (a story's ``people.yml``): each is found
+        wherever it is written as whole words, with the kind given, and wins
+        over the rules where the two overlap.
 
     Returns
     -------
@@ -192,6 +219,7 @@ def find_name_mentions(
             break
         runs.append(_trim_run(run, doc, cues))
         i = j
+    sentence_starts = {doc.sentence_words[k][0] for k in range(len(doc.sentences))}
     mentions: list[tuple[int, int, str, str, bool]] = []
     for run, had_title in runs:
         if not run:
@@ -201,16 +229,27 @@ def find_name_mentions(
         name = body[start:end]
         if any(t in cues.time_words for t in texts):
             continue  # a date or a day ("Sunday", "March 3")
-        if len(run) == 1 and not had_title:
-            mentions.append((start, end, name, "single", had_title))
-        elif any(t in cues.place_words for t in texts):
-            mentions.append((start, end, name, "place", had_title))
-        elif any(t in cues.non_person_words for t in texts) or any(t in ORG_CONNECTORS for t in texts):
+        if any(t in cues.event_words for t in texts):
+            mentions.append((start, end, name, "event", had_title))
+        elif len(run) == 1 and not had_title:
+            kind = "single"
+            if texts[0] in cues.organisation_names or _after_person_from(doc, run[0], mentions):
+                kind = "organisation"
+            mentions.append((start, end, name, kind, had_title))
+        elif any(t in cues.place_words or t in cues.non_person_words for t in texts):
+            last = [t for t in texts if t in cues.place_words or t in cues.non_person_words][-1]
+            kind = "place" if last in cues.place_words else "organisation"
+            if kind == "organisation":
+                start, name = _with_leading_article(doc, run[0], sentence_starts, start, end)
+            mentions.append((start, end, name, kind, had_title))
+        elif any(t in ORG_CONNECTORS for t in texts):
+            start, name = _with_leading_article(doc, run[0], sentence_starts, start, end)
             mentions.append((start, end, name, "organisation", had_title))
         elif len(run) >= 2 or had_title:
             mentions.append((start, end, name, "person", had_title))
         else:
             mentions.append((start, end, name, "single", had_title))
+    mentions = _merge_known(doc, mentions, known, skip)
     full_names = [m[2] for m in mentions if m[3] == "person" and " " in m[2]]
     out: list[NameMention] = []
     for start, end, name, kind, _ in mentions:
@@ -225,6 +264,59 @@ def find_name_mentions(
             canonical = name
         out.append(NameMention(start, end, name, kind, canonical))
     return out
+
+
+_ARTICLES = frozenset({"A", "An", "The"})
+
+
+def _with_leading_article(
+    doc: Document, first: int, sentence_starts: set[int], start: int, end: int
+) -> tuple[int, str]:
+    """Extend an organisation's name back over a capitalised article inside a sentence."""
+    k = first - 1
+    if k < 0 or k in sentence_starts or doc.word_texts[k] not in _ARTICLES:
+        return start, doc.body[start:end]
+    gap = doc.body[doc.words[k].end : doc.words[first].start]
+    if not gap or any(c not in NAME_GAP for c in gap):
+        return start, doc.body[start:end]
+    return doc.words[k].start, doc.body[doc.words[k].start : end]
+
+
+def _after_person_from(doc: Document, index: int, mentions: Sequence[tuple[int, int, str, str, bool]]) -> bool:
+    """True when word ``index`` follows "from" right after a person's name ("Ann Lee from Acme")."""
+    if index < 2 or doc.word_texts[index - 1] != "from" or not mentions:
+        return False
+    prev = mentions[-1]
+    if prev[3] != "person":
+        return False
+    gap = doc.body[prev[1] : doc.words[index - 1].start]
+    return gap.strip() == ""
+
+
+def _merge_known(
+    doc: Document,
+    mentions: list[tuple[int, int, str, str, bool]],
+    known: Sequence[tuple[str, str]],
+    skip: Sequence[tuple[int, int]],
+) -> list[tuple[int, int, str, str, bool]]:
+    """Add every whole-word occurrence of the caller's known names; they win overlaps."""
+    if not known:
+        return mentions
+    found: list[tuple[int, int, str, str, bool]] = []
+    starts = {s for s, _ in doc.word_bounds}
+    ends = {e for _, e in doc.word_bounds}
+    for name, kind in sorted(known, key=lambda k: -len(k[0])):
+        if not name:
+            continue
+        pos = doc.body.find(name)
+        while pos >= 0:
+            end = pos + len(name)
+            clear = not any(s < end and pos < e for s, e, *_ in found)
+            if pos in starts and end in ends and clear and not _inside(pos, skip):
+                found.append((pos, end, name, kind, False))
+            pos = doc.body.find(name, pos + 1)
+    kept = [m for m in mentions if not any(s < m[1] and m[0] < e for s, e, *_ in found)]
+    return sorted(kept + found, key=lambda m: m[0])
 
 
 def _trim_run(run: list[int], doc: Document, cues: NameCues) -> tuple[list[int], bool]:
