@@ -544,7 +544,8 @@ def similarity_heatmap(
     Returns
     -------
     Axes
-        Values run from 0 (white) to 1 (dark blue); the diagonal is left empty.
+        Values run from 0 (white) to 1 (dark blue); the diagonal and undefined
+        values are grey.
     """
     _require_columns(similarity, ["article_a", "article_b", "method", "value"])
     methods = sorted(set(similarity["method"].astype(str)))
@@ -561,7 +562,10 @@ def similarity_heatmap(
     ax = _new_axes(ax, (max(4.5, 0.9 * len(ids) + 3.0), max(3.5, 0.8 * len(ids) + 2.0)))
     import numpy as np
 
-    image = ax.imshow(np.array(matrix, dtype=float), cmap="Blues", vmin=0.0, vmax=1.0)
+    import matplotlib
+
+    cmap = matplotlib.colormaps["Blues"].with_extremes(bad="#EEEEEE")
+    image = ax.imshow(np.ma.masked_invalid(np.array(matrix, dtype=float)), cmap=cmap, vmin=0.0, vmax=1.0)
     names = [str((labels or {}).get(a, a)) for a in ids]
     ax.set_xticks(range(len(ids)), [textwrap.fill(n, 12) for n in names], fontsize=8)
     ax.set_yticks(range(len(ids)), names, fontsize=8)
