@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import logging
 
@@ -21,9 +22,12 @@ import pandas as pd
 
 from . import __version__
 from .corpus import Article, Story
+from .codebook import VoiceLayout, voice_layout
 from .quotes import SPEECH_KINDS, Quote, extract_quotes
 from .readability import READABILITY_COLUMNS, SMOG, ReadabilityCounts, readability_scores
+from .stance import STANCE_COLUMNS, StanceMarker, find_stance_markers, stance_columns
 from .text import Document, make_document
+from .tone import TONE_COLUMNS, sentence_compounds, tone_columns
 from .voice import VoiceSplit, split_voices
 
 __all__ = [
@@ -54,7 +58,8 @@ PROVENANCE_COLUMNS: tuple[str, ...] = ("package_version", "corpus_sha256")
 def metric_columns() -> list[str]:
     """All columns of :func:`metrics_table`, in order."""
     readability = [VOICE_PREFIXES[v] + c for v in ("all", "own", "quoted") for c in READABILITY_COLUMNS]
-    return list(ID_COLUMNS + COUNT_COLUMNS + QUOTE_COLUMNS) + readability + list(PROVENANCE_COLUMNS)
+    tone_stance = [VOICE_PREFIXES[v] + c for v in ("all", "own", "quoted") for c in TONE_COLUMNS + STANCE_COLUMNS]
+    return list(ID_COLUMNS + COUNT_COLUMNS + QUOTE_COLUMNS) + readability + tone_stance + list(PROVENANCE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,21 @@ class ArticleAnalysis:
     def counts(self) -> ReadabilityCounts:
         """Readability counts over the whole article."""
         return self.voices.counts["all"]
+
+    @cached_property
+    def layout(self) -> VoiceLayout:
+        """Word voices and per-sentence voice shares (computed on first use)."""
+        return voice_layout(self.document, self.quotes)
+
+    @cached_property
+    def sentence_tones(self) -> tuple[float, ...]:
+        """VADER compound score of each sentence (:mod:`analysis.tone`)."""
+        return sentence_compounds(self.document)
+
+    @cached_property
+    def stance(self) -> tuple[StanceMarker, ...]:
+        """Hedges, boosters, evaluative words and scare quotes (:mod:`analysis.stance`)."""
+        return find_stance_markers(self.document, self.quotes, self.layout)
 
 
 def analyse_article(article: Article) -> ArticleAnalysis:
@@ -132,6 +152,8 @@ def _row(
         words = [w for a in analyses for w in a.voices.words[voice]]
         for key, value in readability_scores(counts, words, warn=False).items():
             row[prefix + key] = value
+    row.update(tone_columns(analyses))
+    row.update(stance_columns(analyses))
     row["package_version"] = __version__
     row["corpus_sha256"] = corpus_sha256
     return row
@@ -165,7 +187,9 @@ def metrics_table(
         and ``quoted_n_sentences`` (fractional, proportional rule); the
         readability columns (:data:`analysis.readability.READABILITY_COLUMNS`)
         for the whole text, then again prefixed ``own_voice_`` and ``quoted_``;
-        ``package_version``, ``corpus_sha256``. Undefined values are NaN.
+        the tone columns (:data:`analysis.tone.TONE_COLUMNS`) and stance
+        columns (:data:`analysis.stance.STANCE_COLUMNS`), likewise for each
+        voice; ``package_version``, ``corpus_sha256``. Undefined values are NaN.
         Key: ``article_id`` (by article) or ``outlet`` (by outlet).
 
     Raises

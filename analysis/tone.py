@@ -1,0 +1,234 @@
+"""Tone: sentence-level sentiment with VADER, by voice.
+
+Each sentence gets VADER's compound score (Hutto & Gilbert 2014), a number from
+-1 (most negative) to +1 (most positive) computed from a hand-rated lexicon of
+about 7,500 words and rules for negation, intensifiers, "but", capitals and
+punctuation. The lexicon comes with the ``vaderSentiment`` package (import name
+``vaderSentiment.vaderSentiment``); nothing is downloaded.
+
+Per article (or outlet) and voice (``all``, ``own``, ``quoted``):
+
+tone_mean
+    Mean compound score of the voice's sentences. Higher = more positive
+    wording. Formula: ``sum(w_i * c_i) / sum(w_i)``.
+tone_sd
+    Spread of the sentence scores (weighted population standard deviation):
+    ``sqrt(sum(w_i * (c_i - mean)^2) / sum(w_i))``. Higher = tone varies more
+    from sentence to sentence; 0 for a single sentence.
+tone_positive_share, tone_negative_share
+    Share of the voice's sentences with compound >= 0.05 (positive) or
+    <= -0.05 (negative), the thresholds VADER's authors recommend; the rest
+    are neutral. Formula: ``sum(w_i for positive i) / sum(w_i)``.
+
+The weight ``w_i`` of sentence ``i`` is 1 for ``all`` and its share of own or
+quoted words otherwise (the proportional sentence rule): a sentence's one score
+counts toward each voice in proportion to its words in that voice. Undefined
+values (no sentences in the voice) are NaN. Outlet figures pool the sentences
+of all the outlet's articles; they are never averages of article scores.
+
+There is no whole-article compound score on purpose: VADER's normalisation
+``x / sqrt(x^2 + 15)`` saturates on long texts, so any long article scores
+near +1 or -1.
+
+References
+----------
+Hutto, C. J., & Gilbert, E. (2014). VADER: A parsimonious rule-based model for
+sentiment analysis of social media text. *Proceedings of the International AAAI
+Conference on Web and Social Media* 8(1), 216-225.
+
+Deviations
+----------
+VADER was built and validated on social media text; on news its accuracy is
+lower, and it scores words, not stances ("abuse" is negative whether it is
+condemned or committed). A sentence that mixes reporter and source words gets
+one score, shared between the voices by word share, rather than one score per
+voice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from .codebook import VoiceLayout, voice_layout
+from .errors import InputError
+from .text import Document
+from .voice import VOICES
+
+__all__ = [
+    "NEGATIVE_THRESHOLD",
+    "POSITIVE_THRESHOLD",
+    "SENTENCE_TONE_COLUMNS",
+    "TONE_COLUMNS",
+    "load_tone_analyzer",
+    "sentence_compounds",
+    "sentence_tone_frame",
+    "tone_columns",
+    "tone_label",
+    "tone_scores",
+]
+
+POSITIVE_THRESHOLD = 0.05
+"""Compound score at or above which a sentence is positive (Hutto's recommended cut-off)."""
+
+NEGATIVE_THRESHOLD = -0.05
+"""Compound score at or below which a sentence is negative."""
+
+TONE_COLUMNS: tuple[str, ...] = ("tone_mean", "tone_sd", "tone_positive_share", "tone_negative_share")
+"""Tone columns of the metrics table (prefixed ``own_voice_`` and ``quoted_`` for the voices)."""
+
+SENTENCE_TONE_COLUMNS: tuple[str, ...] = (
+    "article_id", "outlet", "sentence", "start", "end", "compound", "quoted_share", "tone",
+)
+"""Columns of :func:`sentence_tone_frame`. Key: (article_id, sentence)."""
+
+_PREFIXES = {"all": "", "own": "own_voice_", "quoted": "quoted_"}
+
+
+@lru_cache(maxsize=1)
+def _default_analyzer() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def load_tone_analyzer(lexicon_path: str | Path | None = None) -> SentimentIntensityAnalyzer:
+    """A VADER analyzer with the packaged lexicon, or with a lexicon file of your own.
+
+    Parameters
+    ----------
+    lexicon_path : str or Path, optional
+        A file in VADER's format (``word<TAB>mean<TAB>sd<TAB>ratings``).
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read.
+    """
+    if lexicon_path is None:
+        return _default_analyzer()
+    p = Path(lexicon_path).resolve()
+    if not p.is_file():
+        raise InputError(p, "tone lexicon not found")
+    try:
+        return SentimentIntensityAnalyzer(lexicon_file=str(p))
+    except (OSError, UnicodeDecodeError, ValueError, IndexError) as exc:
+        raise InputError(p, f"cannot read tone lexicon: {exc}") from None
+
+
+def sentence_compounds(doc: Document, analyzer: SentimentIntensityAnalyzer | None = None) -> tuple[float, ...]:
+    """VADER compound score of every sentence, in order.
+
+    Parameters
+    ----------
+    doc : Document
+    analyzer : SentimentIntensityAnalyzer, optional
+        Default: :func:`load_tone_analyzer`.
+
+    Returns
+    -------
+    tuple of float
+        One score in [-1, 1] per sentence of ``doc``.
+    """
+    analyzer = analyzer or _default_analyzer()
+    return tuple(float(analyzer.polarity_scores(doc.text(s))["compound"]) for s in doc.sentences)
+
+
+def tone_scores(compounds: Sequence[float], weights: Sequence[float]) -> dict[str, float]:
+    """Weighted mean, spread and positive/negative shares of sentence scores.
+
+    Parameters
+    ----------
+    compounds : sequence of float
+        Sentence compound scores.
+    weights : sequence of float
+        Each sentence's weight in the voice (1, or its share of the voice's words).
+
+    Returns
+    -------
+    dict
+        Keys :data:`TONE_COLUMNS`; NaN for every key when the weights sum to 0.
+    """
+    if len(compounds) != len(weights):
+        raise ValueError("compounds and weights must have the same length")
+    total = float(sum(weights))
+    if total <= 0:
+        return {k: float("nan") for k in TONE_COLUMNS}
+    mean = sum(w * c for w, c in zip(weights, compounds)) / total
+    var = sum(w * (c - mean) ** 2 for w, c in zip(weights, compounds)) / total
+    return {
+        "tone_mean": mean,
+        "tone_sd": math.sqrt(max(var, 0.0)),
+        "tone_positive_share": sum(w for w, c in zip(weights, compounds) if c >= POSITIVE_THRESHOLD) / total,
+        "tone_negative_share": sum(w for w, c in zip(weights, compounds) if c <= NEGATIVE_THRESHOLD) / total,
+    }
+
+
+def _layout(a) -> VoiceLayout:
+    layout = getattr(a, "layout", None)
+    return layout if layout is not None else voice_layout(a.document, a.quotes)
+
+
+def _compounds(a) -> tuple[float, ...]:
+    tones = getattr(a, "sentence_tones", None)
+    return tones if tones is not None else sentence_compounds(a.document)
+
+
+def tone_columns(analyses: Iterable) -> dict[str, float]:
+    """Tone columns for one article or the pooled articles of an outlet.
+
+    Parameters
+    ----------
+    analyses : iterable of ArticleAnalysis
+
+    Returns
+    -------
+    dict
+        :data:`TONE_COLUMNS` for ``all``, then prefixed ``own_voice_`` and
+        ``quoted_``.
+    """
+    pairs: dict[str, tuple[list[float], list[float]]] = {v: ([], []) for v in VOICES}
+    for a in analyses:
+        layout = _layout(a)
+        for i, c in enumerate(_compounds(a)):
+            for voice in VOICES:
+                pairs[voice][0].append(c)
+                pairs[voice][1].append(layout.sentence_weight(i, voice))
+    out: dict[str, float] = {}
+    for voice in VOICES:
+        for key, value in tone_scores(*pairs[voice]).items():
+            out[_PREFIXES[voice] + key] = value
+    return out
+
+
+def tone_label(compound: float) -> str:
+    """``positive``, ``negative`` or ``neutral`` by the ±0.05 thresholds."""
+    if compound >= POSITIVE_THRESHOLD:
+        return "positive"
+    if compound <= NEGATIVE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def sentence_tone_frame(analyses: Iterable) -> pd.DataFrame:
+    """One row per sentence with its compound score: the evidence behind the tone columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`SENTENCE_TONE_COLUMNS`; ``quoted_share`` is the
+        sentence's share of quoted words, ``tone`` its label.
+    """
+    rows = []
+    for a in analyses:
+        layout = _layout(a)
+        for i, (span, c) in enumerate(zip(a.document.sentences, _compounds(a))):
+            rows.append({
+                "article_id": a.article.article_id, "outlet": a.article.outlet, "sentence": i,
+                "start": span.start, "end": span.end, "compound": c,
+                "quoted_share": layout.sentence_quoted_share[i], "tone": tone_label(c),
+            })
+    return pd.DataFrame(rows, columns=list(SENTENCE_TONE_COLUMNS))
