@@ -74,3 +74,18 @@ def test_notebook_executes_on_the_default_story(path, rendered_reports):
     text = reader.read_text(encoding="utf-8")
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in text
     assert "Traceback" not in text
+
+
+SECOND_STORY = Path(__file__).parent / "fixtures" / "stories" / "library-closure"
+
+
+@pytest.mark.slow
+def test_every_notebook_runs_unchanged_on_the_second_story(tmp_path):
+    written = report.render_reports(SECOND_STORY, tmp_path, report.default_notebooks(paths.NOTEBOOKS_DIR))
+    names = {p.name for p in written}
+    for path in NOTEBOOKS:
+        assert f"{path.stem}.html" in names
+        text = (tmp_path / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert "Traceback" not in text
+        assert 'data-mime-type="application/vnd.jupyter.stderr"' not in text
+    assert "library-closure" in (tmp_path / "00-start-here.html").read_text(encoding="utf-8")
