@@ -39,6 +39,7 @@ import nbformat
 
 import analysis
 from analysis import paths
+from analysis.interactive import STATIC_ENV
 
 #: Folder holding the nbconvert templates shipped with the package.
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -422,6 +423,7 @@ def _kernel_env() -> dict[str, str]:
             if absolute not in entries:
                 entries.append(absolute)
     env["PYTHONPATH"] = os.pathsep.join(entries)
+    env[STATIC_ENV] = "1"  # reports cannot run widgets: notebooks show plain output instead
     return env
 
 
