@@ -1,0 +1,190 @@
+"""Sentence-level VADER tone, by voice; never a whole-article score; offline."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import paths
+from analysis.corpus import Article, load_story
+from analysis.errors import InputError
+from analysis.metrics import analyse_article, analyse_story, metric_columns, metrics_table
+from analysis.text import make_document
+from analysis.tone import (
+    TONE_COLUMNS,
+    load_tone_analyzer,
+    sentence_compounds,
+    sentence_tone_frame,
+    tone_columns,
+    tone_label,
+    tone_scores,
+)
+
+
+def _article(body: str, article_id: str = "a", outlet: str = "X") -> Article:
+    return Article(article_id=article_id, outlet=outlet, path=Path(f"{article_id}.md"), body=body)
+
+
+# ----------------------------------------------------------------------------
+# the aggregation, computed by hand
+
+
+SCORES = [
+    # compounds, weights, mean, sd, positive share, negative share
+    ([], [], math.nan, math.nan, math.nan, math.nan),
+    ([0.5], [0.0], math.nan, math.nan, math.nan, math.nan),
+    ([0.3], [1.0], 0.3, 0.0, 1.0, 0.0),
+    ([0.5, -0.5, 0.0], [1, 1, 1], 0.0, math.sqrt(0.5 / 3), 1 / 3, 1 / 3),
+    # weighted: mean = (1*0.5 + 0*-0.5 + 0.5*0) / 1.5 = 1/3; var = (1*(0.5-1/3)^2 + 0.5*(0-1/3)^2) / 1.5
+    ([0.5, -0.5, 0.0], [1, 0, 0.5], 1 / 3, math.sqrt(((0.5 - 1 / 3) ** 2 + 0.5 * (1 / 3) ** 2) / 1.5), 2 / 3, 0.0),
+    # the thresholds: 0.05 is positive, -0.05 negative, 0.0499 neutral
+    ([0.05, -0.05, 0.0499], [1, 1, 1], 0.0499 / 3, None, 1 / 3, 1 / 3),
+]
+
+
+@pytest.mark.parametrize("compounds, weights, mean, sd, pos, neg", SCORES)
+def test_tone_scores(compounds, weights, mean, sd, pos, neg):
+    got = tone_scores(compounds, weights)
+    assert list(got) == list(TONE_COLUMNS)
+    for key, expected in [("tone_mean", mean), ("tone_sd", sd), ("tone_positive_share", pos),
+                          ("tone_negative_share", neg)]:
+        if expected is None:
+            continue
+        if math.isnan(expected):
+            assert math.isnan(got[key]), key
+        else:
+            assert got[key] == pytest.approx(expected), key
+
+
+def test_tone_scores_rejects_mismatched_lengths():
+    with pytest.raises(ValueError, match="same length"):
+        tone_scores([0.1, 0.2], [1.0])
+
+
+@pytest.mark.parametrize("compound, label", [(0.05, "positive"), (0.0499, "neutral"), (0.0, "neutral"),
+                                             (-0.0499, "neutral"), (-0.05, "negative"), (0.9, "positive")])
+def test_tone_label_thresholds(compound, label):
+    assert tone_label(compound) == label
+
+
+# ----------------------------------------------------------------------------
+# VADER on sentences
+
+
+def test_empty_text_has_no_sentence_scores():
+    assert sentence_compounds(make_document("")) == ()
+
+
+@pytest.mark.parametrize("sentence, sign", [
+    ("This is a wonderful, happy day.", 1),
+    ("This is a terrible, awful mess.", -1),
+    ("The meeting is at noon.", 0),  # no lexicon word: exactly 0
+])
+def test_vader_sign_of_plain_sentences(sentence, sign):
+    (score,) = sentence_compounds(make_document(sentence))
+    assert -1 <= score <= 1
+    if sign == 0:
+        assert score == 0.0
+    else:
+        assert score * sign > 0.05
+
+
+def test_one_score_per_sentence_and_per_voice_weights_by_hand():
+    # sentence 0: 2 own words; sentence 1: "Terrible awful failure" quoted + "she said" own
+    body = 'Great news. "Terrible, awful failure," she said.'
+    a = analyse_article(_article(body))
+    c0, c1 = sentence_compounds(a.document)
+    assert c0 > 0.05 and c1 < -0.05
+    cols = tone_columns([a])
+    assert cols["tone_mean"] == pytest.approx((c0 + c1) / 2)
+    assert cols["own_voice_tone_mean"] == pytest.approx((c0 + 0.4 * c1) / 1.4)  # 2 of 5 words own
+    assert cols["quoted_tone_mean"] == pytest.approx(c1)
+    assert cols["own_voice_tone_positive_share"] == pytest.approx(1 / 1.4)
+    assert cols["quoted_tone_negative_share"] == pytest.approx(1.0)
+    assert cols["quoted_tone_sd"] == pytest.approx(0.0)
+
+
+def test_no_quotes_gives_nan_quoted_tone():
+    cols = tone_columns([analyse_article(_article("A calm day. Nothing happened."))])
+    assert all(math.isnan(cols["quoted_" + c]) for c in TONE_COLUMNS)
+    assert cols["tone_mean"] == pytest.approx(cols["own_voice_tone_mean"])
+
+
+def test_outlet_tone_pools_sentences_not_article_means():
+    a = analyse_article(_article("Wonderful news.", "a"))  # one positive sentence
+    b = analyse_article(_article("Awful. Awful. Awful.", "b"))  # three negative sentences
+    (ca,) = a.sentence_tones
+    cb = b.sentence_tones
+    pooled = tone_columns([a, b])
+    assert pooled["tone_mean"] == pytest.approx((ca + sum(cb)) / 4)
+    assert pooled["tone_negative_share"] == pytest.approx(3 / 4)
+
+
+def test_tone_columns_join_metrics_without_a_whole_article_score():
+    columns = metric_columns()
+    for prefix in ("", "own_voice_", "quoted_"):
+        for c in TONE_COLUMNS:
+            assert prefix + c in columns
+    assert not [c for c in columns if "compound" in c]
+    story = load_story(paths.DEFAULT_STORY)
+    analyses = analyse_story(story)
+    df = metrics_table(story, analyses=analyses)
+    for a, row in zip(analyses, df.itertuples()):
+        assert row.tone_mean == pytest.approx(sum(a.sentence_tones) / len(a.sentence_tones))
+    by_outlet = metrics_table(story, by="outlet", analyses=analyses)
+    assert by_outlet["tone_mean"].notna().all()
+
+
+def test_sentence_tone_frame_is_the_evidence():
+    story = load_story(paths.DEFAULT_STORY)
+    analyses = analyse_story(story)
+    df = sentence_tone_frame(analyses)
+    assert len(df) == sum(a.document.n_sentences for a in analyses)
+    assert df["compound"].between(-1, 1).all()
+    assert set(df["tone"]) <= {"positive", "negative", "neutral"}
+
+
+# ----------------------------------------------------------------------------
+# the lexicon: shipped by the package, swappable, no network
+
+
+def test_custom_lexicon_file_and_missing_file(tmp_path):
+    lex = tmp_path / "lex.txt"
+    lex.write_text("zorb\t3.0\t0.5\t[3, 3, 3]\n", encoding="utf-8")
+    analyzer = load_tone_analyzer(lex)
+    (score,) = sentence_compounds(make_document("What a zorb."), analyzer)
+    assert score > 0.05
+    (default,) = sentence_compounds(make_document("What a zorb."))
+    assert default == 0.0
+    with pytest.raises(InputError, match="tone lexicon not found"):
+        load_tone_analyzer(tmp_path / "missing.txt")
+
+
+def test_vader_loads_and_scores_with_the_network_blocked():
+    code = (
+        "import socket\n"
+        "def blocked(*a, **k):\n    raise OSError('network blocked')\n"
+        "socket.socket = blocked\nsocket.create_connection = blocked\n"
+        "from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer\n"
+        "import sys\n"
+        "s = SentimentIntensityAnalyzer().polarity_scores('A good day.')['compound']\n"
+        "print(s > 0, 'requests' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.split() == ["True", "False"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gives_valid_tone(text):
+    a = analyse_article(_article(text))
+    assert len(a.sentence_tones) == a.document.n_sentences
+    assert all(-1 <= c <= 1 for c in a.sentence_tones)
+    for key, value in tone_columns([a]).items():
+        assert math.isnan(value) or (-1 <= value <= 1 if "mean" in key else 0 <= value <= 1), key
