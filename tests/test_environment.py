@@ -78,7 +78,8 @@ def test_every_dependency_has_a_lower_and_an_upper_bound(requirement):
 
 
 def test_every_third_party_import_of_the_package_is_a_dependency():
-    import_names = {"pyyaml": "yaml"}  # import name of a distribution, where it differs
+    # import name of a distribution, where it differs
+    import_names = {"pyyaml": "yaml", "vadersentiment": "vaderSentiment"}
     declared = {import_names.get(n, n) for n in (Requirement(r).name.lower() for r in PROJECT["dependencies"])}
     provided_by_declared = {"IPython", "jupyter_client"}  # installed by ipykernel and nbclient
     imported: set[str] = set()

@@ -102,7 +102,8 @@ def test_charts_are_embedded_pngs_with_alt_text(rendered_reports):
     for stem in NOTEBOOK_STEMS:
         reader = (rendered_reports / f"{stem}.html").read_text(encoding="utf-8")
         images = re.findall(r"<img\b[^>]*>", reader)
-        assert images, f"{stem}: no chart"
+        if not stem.startswith("00-"):  # the start page is tables and text only
+            assert images, f"{stem}: no chart"
         for tag in images:
             assert re.search(r'\bsrc="data:image/png;base64,', tag)
             alt = re.search(r'\balt="([^"]*)"', tag)
