@@ -51,7 +51,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -113,7 +113,7 @@ class VerbLexicon:
     forms: dict[str, tuple[str, str]]
     source: str = ""
 
-    @property
+    @cached_property
     def max_words(self) -> int:
         """Longest form in words ("point out" = 2)."""
         return max((len(f.split()) for f in self.forms), default=1)
@@ -733,7 +733,11 @@ def extract_quotes(
         para = doc.paragraphs[k]
         for idx, r in enumerate(items):
             nxt = items[idx + 1].open_mark if idx + 1 < len(items) else para.end
-            prv = (items[idx - 1].close_mark + 1) if idx > 0 and items[idx - 1].close_mark >= 0 else para.start
+            if idx == 0:
+                prv = para.start
+            else:  # an unclosed quote runs up to this one: its text is not attribution
+                prev_raw = items[idx - 1]
+                prv = prev_raw.close_mark + 1 if prev_raw.close_mark >= 0 else prev_raw.end
             after = _segment_after(doc, r, nxt)
             if after is not None:
                 attr = _parse_attribution(after[0], after[1], verbs, after=True)
