@@ -40,7 +40,9 @@ outside the "from" pattern) is missed. Add such names to a story's
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -54,6 +56,7 @@ from .text import Document, Span
 __all__ = [
     "NameCues",
     "NameMention",
+    "canonical_lookup",
     "canonical_person",
     "find_name_mentions",
     "load_name_cues",
@@ -156,8 +159,22 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper() and any(c.islower() for c in word)
 
 
+def _merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort ``ranges`` and merge overlapping ones (empty ranges dropped)."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(r for r in ranges if r[1] > r[0]):
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
 def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """True when ``pos`` lies in one of ``spans`` (sorted, merged: see :func:`_merge_ranges`)."""
+    i = bisect_right(spans, (pos, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def find_name_mentions(
@@ -188,7 +205,7 @@ def find_name_mentions(
         In reading order; people carry their canonical (fullest) name.
     """
     cues = cues or _default_cues()
-    skip = sorted(exclude)
+    skip = _merge_ranges(exclude)
     body = doc.body
     runs: list[tuple[list[int], bool]] = []  # word indices of a run, had_title
     i, n = 0, len(doc.words)
@@ -251,15 +268,16 @@ def find_name_mentions(
             mentions.append((start, end, name, "single", had_title))
     mentions = _merge_known(doc, mentions, known, skip)
     full_names = [m[2] for m in mentions if m[3] == "person" and " " in m[2]]
+    canonical_of = canonical_lookup(full_names)
     out: list[NameMention] = []
     for start, end, name, kind, _ in mentions:
         if kind == "single":
-            canonical = canonical_person(name, full_names)
+            canonical = canonical_of(name)
             if canonical == name:
                 continue  # a lone capitalised word that matches no known person
             kind = "person"
         elif kind == "person":
-            canonical = canonical_person(name, full_names)
+            canonical = canonical_of(name)
         else:
             canonical = name
         out.append(NameMention(start, end, name, kind, canonical))
@@ -305,17 +323,19 @@ def _merge_known(
     found: list[tuple[int, int, str, str, bool]] = []
     starts = {s for s, _ in doc.word_bounds}
     ends = {e for _, e in doc.word_bounds}
+    taken = bytearray(len(doc.body) + 1)  # characters covered by a known name found so far
     for name, kind in sorted(known, key=lambda k: -len(k[0])):
         if not name:
             continue
         pos = doc.body.find(name)
         while pos >= 0:
             end = pos + len(name)
-            clear = not any(s < end and pos < e for s, e, *_ in found)
+            clear = not any(taken[pos:end])
             if pos in starts and end in ends and clear and not _inside(pos, skip):
                 found.append((pos, end, name, kind, False))
+                taken[pos:end] = b"\x01" * (end - pos)
             pos = doc.body.find(name, pos + 1)
-    kept = [m for m in mentions if not any(s < m[1] and m[0] < e for s, e, *_ in found)]
+    kept = [m for m in mentions if not any(taken[m[0] : m[1]])]
     return sorted(kept + found, key=lambda m: m[0])
 
 
@@ -336,6 +356,43 @@ def _trim_run(run: list[int], doc: Document, cues: NameCues) -> tuple[list[int],
     while trimmed and doc.word_texts[trimmed[-1]] in ORG_CONNECTORS | PARTICLES:
         trimmed.pop()
     return trimmed, had_title
+
+
+def canonical_lookup(full_names: Sequence[str]) -> Callable[[str], str]:
+    """Return a function equivalent to ``lambda name: canonical_person(name, full_names)``.
+
+    The names are indexed once by first and last word, so looking up every
+    mention of a long article takes time linear in the number of mentions
+    instead of mentions x names.
+    """
+    by_last: dict[str, dict[int, tuple[int, int, str]]] = {}
+    by_first: dict[str, dict[int, tuple[int, int, str]]] = {}
+    for idx, full in enumerate(full_names):
+        fw = full.split()
+        if not fw:
+            continue
+        for table, key in ((by_last, fw[-1]), (by_first, fw[0])):
+            slot = table.setdefault(key, {})
+            best = slot.get(len(fw))
+            # longest name wins; among equally long ones, the first listed
+            if best is None or len(full) > best[0]:
+                slot[len(fw)] = (len(full), idx, full)
+
+    def lookup(name: str) -> str:
+        words = name.split()
+        if not words:
+            return name
+        found: tuple[int, int, str] | None = None
+        tables = [by_last.get(words[-1], {})]
+        if len(words) == 1:
+            tables.append(by_first.get(words[0], {}))
+        for table in tables:
+            for n_words, cand in table.items():
+                if n_words > len(words) and (found is None or (cand[0], -cand[1]) > (found[0], -found[1])):
+                    found = cand
+        return found[2] if found is not None and found[0] > len(name) else name
+
+    return lookup
 
 
 def canonical_person(name: str, full_names: Sequence[str]) -> str:
