@@ -112,6 +112,30 @@ def _cmd_speakers(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_frames(args: argparse.Namespace) -> int:
+    from .codebook import load_codebooks
+    from .framing import frames_table
+
+    story = _load(args)
+    codebooks = load_codebooks(story.root, story.meta, args.codebook or ())
+    write_table(frames_table(analyse_story(story), codebooks, story.corpus_sha256, by=args.by), args.format, args.out)
+    return EXIT_OK
+
+
+def _cmd_annotations(args: argparse.Namespace) -> int:
+    from .actors import story_people
+    from .annotations import annotations_table
+    from .codebook import load_codebooks
+
+    story = _load(args)
+    codebooks = load_codebooks(story.root, story.meta, args.codebook or ())
+    df = annotations_table(analyse_story(story), codebooks, story_people(story.root), story.corpus_sha256)
+    if args.format == "json":  # detail as a JSON object; in CSV it stays a JSON string
+        df["detail"] = [json.loads(d) for d in df["detail"]]
+    write_table(df, args.format, args.out)
+    return EXIT_OK
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from . import paths, report  # imported here: nbconvert is slow to import
 
@@ -163,6 +187,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_quotes)
     p = _table_parser(sub, "speakers", "one row per article and speaker; people named but never quoted")
     p.set_defaults(func=_cmd_speakers)
+    codebook_help = ("another codebook YAML file, after the generic and the story codebook "
+                     "(repeatable; see analysis/data/codebooks/README.md)")
+    p = _table_parser(sub, "frames", "one row per article, codebook frame and voice: cue counts and shares")
+    p.add_argument("--by", choices=BY_OPTIONS, default="article",
+                   help="row unit; outlet rows pool counts across articles (default: article)")
+    p.add_argument("--codebook", metavar="PATH", action="append", default=None, help=codebook_help)
+    p.set_defaults(func=_cmd_frames)
+    p = _table_parser(sub, "annotations", "every span every analyzer counted (sentences, quotes, "
+                      "speakers, verbs, frame cues, stance markers, actors...)")
+    p.add_argument("--codebook", metavar="PATH", action="append", default=None, help=codebook_help)
+    p.set_defaults(func=_cmd_annotations)
     p = sub.add_parser(
         "report", help="render the notebooks to offline HTML reports for a story (lenient)",
         description="Render every notebook for a story into offline HTML. Invalid files are "
