@@ -1,0 +1,149 @@
+"""Tests for analysis.distinctive: log-odds ratios with an informative Dirichlet prior."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from analysis.corpus import load_story
+from analysis.distinctive import (
+    WEAK_EVIDENCE_WORDS,
+    distinctive_terms,
+    group_terms,
+    log_odds_dirichlet,
+    term_of,
+)
+from analysis.metrics import analyse_story
+
+ROOT = Path(__file__).parent.parent
+SEEDS = ROOT / "corpus" / "askmoreofhim"
+TEN = Path(__file__).parent / "fixtures" / "compare" / "ten"
+
+
+@pytest.mark.parametrize(("word", "term"), [("", ""), ("It’s", "it's"), ("WE", "we"), ("co-workers", "co-workers")])
+def test_term_of(word, term):
+    assert term_of(word) == term
+
+
+def test_log_odds_by_hand():
+    # A: x 3, y 1; B: x 1, y 3. Prior = pooled counts: a_x = a_y = 4, a_0 = 8; n_A = n_B = 4.
+    # delta_x(A) = ln((3+4)/(4+8-3-4)) - ln((1+4)/(4+8-1-4)) = ln(7/5) - ln(5/7)
+    # var = 1/(3+4) + 1/(1+4)
+    df = log_odds_dirichlet({"A": {"x": 3, "y": 1}, "B": {"x": 1, "y": 3}}, min_count=0)
+    row = df[(df["group"] == "A") & (df["term"] == "x")].iloc[0]
+    delta = math.log(7 / 5) - math.log(5 / 7)
+    assert row["log_odds"] == pytest.approx(delta)
+    assert row["z_score"] == pytest.approx(delta / math.sqrt(1 / 7 + 1 / 5))
+    assert (row["count"], row["count_rest"], row["n_words"]) == (3, 1, 4)
+    # symmetric: y for A is x for B reversed
+    y = df[(df["group"] == "A") & (df["term"] == "y")].iloc[0]
+    assert y["z_score"] == pytest.approx(-row["z_score"])
+    # sorted by group, highest z first
+    assert list(df["group"]) == ["A", "A", "B", "B"]
+    assert list(df["term"]) == ["x", "y", "y", "x"]
+
+
+def test_three_groups_each_against_the_rest():
+    # group C vs A+B pooled: C x 0, y 0, z 4; rest x 4, y 4, z 0; prior pooled x 4, y 4, z 4 (a_0 12)
+    counts = {"A": {"x": 3, "y": 1}, "B": {"x": 1, "y": 3}, "C": {"z": 4}}
+    df = log_odds_dirichlet(counts, min_count=1)
+    row = df[(df["group"] == "C") & (df["term"] == "z")].iloc[0]
+    delta = math.log((4 + 4) / (4 + 12 - 4 - 4)) - math.log((0 + 4) / (8 + 12 - 0 - 4))
+    assert row["z_score"] == pytest.approx(delta / math.sqrt(1 / 8 + 1 / 4))
+    assert set(df["group"]) == {"A", "B", "C"}
+
+
+def test_min_count_and_prior_scale():
+    counts = {"A": {"x": 3, "y": 1}, "B": {"x": 1, "y": 3}}
+    assert set(log_odds_dirichlet(counts, min_count=2)["term"]) == {"x", "y"}
+    assert len(log_odds_dirichlet(counts, min_count=2)) == 2  # A:x and B:y only
+    assert log_odds_dirichlet(counts, min_count=4).empty
+    weak = log_odds_dirichlet(counts, prior_scale=1.0).set_index(["group", "term"])["z_score"]
+    strong = log_odds_dirichlet(counts, prior_scale=10.0).set_index(["group", "term"])["z_score"]
+    assert abs(strong[("A", "x")]) < abs(weak[("A", "x")])  # more shrinkage toward zero
+
+
+def test_weak_evidence_is_flagged_logged_and_attached(caplog):
+    with caplog.at_level(logging.WARNING, logger="analysis.distinctive"):
+        df = log_odds_dirichlet({"A": {"x": 3}, "B": {"y": 3}}, min_count=1)
+    assert df["weak_evidence"].all()
+    assert "weak evidence" in df.attrs["warning"] and "weak evidence" in caplog.text
+    big = {"A": {"x": WEAK_EVIDENCE_WORDS}, "B": {"y": WEAK_EVIDENCE_WORDS}}
+    strong = log_odds_dirichlet(big, min_count=1)
+    assert not strong["weak_evidence"].any() and strong.attrs["warning"] == ""
+
+
+@pytest.mark.parametrize("counts", [{}, {"A": {"x": 2}}, {"A": {}, "B": {}}])
+def test_nothing_to_compare_gives_an_empty_table(counts):
+    df = log_odds_dirichlet(counts)
+    assert df.empty and list(df.columns)[:3] == ["group", "term", "count"]
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"min_count": -1}, "min_count"),
+    ({"prior_scale": 0}, "prior_scale"),
+])
+def test_invalid_numbers(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        log_odds_dirichlet({"A": {"x": 1}}, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return analyse_story(load_story(SEEDS))
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"by": "paragraph"}, "valid options: outlet, article"),
+    ({"voice": "mine"}, "valid options: all, own, quoted"),
+])
+def test_invalid_options(seeds, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        group_terms(seeds, **kwargs)
+
+
+def test_group_terms_by_voice(seeds):
+    all_words = group_terms(seeds)
+    own = group_terms(seeds, voice="own")
+    quoted = group_terms(seeds, voice="quoted")
+    for outlet in all_words:
+        assert own[outlet] + quoted[outlet] == all_words[outlet]
+    # "imperfect" appears only inside quotation marks in A and B, only unquoted in C
+    assert own["Outlet A"]["imperfect"] == 0 and quoted["Outlet A"]["imperfect"] == 2
+    assert own["Outlet C"]["imperfect"] == 2
+
+
+def test_exclude_and_extra_quotes(seeds):
+    counts = group_terms(seeds, exclude=["The", "and"])
+    assert all(c["the"] == 0 and c["and"] == 0 for c in counts.values())
+    from analysis.passages import find_passages, reuse_as_quotes, unmarked_ranges
+
+    al = find_passages(seeds)
+    c = al.article("outlet-c")
+    extra = {"outlet-c": reuse_as_quotes(c.document, unmarked_ranges(al, "outlet-c"))}
+    own = group_terms(seeds, voice="own", extra_quotes=extra)
+    assert own["Outlet C"]["imperfect"] == 0  # the unmarked paragraph now counts as quoted
+
+
+def test_distinctive_terms_on_the_seeds(seeds):
+    df = distinctive_terms(seeds, top=5)
+    assert list(df.columns[:2]) == ["outlet", "term"]
+    assert df.groupby("outlet").size().max() <= 5
+    assert (df["count"] >= 2).all() and df["weak_evidence"].all()
+    assert "weak evidence: 3 groups" in df.attrs["warning"]
+    by_article = distinctive_terms(seeds, by="article", voice="own")
+    assert list(by_article.columns[:3]) == ["article_id", "outlet", "term"]
+    assert set(by_article["article_id"]) == {"outlet-a", "outlet-b", "outlet-c"}
+
+
+def test_ten_outlets():
+    df = distinctive_terms(analyse_story(load_story(TEN)), min_count=1)
+    assert df["outlet"].nunique() == 10
+    # every outlet is compared with the nine others pooled: counts add up to the corpus total
+    totals = df.assign(total=df["count"] + df["count_rest"]).groupby("term")["total"].nunique()
+    assert (totals == 1).all()
+    assert Counter(df.drop_duplicates("outlet")["n_words"] > 0) == Counter({True: 10})
