@@ -67,7 +67,11 @@ def format_table(df: pd.DataFrame, fmt: str) -> str:
 
 def write_table(df: pd.DataFrame, fmt: str, out: str | None) -> None:
     """Write a table to ``out`` (atomically) or to stdout when ``out`` is None or '-'."""
-    text = format_table(df, fmt)
+    write_text(format_table(df, fmt), out)
+
+
+def write_text(text: str, out: str | None) -> None:
+    """Write text to ``out`` (atomically) or to stdout when ``out`` is None or '-'."""
     if out in (None, "-"):
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -136,6 +140,19 @@ def _cmd_annotations(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import compare_story, comparison_payload
+
+    story = _load(args)
+    comparison = compare_story(story, distinctive_by=args.by, voice=args.voice, min_count=args.min_count,
+                               top=args.top)
+    if args.format == "json":
+        write_text(json.dumps(comparison_payload(comparison), ensure_ascii=False, indent=1) + "\n", args.out)
+    else:
+        write_table(comparison.table(args.table), "csv", args.out)
+    return EXIT_OK
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from . import paths, report  # imported here: nbconvert is slow to import
 
@@ -159,10 +176,13 @@ def _cmd_new_story(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _table_parser(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
+def _table_parser(
+    sub: argparse._SubParsersAction, name: str, help_text: str, default_format: str = "csv"
+) -> argparse.ArgumentParser:
     p = sub.add_parser(name, help=help_text, description=help_text)
     p.add_argument("corpus_dir", metavar="CORPUS_DIR", help="story folder, e.g. corpus/askmoreofhim")
-    p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
+    p.add_argument("--format", choices=FORMATS, default=default_format,
+                   help=f"output format (default: {default_format})")
     p.add_argument("--out", metavar="FILE", default=None, help="write to FILE instead of stdout")
     p.add_argument(
         "--skip-invalid", action="store_true",
@@ -198,6 +218,21 @@ def build_parser() -> argparse.ArgumentParser:
                       "speakers, verbs, frame cues, stance markers, actors...)")
     p.add_argument("--codebook", metavar="PATH", action="append", default=None, help=codebook_help)
     p.set_defaults(func=_cmd_annotations)
+    from .compare import COMPARE_TABLES
+
+    p = _table_parser(sub, "compare", "shared passages of a common source, what each outlet kept, "
+                      "distinctive terms and similarity (one JSON object)", default_format="json")
+    p.set_defaults(func=_cmd_compare)
+    p.add_argument("--table", choices=COMPARE_TABLES, default="selection",
+                   help="with --format csv: the table to write (default: selection)")
+    p.add_argument("--by", choices=("article", "outlet"), default="article",
+                   help="distinctive terms of each article or each outlet against the rest (default: article)")
+    p.add_argument("--voice", choices=("all", "own", "quoted"), default="all",
+                   help="words compared for distinctive terms (default: all)")
+    p.add_argument("--min-count", type=int, default=2, metavar="N",
+                   help="minimum uses of a distinctive term (default: 2)")
+    p.add_argument("--top", type=int, default=20, metavar="N",
+                   help="distinctive terms kept per article or outlet (default: 20)")
     p = sub.add_parser(
         "report", help="render the notebooks to offline HTML reports for a story (lenient)",
         description="Render every notebook for a story into offline HTML. Invalid files are "

@@ -1,0 +1,347 @@
+"""Comparing outlets: every cross-article table for one story, in one call.
+
+:func:`compare_story` runs the shared-passage alignment
+(:mod:`analysis.passages`), distinctive terms (:mod:`analysis.distinctive`) and
+similarity (:mod:`analysis.similarity`) on a loaded story and returns a
+:class:`Comparison` of tidy tables. :func:`comparison_payload` turns it into
+the one JSON object the ``compare`` command writes; :func:`side_by_side_html`
+renders the reconstructed source next to what each outlet did with it.
+
+Caveat carried by every own-voice figure: text an outlet reproduces without
+quotation marks (``unmarked``) is in its own voice by the quote rules, so its
+own-voice readability, tone and frames partly measure the source. Use
+:func:`analysis.passages.unmarked_ranges` with
+:func:`analysis.passages.reuse_as_quotes` to count such reuse as quoted.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import __version__
+from .corpus import Story
+from .distinctive import distinctive_terms
+from .errors import InputError
+from .metrics import analyse_story
+from .passages import (
+    PassageAlignment,
+    article_shares,
+    find_passages,
+    passages_frame,
+    selection_frame,
+    unmarked_frame,
+)
+from .plots import STATUS_COLORS, STATUS_TINTS
+from .similarity import similarity_frame
+
+__all__ = [
+    "COMPARE_TABLES",
+    "OWN_VOICE_CAVEAT",
+    "Comparison",
+    "article_labels",
+    "compare_analyses",
+    "compare_story",
+    "comparison_payload",
+    "selection_summary",
+    "side_by_side_html",
+]
+
+COMPARE_TABLES: tuple[str, ...] = (
+    "passages", "selection", "shares", "unmarked", "distinctive", "similarity",
+)
+"""Tables of a :class:`Comparison` (valid values of ``compare --table``)."""
+
+OWN_VOICE_CAVEAT: str = (
+    "Text an outlet copies from the source without quotation marks counts as the outlet's own "
+    "voice, so its own-voice figures (readability, tone, frames, distinctive terms) partly "
+    "measure the source."
+)
+"""The sentence to show wherever own-voice figures appear."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Every cross-article table of one story.
+
+    Attributes
+    ----------
+    alignment : PassageAlignment
+    passages, selection, shares, unmarked, distinctive, similarity : DataFrame
+        See :data:`COMPARE_TABLES` and the functions that build them.
+    corpus_sha256, package_version : str
+        Provenance.
+    """
+
+    alignment: PassageAlignment
+    passages: pd.DataFrame
+    selection: pd.DataFrame
+    shares: pd.DataFrame
+    unmarked: pd.DataFrame
+    distinctive: pd.DataFrame
+    similarity: pd.DataFrame
+    corpus_sha256: str = ""
+    package_version: str = __version__
+    options: Mapping[str, object] = field(default_factory=dict)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One of the tables by name (:data:`COMPARE_TABLES`)."""
+        if name not in COMPARE_TABLES:
+            raise ValueError(f"unknown table {name!r}; valid tables: {', '.join(COMPARE_TABLES)}")
+        return getattr(self, name)
+
+
+def compare_analyses(
+    analyses: Sequence[object],
+    corpus_sha256: str = "",
+    *,
+    distinctive_by: str = "article",
+    voice: str = "all",
+    min_count: int = 2,
+    top: int | None = 20,
+) -> Comparison:
+    """Compare already analysed articles (see :func:`compare_story`)."""
+    alignment = find_passages(analyses)
+    distinctive = distinctive_terms(analyses, by=distinctive_by, voice=voice, min_count=min_count, top=top)
+    return Comparison(
+        alignment=alignment,
+        passages=passages_frame(alignment),
+        selection=selection_frame(alignment),
+        shares=article_shares(alignment),
+        unmarked=unmarked_frame(alignment),
+        distinctive=distinctive,
+        similarity=similarity_frame(alignment),
+        corpus_sha256=corpus_sha256,
+        options={"distinctive_by": distinctive_by, "voice": voice, "min_count": min_count, "top": top},
+    )
+
+
+def compare_story(story: Story, **options: object) -> Comparison:
+    """Compare the articles of a loaded story.
+
+    Parameters
+    ----------
+    story : Story
+        From :func:`analysis.corpus.load_story`.
+    **options
+        ``distinctive_by`` ("article" or "outlet"), ``voice`` ("all", "own",
+        "quoted"), ``min_count``, ``top``: passed to
+        :func:`analysis.distinctive.distinctive_terms`.
+
+    Returns
+    -------
+    Comparison
+
+    Raises
+    ------
+    InputError
+        When the story has fewer than two articles: there is nothing to compare.
+    """
+    if len(story.articles) < 2:
+        only = f" ({story.articles[0].path.name})" if story.articles else ""
+        raise InputError(
+            story.root,
+            f"holds {len(story.articles)} article{only}; comparing outlets needs at least two "
+            "articles on the same story: add another outlet's article to the folder",
+        )
+    return compare_analyses(analyse_story(story), story.corpus_sha256, **options)
+
+
+def _clean(value: object) -> object:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return _clean(value.item())
+    return value
+
+
+def _records(df: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dict[str, object]]:
+    data = df if columns is None else df[list(columns)]
+    return [{k: _clean(v) for k, v in row.items()} for row in data.to_dict(orient="records")]
+
+
+def comparison_payload(comparison: Comparison) -> dict[str, object]:
+    """The comparison as one JSON-ready object (what ``compare --format json`` writes).
+
+    Returns
+    -------
+    dict
+        ``package_version``, ``corpus_sha256``, ``source_speaker``, ``reference_article``,
+        ``shared_passages`` (id, order, text, n_words, origin, single_source, in_source,
+        articles: [{article_id, start, end, quoted, n_words, n_quoted_words}]),
+        ``selection``, ``distinctive_terms`` (+ ``distinctive_terms_warning``),
+        ``similarity``, ``article_shares`` and ``unmarked_reuse`` as lists of records.
+        Undefined numbers are null.
+    """
+    al = comparison.alignment
+    passages = [
+        {
+            "id": p.passage_id,
+            "order": p.order,
+            "text": p.text,
+            "n_words": p.n_words,
+            "origin": p.origin,
+            "single_source": p.single_source,
+            "in_source": p.in_source,
+            "articles": [
+                {
+                    "article_id": o.article_id,
+                    "start": o.start,
+                    "end": o.end,
+                    "quoted": o.quoted,
+                    "n_words": o.n_words,
+                    "n_quoted_words": o.n_quoted_words,
+                }
+                for o in p.occurrences
+            ],
+        }
+        for p in al.passages
+    ]
+    distinctive = comparison.distinctive
+    return {
+        "package_version": comparison.package_version,
+        "corpus_sha256": comparison.corpus_sha256,
+        "source_speaker": al.source_speaker,
+        "reference_article": al.reference,
+        "shared_passages": passages,
+        "selection": _records(comparison.selection.astype({"status": "str"})),
+        "distinctive_terms": _records(distinctive),
+        "distinctive_terms_warning": distinctive.attrs.get("warning", ""),
+        "similarity": _records(comparison.similarity),
+        "article_shares": _records(comparison.shares),
+        "unmarked_reuse": _records(comparison.unmarked),
+    }
+
+
+def article_labels(alignment: PassageAlignment) -> dict[str, str]:
+    """Column label of each article: its outlet, or "outlet (article_id)" when an outlet has several."""
+    per_outlet: dict[str, int] = {}
+    for a in alignment.articles:
+        per_outlet[a.outlet] = per_outlet.get(a.outlet, 0) + 1
+    return {
+        a.article_id: a.outlet if per_outlet[a.outlet] == 1 else f"{a.outlet} ({a.article_id})"
+        for a in alignment.articles
+    }
+
+
+def selection_summary(selection: pd.DataFrame, labels: Mapping[str, str] | None = None) -> str:
+    """One sentence per article: how many source passages it quoted, copied unmarked, cut or left out."""
+    if selection.empty:
+        return "No passage of a common source was found."
+    parts = []
+    n = selection["passage_id"].nunique()
+    for article_id, rows in selection.groupby("article_id", sort=False):
+        counts = rows["status"].astype("str").value_counts()
+        label = (labels or {}).get(article_id, article_id)
+        kept = n - int(counts.get("omitted", 0))
+        detail = ", ".join(
+            f"{int(counts[s])} {s}" for s in ("quoted", "unmarked", "partial") if counts.get(s, 0)
+        )
+        parts.append(f"{label} carries {kept} of {n} passages" + (f" ({detail})" if detail else ""))
+    return "; ".join(parts) + "."
+
+
+_STYLE = {
+    "table": "border-collapse:collapse;width:100%;font-size:0.85em;table-layout:fixed",
+    "cell": "border:1px solid #ccc;padding:4px;vertical-align:top;text-align:left",
+    "omitted": "color:#777;font-style:italic",
+    "attribution": "color:#777",
+}
+
+
+def _mark(text: str, status: str) -> str:
+    tint = STATUS_TINTS[status]
+    edge = STATUS_COLORS[status]
+    deco = "text-decoration:underline dotted;" if status == "unmarked" else ""
+    return (
+        f'<mark class="{status}" style="background:{tint};border-bottom:2px solid {edge};{deco}'
+        f'padding:0 1px">{html.escape(text)}</mark>'
+    )
+
+
+def _occurrence_html(body: str, occurrence: object) -> str:
+    out = []
+    pos = occurrence.start
+    for s, e, quoted in occurrence.segments:
+        if s > pos:
+            out.append(f'<span style="{_STYLE["attribution"]}">{html.escape(body[pos:s])}</span>')
+        out.append(_mark(body[s:e], "quoted" if quoted else "unmarked"))
+        pos = e
+    return "".join(out)
+
+
+def side_by_side_html(comparison: Comparison, articles: Sequence[str] | None = None) -> str:
+    """The reconstructed source next to each outlet's quoted, unmarked and omitted parts.
+
+    Parameters
+    ----------
+    comparison : Comparison
+    articles : sequence of str, optional
+        article_ids to show (default: every article that is not a ``role: source`` document).
+
+    Returns
+    -------
+    str
+        A self-contained HTML table (inline styles, all corpus text escaped): one row
+        per passage of the reconstructed source, in source order; one column per
+        article. Quoted words are highlighted in blue, words copied without
+        quotation marks in orange and underlined, attribution the outlet put
+        between quoted parts in grey; passages an article left out say so.
+    """
+    al = comparison.alignment
+    labels = article_labels(al)
+    shown = [a for a in al.articles if (a.article_id in articles if articles is not None else a.role != "source")]
+    if articles is not None:
+        unknown = sorted(set(articles) - {a.article_id for a in al.articles})
+        if unknown:
+            valid = ", ".join(a.article_id for a in al.articles)
+            raise ValueError(f"unknown article_id {unknown[0]!r}; valid: {valid}")
+    status = {
+        (r.passage_id, r.article_id): str(r.status) for r in comparison.selection.itertuples(index=False)
+    }
+    legend = (
+        '<p style="font-size:0.85em">'
+        + _mark("quoted", "quoted") + " inside quotation marks &nbsp; "
+        + _mark("unmarked", "unmarked") + " copied without quotation marks &nbsp; "
+        + f'<span style="{_STYLE["attribution"]}">grey</span> attribution the outlet put in between &nbsp; '
+        + f'<span style="{_STYLE["omitted"]}">left out</span> not carried</p>'
+    )
+    head = "".join(
+        f'<th style="{_STYLE["cell"]}">{html.escape(labels[a.article_id])}</th>' for a in shown
+    )
+    rows = []
+    for p in al.passages:
+        if not p.in_source:
+            continue
+        badge = " <em>(one outlet only)</em>" if p.single_source else ""
+        cells = [
+            f'<td style="{_STYLE["cell"]}"><strong>{html.escape(p.passage_id)}</strong>{badge}<br>'
+            f"{html.escape(p.text)}</td>"
+        ]
+        for a in shown:
+            occ = [o for o in p.occurrences if o.article_id == a.article_id]
+            st = status.get((p.passage_id, a.article_id), "omitted")
+            if not occ:
+                cells.append(f'<td style="{_STYLE["cell"]}"><span style="{_STYLE["omitted"]}">left out</span></td>')
+                continue
+            note = '<br><span style="font-size:0.85em;color:#555">(part only)</span>' if st == "partial" else ""
+            body = a.document.body
+            text = " … ".join(_occurrence_html(body, o) for o in occ)
+            cells.append(f'<td style="{_STYLE["cell"]}">{text}{note}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    if not rows:
+        return legend + "<p>No passage of a common source was found.</p>"
+    return (
+        legend
+        + f'<table style="{_STYLE["table"]}"><thead><tr><th style="{_STYLE["cell"]}">Reconstructed source</th>'
+        + head
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
