@@ -4,7 +4,7 @@
 #   make test     run the test suite (executes the notebooks, opens a report in Chromium)
 #   make report   render the notebooks to offline HTML in reports/
 #   make lab      open JupyterLab on the project
-#   make bench    run the readability benchmark
+#   make bench    run the readability and comparison benchmarks
 #   make clean    remove .venv, reports/ and caches
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null || echo python3.11)
@@ -41,6 +41,7 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_readability.py
+	$(BIN)/python benchmarks/bench_compare.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .hypothesis build dist *.egg-info
