@@ -47,8 +47,9 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -56,7 +57,14 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import InputError
-from .people import NameCues, NameMention, canonical_person, find_name_mentions, load_name_cues
+from .people import (
+    NameCues,
+    NameMention,
+    _merge_ranges,
+    canonical_lookup,
+    find_name_mentions,
+    load_name_cues,
+)
 from .text import Document, word_spans
 
 __all__ = [
@@ -443,15 +451,27 @@ def _clause_start(seg: str, pos: int) -> int:
     return best
 
 
+def _last_word_start(text: str) -> int:
+    """Start of the run of word characters (``\\w``) that ends ``text``; ``len(text)`` if none.
+
+    A backwards scan: the regex ``(\\w+)$`` takes time quadratic in the length
+    of a long word that does not end the text.
+    """
+    j = len(text)
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_"):
+        j -= 1
+    return j
+
+
 def _subject_left(seg: str, base: int, verb_start: int) -> tuple[str, int, int] | None:
     """The noun phrase just before the verb (adverbs and an apposition skipped)."""
     local = verb_start - base
     left = seg[:local].rstrip()
     # skip adverbs between subject and verb ("the letter also acknowledged")
     while True:
-        m = re.search(r"(\w+)$", left)
-        if m and m.group(1).lower() in ADVERBS:
-            left = left[: m.start()].rstrip()
+        cut = _last_word_start(left)
+        if cut < len(left) and left[cut:].lower() in ADVERBS:
+            left = left[:cut].rstrip()
             continue
         break
     if left.endswith(","):  # "Jane Roe, a county spokeswoman, said"
@@ -559,25 +579,88 @@ def _is_document_phrase(phrase: str, cues: NameCues) -> str | None:
     return None
 
 
+class _Lookups:
+    """Names and document mentions of one document, indexed once.
+
+    Resolving a speaker then costs a few bisections instead of a pass over
+    every name (or over the text before the quote), which kept long articles
+    with many quotes from taking quadratic time.
+    """
+
+    def __init__(
+        self,
+        doc: Document,
+        people: Sequence[NameMention],
+        cues: NameCues,
+        quoted: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        self.body = doc.body
+        self.cues = cues
+        ordered = sorted(people, key=lambda p: p.start)  # stable: reading order kept on ties
+        self.people = ordered
+        self.starts = [p.start for p in ordered]
+        self.persons = [p for p in ordered if p.kind == "person"]
+        self.person_starts = [p.start for p in self.persons]
+        self.orgs = [p for p in ordered if p.kind == "organisation"]
+        self.org_starts = [p.start for p in self.orgs]
+        self.full_names = [p.canonical for p in people if p.kind == "person"]
+        self.full_set = frozenset(self.full_names)
+        self.canonical = canonical_lookup(self.full_names)
+        self.quoted = _merge_ranges(quoted)
+        self.sentence_starts = [s.start for s in doc.sentences]
+        # every document phrase of the body, and for each the last usable one so far
+        self.matches = [(m.start(), m.end(), _document_noun(m, cues)) for m in _DOC_PHRASE_RE.finditer(doc.body)]
+        self.match_ends = [e for _, e, _ in self.matches]
+        self.last_usable: list[int] = []
+        last = -1
+        for k, (pos, _, noun) in enumerate(self.matches):
+            if noun is not None and not self.in_quoted(pos):
+                last = k
+            self.last_usable.append(last)
+
+    def in_quoted(self, pos: int) -> bool:
+        """True when ``pos`` lies inside a quoted range."""
+        i = bisect_right(self.quoted, (pos, math.inf)) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+    def last_document_mention(self, at: int) -> tuple[int, str]:
+        """The last document phrase written before ``at`` outside quotes: (position, noun).
+
+        The same answer as scanning ``body[:at]``: phrases that end by ``at``
+        come from the whole-body scan, and one that runs past ``at`` is
+        scanned again cut at ``at``.
+        """
+        k = bisect_right(self.match_ends, at)
+        if k < len(self.matches) and self.matches[k][0] < at:
+            tail = [
+                (m.start(), _document_noun(m, self.cues))
+                for m in _DOC_PHRASE_RE.finditer(self.body, self.matches[k][0], at)
+            ]
+            for pos, noun in reversed(tail):
+                if noun is not None and not self.in_quoted(pos):
+                    return pos, noun
+        j = self.last_usable[k - 1] if k else -1
+        if j < 0:
+            return -1, ""
+        return self.matches[j][0], self.matches[j][2] or ""
+
+
 def _resolve(
     attr: _Attribution,
     at: int,
-    doc: Document,
-    people: Sequence[NameMention],
+    lookups: _Lookups,
     state: _State,
     cues: NameCues,
     sentence: str,
-    quoted: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, bool]:
     """Canonical speaker for an attribution; second value: is it a person."""
     subject = attr.subject.strip()
     low = subject.lower()
-    full_names = [p.canonical for p in people if p.kind == "person"]
     if low in PRONOUNS_PERSON:
-        before = [p for p in people if p.kind == "person" and p.start < at]
-        return (before[-1].canonical if before else subject), True
+        i = bisect_left(lookups.person_starts, at) - 1
+        return (lookups.persons[i].canonical if i >= 0 else subject), True
     if low in PRONOUNS_OTHER:
-        pos, name = _last_other_mention(doc, people, at, cues, documents=(low == "it"), quoted=quoted)
+        pos, name = _last_other_mention(lookups, at, documents=(low == "it"))
         if state.last_other and state.last_other_at > pos:
             name = state.last_other
         return (name or subject), False
@@ -585,9 +668,12 @@ def _resolve(
     if doc_phrase:
         return doc_phrase, False
     # a name written in the subject (title and description removed)
-    for p in people:
-        if p.start >= attr.subject_start and p.end <= attr.subject_end:
+    k = bisect_left(lookups.starts, attr.subject_start)
+    while k < len(lookups.people) and lookups.starts[k] < attr.subject_end:
+        p = lookups.people[k]
+        if p.end <= attr.subject_end:
             return p.canonical, p.kind == "person"
+        k += 1
     # a generic group ("this group of men") speaking through a document named in the sentence
     medium = _document_mentions(sentence, cues, medium_only=True)
     if medium and not subject[:1].isupper():
@@ -595,29 +681,37 @@ def _resolve(
     if attr.according_to:
         return re.sub(r"^(?:the|a|an)\s+", "the ", subject, flags=re.IGNORECASE), False
     if subject[:1].isupper() and len(subject.split()) <= 4:
-        name = canonical_person(subject, full_names)
-        return name, name in full_names
+        name = lookups.canonical(subject)
+        return name, name in lookups.full_set
     return low if low.startswith(("the ", "a ", "an ")) else subject, False
 
 
-def _last_other_mention(
-    doc: Document,
-    people: Sequence[NameMention],
-    at: int,
-    cues: NameCues,
-    documents: bool = True,
-    quoted: Sequence[tuple[int, int]] = (),
-) -> tuple[int, str]:
+def _last_other_mention(lookups: _Lookups, at: int, documents: bool = True) -> tuple[int, str]:
     """The last organisation (or, with ``documents``, document) named before ``at``."""
     best_pos, best = -1, ""
-    for p in people:
-        if p.kind == "organisation" and p.start < at and p.start > best_pos:
-            best_pos, best = p.start, p.canonical
+    i = bisect_left(lookups.org_starts, at) - 1
+    if i >= 0:
+        while i > 0 and lookups.org_starts[i - 1] == lookups.org_starts[i]:
+            i -= 1  # the first of several names at one place
+        best_pos, best = lookups.org_starts[i], lookups.orgs[i].canonical
     if documents:
-        for pos, noun in _document_mentions(doc.body[:at], cues):
-            if pos > best_pos and not any(s <= pos < e for s, e in quoted):
-                best_pos, best = pos, f"the {noun}"
+        pos, noun = lookups.last_document_mention(at)
+        if pos > best_pos:
+            best_pos, best = pos, f"the {noun}"
     return best_pos, best
+
+
+_PHRASE = r"(?:the|a|an|its|their|this)\s+((?:[\w\u2019'-]+\s+){0,2}[\w\u2019'-]+)"
+_DOC_PHRASE_RE = re.compile(r"\b" + _PHRASE, re.IGNORECASE)
+_MEDIUM_PHRASE_RE = re.compile(r"\b(?:in|through|via)\s+" + _PHRASE, re.IGNORECASE)
+
+
+def _document_noun(m: re.Match[str], cues: NameCues) -> str | None:
+    """The first document noun ("letter") among a phrase's words, lower case."""
+    for w in m.group(1).split():
+        if w.lower() in cues.document_nouns:
+            return w.lower()
+    return None
 
 
 def _document_mentions(text: str, cues: NameCues, medium_only: bool = False) -> list[tuple[int, str]]:
@@ -626,13 +720,12 @@ def _document_mentions(text: str, cues: NameCues, medium_only: bool = False) -> 
     With ``medium_only``, only phrases introduced by in/through/via ("In an
     open letter to Hollywood, ...").
     """
-    lead = r"\b(?:in|through|via)\s+" if medium_only else r"\b"
+    pattern = _MEDIUM_PHRASE_RE if medium_only else _DOC_PHRASE_RE
     out = []
-    for m in re.finditer(lead + r"(?:the|a|an|its|their|this)\s+((?:[\w\u2019'-]+\s+){0,2}[\w\u2019'-]+)", text, re.IGNORECASE):
-        for w in m.group(1).split():
-            if w.lower() in cues.document_nouns:
-                out.append((m.start(), w.lower()))
-                break
+    for m in pattern.finditer(text):
+        noun = _document_noun(m, cues)
+        if noun is not None:
+            out.append((m.start(), noun))
     return out
 
 
@@ -670,8 +763,9 @@ def _is_name(doc: Document, raw: _Raw) -> bool:
     return title_case and not raw.attr_after
 
 
-def _sentence_bounds(doc: Document, pos: int) -> tuple[int, int]:
-    starts = [s.start for s in doc.sentences]
+def _sentence_bounds(doc: Document, pos: int, starts: Sequence[int] | None = None) -> tuple[int, int]:
+    if starts is None:
+        starts = [s.start for s in doc.sentences]
     i = bisect_left(starts, pos + 1) - 1
     if i < 0:
         return (0, len(doc.body))
@@ -723,6 +817,7 @@ def extract_quotes(
         return ()
     all_marked = [(r.open_mark, (r.close_mark + 1) if r.close_mark >= 0 else r.end) for r in raws]
     people = find_name_mentions(doc, exclude=all_marked, cues=cues)
+    lookups = _Lookups(doc, people, cues, all_marked)
 
     # attributions, paragraph by paragraph; then kinds
     by_para: dict[int, list[_Raw]] = {}
@@ -812,10 +907,10 @@ def extract_quotes(
             if attr is None:
                 resolved[r.group] = (state.speaker, None)
             else:
-                s, e = _sentence_bounds(doc, attr.verb_start if attr.verb_start >= 0 else attr.subject_start)
-                speaker, is_person = _resolve(
-                    attr, r.open_mark, doc, people, state, cues, doc.body[s:e], all_marked
+                s, e = _sentence_bounds(
+                    doc, attr.verb_start if attr.verb_start >= 0 else attr.subject_start, lookups.sentence_starts
                 )
+                speaker, is_person = _resolve(attr, r.open_mark, lookups, state, cues, doc.body[s:e])
                 if not is_person:
                     state.last_other, state.last_other_at = speaker, attr.subject_start
                 resolved[r.group] = (speaker, attr)
