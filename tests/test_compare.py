@@ -1,0 +1,199 @@
+"""Tests for analysis.compare and the compare command."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import __version__
+from analysis.cli import main
+from analysis.compare import (
+    COMPARE_TABLES,
+    OWN_VOICE_CAVEAT,
+    article_labels,
+    compare_story,
+    comparison_payload,
+    selection_summary,
+    side_by_side_html,
+)
+from analysis.corpus import load_story
+from analysis.errors import InputError
+
+ROOT = Path(__file__).parent.parent
+SEEDS = ROOT / "corpus" / "askmoreofhim"
+FIXTURES = Path(__file__).parent / "fixtures" / "compare"
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return compare_story(load_story(SEEDS))
+
+
+def test_comparison_tables(seeds):
+    for name in COMPARE_TABLES:
+        assert isinstance(seeds.table(name), pd.DataFrame)
+    with pytest.raises(ValueError, match="valid tables: passages, selection"):
+        seeds.table("nope")
+    assert seeds.corpus_sha256 == load_story(SEEDS).corpus_sha256
+    assert seeds.distinctive.attrs["warning"].startswith("weak evidence")
+
+
+def test_payload_is_one_json_object_with_the_documented_keys(seeds):
+    payload = comparison_payload(seeds)
+    text = json.dumps(payload, allow_nan=False)  # no NaN: undefined numbers are null
+    back = json.loads(text)
+    assert back["package_version"] == __version__ and back["corpus_sha256"] == seeds.corpus_sha256
+    for key in ("shared_passages", "selection", "distinctive_terms", "similarity"):
+        assert isinstance(back[key], list) and back[key]
+    passage = back["shared_passages"][0]
+    assert {"id", "text", "n_words", "single_source", "articles"} <= set(passage)
+    assert {"article_id", "start", "end", "quoted"} <= set(passage["articles"][0])
+    assert {"passage_id", "article_id", "status"} <= set(back["selection"][0])
+    assert {"article_id", "term", "z_score", "count"} <= set(back["distinctive_terms"][0])
+    assert set(back["similarity"][0]) == {"article_a", "article_b", "method", "value"}
+    assert back["distinctive_terms_warning"].startswith("weak evidence")
+
+
+def test_payload_offsets_point_at_the_passage_text(seeds):
+    payload = comparison_payload(seeds)
+    bodies = {a.article_id: a.document.body for a in seeds.alignment.articles}
+    men = [p for p in payload["shared_passages"] if "Men are imperfect. We are imperfect." in p["text"]]
+    assert len(men) == 1 and {a["article_id"] for a in men[0]["articles"]} == {"outlet-a", "outlet-b", "outlet-c"}
+    c = [a for a in men[0]["articles"] if a["article_id"] == "outlet-c"][0]
+    assert bodies["outlet-c"][c["start"] : c["end"]].startswith("Some may question people's motives")
+    assert c["quoted"] is False
+
+
+def test_selection_summary(seeds):
+    text = selection_summary(seeds.selection, article_labels(seeds.alignment))
+    assert text.startswith("Outlet A carries ") and "Outlet C carries" in text and "unmarked" in text
+    assert selection_summary(seeds.selection.iloc[0:0]) == "No passage of a common source was found."
+
+
+def test_side_by_side_html(seeds):
+    page = side_by_side_html(seeds)
+    assert page.count("<tr>") == 1 + (seeds.passages["in_source"]).sum()
+    assert 'class="unmarked"' in page and 'class="quoted"' in page and "left out" in page
+    assert "Outlet A" in page and "Reconstructed source" in page
+    only_c = side_by_side_html(seeds, articles=["outlet-c"])
+    assert "Outlet A</th>" not in only_c
+    with pytest.raises(ValueError, match="unknown article_id"):
+        side_by_side_html(seeds, articles=["nobody"])
+
+
+def test_side_by_side_escapes_corpus_text(tmp_path):
+    quote = '"The river <b>has flooded</b> the lower town four times in ten years & more," the statement said.'
+    (tmp_path / "a.md").write_text(f"---\noutlet: <i>A</i>\n---\n{quote}\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(f"---\noutlet: B & Co\n---\n{quote}\n", encoding="utf-8")
+    page = side_by_side_html(compare_story(load_story(tmp_path)))
+    assert "<b>" not in page and "</b>" not in page and "<i>" not in page
+    assert "river &lt;b&gt;has flooded&lt;/b&gt; the" in page and "B &amp; Co" in page
+
+
+def test_one_article_is_a_clear_error():
+    with pytest.raises(InputError, match="comparing outlets needs at least two articles"):
+        compare_story(load_story(FIXTURES / "one"))
+
+
+def test_caveat_names_own_voice():
+    assert "own voice" in OWN_VOICE_CAVEAT and "source" in OWN_VOICE_CAVEAT
+
+
+# ---------------------------------------------------------------- command line
+
+def test_cli_json_seeds(capsys):
+    code, out, err = _run(capsys, "compare", str(SEEDS))
+    assert code == 0
+    payload = json.loads(out)
+    assert isinstance(payload, dict)
+    assert payload["corpus_sha256"] == load_story(SEEDS).corpus_sha256
+    assert "weak evidence" in err  # the plain warning, on stderr
+    unmarked = [r for r in payload["unmarked_reuse"] if r["article_id"] == "outlet-c"]
+    body = load_story(SEEDS).articles[2].body
+    start = body.index("Some may question people's motives")
+    assert any(r["start"] == start and r["end"] == body.index(", it continued") for r in unmarked)
+
+
+@pytest.mark.parametrize(("folder", "n_articles", "n_pairs"), [("two", 2, 1), ("ten", 10, 45)])
+def test_cli_two_and_ten_outlets(capsys, folder, n_articles, n_pairs):
+    code, out, _ = _run(capsys, "compare", str(FIXTURES / folder), "--format", "json")
+    assert code == 0
+    payload = json.loads(out)
+    assert {r["article_id"] for r in payload["selection"]} == {f.stem for f in (FIXTURES / folder).glob("*.md")}
+    assert len({r["article_id"] for r in payload["selection"]}) == n_articles
+    assert len(payload["similarity"]) == 2 * n_pairs
+    assert any(p["single_source"] for p in payload["shared_passages"])
+    statuses = {r["status"] for r in payload["selection"]}
+    assert {"quoted", "unmarked", "omitted"} <= statuses
+
+
+def test_cli_one_article_exit_2_one_line(capsys):
+    code, out, err = _run(capsys, "compare", str(FIXTURES / "one"))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("error: ") and "at least two articles" in err
+    assert "Traceback" not in err
+
+
+def test_cli_empty_articles(capsys):
+    code, out, _ = _run(capsys, "compare", str(FIXTURES / "empty"))
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["shared_passages"] == [] and payload["selection"] == []
+    assert len(payload["similarity"]) == 2
+
+
+@pytest.mark.parametrize("table", COMPARE_TABLES)
+def test_cli_csv_tables(capsys, table):
+    code, out, _ = _run(capsys, "compare", str(FIXTURES / "two"), "--format", "csv", "--table", table)
+    assert code == 0
+    df = pd.read_csv(io.StringIO(out))
+    assert len(df.columns) >= 4
+
+
+def test_cli_out_file_and_options(capsys, tmp_path):
+    target = tmp_path / "compare.json"
+    code, out, _ = _run(capsys, "compare", str(SEEDS), "--out", str(target), "--by", "outlet",
+                        "--voice", "own", "--top", "3", "--min-count", "1")
+    assert code == 0 and out == ""
+    payload = json.loads(target.read_text(encoding="utf-8"))
+    terms = pd.DataFrame(payload["distinctive_terms"])
+    assert "outlet" in terms.columns and terms.groupby("outlet").size().max() <= 3
+
+
+def test_cli_skip_invalid(capsys, tmp_path):
+    for name in ("o01.md", "o07.md"):
+        (tmp_path / name).write_bytes((FIXTURES / "ten" / name).read_bytes())
+    (tmp_path / "broken.md").write_bytes(b"no front matter\n")
+    code, _, err = _run(capsys, "compare", str(tmp_path))
+    assert code == 2 and "broken.md" in err
+    code, out, err = _run(capsys, "compare", str(tmp_path), "--skip-invalid")
+    assert code == 0 and "skipped" in err and json.loads(out)["shared_passages"]
+
+
+def test_python_dash_m_compare(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "compare", str(FIXTURES / "one")],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+def test_benchmark_runs_small(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_compare.py"), "--articles", "30", "--passages", "5"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "recall of planted copies:" in result.stdout and "find_passages:" in result.stdout
