@@ -21,8 +21,9 @@ sentence
     ``own`` and ``quoted``: that voice's readability counts in the sentence
     (``n_sentences`` is the sentence's weight in the voice, then ``n_words``,
     ``n_syllables``, ``n_polysyllable_words``, ``n_complex_words``,
-    ``n_letters``, ``n_long_words``, ``n_difficult_words``), and
-    ``own_words`` / ``quoted_words`` (the words, in order, for MTLD).
+    ``n_letters``, ``n_long_words``, ``n_difficult_words``), ``words`` (the
+    sentence's words in order) and ``voices`` (one letter per word: ``o`` own
+    voice, ``q`` quoted speech), so words by voice and MTLD can be recomputed.
 quote
     label = kind (``full``, ``partial``, ``name``); detail ``quote_id``,
     ``speaker``, ``verb``, ``verb_class``, ``n_words``, ``closed``, ``paragraph``.
@@ -144,14 +145,14 @@ def article_annotations(
     for i, (span, (a, b)) in enumerate(zip(doc.sentences, doc.sentence_words)):
         n = b - a
         q = sum(layout.quoted[a:b])
-        own_words = [w for w, m in zip(doc.word_texts[a:b], layout.quoted[a:b]) if not m]
-        quoted_words = [w for w, m in zip(doc.word_texts[a:b], layout.quoted[a:b]) if m]
-        own = counts_from_words(own_words, (n - q) / n if n else 0.0)
-        quoted = counts_from_words(quoted_words, q / n if n else 0.0)
+        words = list(doc.word_texts[a:b])
+        flags = layout.quoted[a:b]
+        own = counts_from_words([w for w, m in zip(words, flags) if not m], (n - q) / n if n else 0.0)
+        quoted = counts_from_words([w for w, m in zip(words, flags) if m], q / n if n else 0.0)
         out.append(Annotation(span.start, span.end, "sentence", tone_label(tones[i]), {
             "index": i, "n_words": n, "quoted_share": layout.sentence_quoted_share[i],
             "compound": tones[i], "own": asdict(own), "quoted": asdict(quoted),
-            "own_words": own_words, "quoted_words": quoted_words,
+            "words": words, "voices": "".join("q" if m else "o" for m in flags),
         }))
     speakers: dict[tuple[int, int], tuple[str, list[int]]] = {}
     verbs: dict[tuple[int, int], tuple[str, str, list[int]]] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 import yaml
 
 from analysis import __version__, paths
+from analysis.cli import main
 from analysis.codebook import generic_codebook, load_codebook, load_codebooks, voice_layout
 from analysis.corpus import Article, load_story
 from analysis.framing import FRAME_COLUMNS, FrameCounts, frame_counts, frame_cues, frame_cues_frame, frame_scores, frames_table
@@ -251,3 +253,71 @@ def test_known_disagreements_stay_visible():
     doc = make_document("Critics reject that account.")
     found = [(c.frame, c.match.text) for c in frame_cues(doc, generic_codebook())]
     assert found == [("responsibility", "account"), ("conflict", "Critics"), ("conflict", "reject")]
+
+
+# ----------------------------------------------------------------------------
+# the frames command
+
+
+def test_frames_command_csv_and_json(tmp_path, capsys):
+    assert main(["frames", str(paths.DEFAULT_STORY)]) == 0
+    csv_text = capsys.readouterr().out
+    assert csv_text.splitlines()[0] == ",".join(FRAME_COLUMNS)
+    out = tmp_path / "frames.json"
+    assert main(["frames", str(paths.DEFAULT_STORY), "--format", "json", "--out", str(out)]) == 0
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert len(rows) == 3 * (5 + 7) * 3
+    assert {(r["article_id"], r["codebook"]) for r in rows} == {
+        (a, b) for a in ("outlet-a", "outlet-b", "outlet-c") for b in ("generic", "askmoreofhim")
+    }
+
+
+def test_frames_command_nan_is_empty_in_csv_and_null_in_json(tmp_path, capsys):
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "a.md").write_text("---\noutlet: X\n---\nNo quotes here, only costs.\n", encoding="utf-8")
+    assert main(["frames", str(story)]) == 0
+    lines = [x for x in capsys.readouterr().out.splitlines() if ",economic,quoted," in x]
+    assert lines and lines[0].split(",")[5:8] == ["0", "", ""]
+    assert main(["frames", str(story), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    quoted = next(r for r in rows if r["frame"] == "economic" and r["voice"] == "quoted")
+    assert quoted["cues_per_1k_words"] is None and quoted["sentence_share"] is None
+
+
+def test_frames_command_repeatable_codebook_and_by_outlet(tmp_path, capsys):
+    args = ["frames", str(LIBRARY), "--codebook", str(STORY_BOOK), "--codebook", str(_tiny_path(tmp_path)),
+            "--by", "outlet", "--format", "json"]
+    assert main(args) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [*dict.fromkeys(r["codebook"] for r in rows)] == ["generic", "library-closure", "askmoreofhim", "tiny"]
+    assert {r["article_id"] for r in rows} == {None}
+
+
+def _tiny_path(tmp_path: Path) -> Path:
+    p = tmp_path / "tiny.yml"
+    p.write_text(TINY_BOOK, encoding="utf-8")
+    return p
+
+
+def test_frames_command_broken_codebook_exits_2_with_one_line(tmp_path, capsys):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("frames:\n  - {id: a, label: A, definition: D., cues: [''], example: E.}\n", encoding="utf-8")
+    assert main(["frames", str(paths.DEFAULT_STORY), "--codebook", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "bad.yml" in err and "frame 'a'" in err and "cue 1 is empty" in err
+    assert "Traceback" not in err
+
+
+def test_frames_command_skip_invalid(tmp_path, capsys):
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "good.md").write_text("---\noutlet: X\n---\nCosts rose.\n", encoding="utf-8")
+    (story / "bad.md").write_text("no front matter\n", encoding="utf-8")
+    assert main(["frames", str(story)]) == 2
+    capsys.readouterr()
+    assert main(["frames", str(story), "--skip-invalid"]) == 0
+    captured = capsys.readouterr()
+    assert "skipped" in captured.err and "bad.md" in captured.err
+    assert "good" in captured.out
