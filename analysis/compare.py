@@ -33,28 +33,38 @@ from .passages import (
     article_shares,
     find_passages,
     passages_frame,
+    reuse_as_quotes,
     selection_frame,
     unmarked_frame,
+    unmarked_ranges,
 )
 from .plots import STATUS_COLORS, STATUS_TINTS
 from .similarity import similarity_frame
+from .voice import split_voices
 
 __all__ = [
     "COMPARE_TABLES",
+    "METHOD_LABELS",
     "OWN_VOICE_CAVEAT",
     "Comparison",
     "article_labels",
     "compare_analyses",
     "compare_story",
     "comparison_payload",
+    "reuse_effect",
     "selection_summary",
+    "selection_title",
     "side_by_side_html",
+    "similarity_title",
 ]
 
 COMPARE_TABLES: tuple[str, ...] = (
     "passages", "selection", "shares", "unmarked", "distinctive", "similarity",
 )
 """Tables of a :class:`Comparison` (valid values of ``compare --table``)."""
+
+METHOD_LABELS: Mapping[str, str] = {"shared_passages": "shared passages", "tfidf_cosine": "TF-IDF cosine"}
+"""Display names of the similarity methods."""
 
 OWN_VOICE_CAVEAT: str = (
     "Text an outlet copies from the source without quotation marks counts as the outlet's own "
@@ -245,6 +255,73 @@ def selection_summary(selection: pd.DataFrame, labels: Mapping[str, str] | None 
         )
         parts.append(f"{label} carries {kept} of {n} passages" + (f" ({detail})" if detail else ""))
     return "; ".join(parts) + "."
+
+
+def selection_title(comparison: Comparison) -> str:
+    """Chart title naming the source, how many passages it has, and who kept the most and fewest."""
+    sel = comparison.selection
+    if sel.empty:
+        return "No passage of a common source was found in these articles"
+    labels = article_labels(comparison.alignment)
+    kept = (sel["status"].astype("str") != "omitted").groupby(sel["article_id"], sort=False).sum()
+    n = sel["passage_id"].nunique()
+    al = comparison.alignment
+    sources = [a for a in al.articles if a.role == "source"]
+    source = al.source_speaker or (f"{sources[0].outlet}'s document" if sources else "the common source")
+    most, fewest = kept.idxmax(), kept.idxmin()
+    if kept[most] == kept[fewest]:
+        return f"{n} passages of {source}: every outlet carries {int(kept[most])} of them"
+    return (
+        f"{n} passages of {source}: {labels[most]} carries {int(kept[most])}, "
+        f"{labels[fewest]} only {int(kept[fewest])}"
+    )
+
+
+def similarity_title(comparison: Comparison, method: str) -> str:
+    """Heatmap title naming the most similar pair under ``method``."""
+    sim = comparison.similarity
+    name = METHOD_LABELS.get(method, method.replace("_", " "))
+    rows = sim[sim["method"] == method].dropna(subset=["value"])
+    if rows.empty:
+        return f"No pair of articles has a defined {name} similarity"
+    labels = article_labels(comparison.alignment)
+    best = rows.loc[rows["value"].idxmax()]
+    return (
+        f"Most alike by {name}: {labels[best['article_a']]} and "
+        f"{labels[best['article_b']]} ({best['value']:.2f} on a 0-1 scale)"
+    )
+
+
+def reuse_effect(comparison: Comparison) -> pd.DataFrame:
+    """Own-voice words per article, as the quote rules count them and with unmarked reuse counted as quoted.
+
+    Returns
+    -------
+    DataFrame
+        One row per article (``role: source`` documents left out). Columns
+        article_id, outlet, n_words, own_voice_n_words,
+        own_voice_n_words_reuse_quoted (unmarked reuse moved to quoted speech
+        with :func:`analysis.passages.reuse_as_quotes`), reuse_share_of_own_voice
+        (share of the own voice that is reused text; NaN without own-voice words).
+    """
+    al = comparison.alignment
+    speaker = al.source_speaker or "the source"
+    rows = []
+    for a in al.articles:
+        if a.role == "source":
+            continue
+        extra = reuse_as_quotes(a.document, unmarked_ranges(al, a.article_id), speaker)
+        own = len(split_voices(a.document, a.quotes).words["own"])
+        own_reuse = len(split_voices(a.document, a.quotes + extra).words["own"])
+        rows.append({
+            "article_id": a.article_id,
+            "outlet": a.outlet,
+            "n_words": a.document.n_words,
+            "own_voice_n_words": own,
+            "own_voice_n_words_reuse_quoted": own_reuse,
+            "reuse_share_of_own_voice": (own - own_reuse) / own if own else float("nan"),
+        })
+    return pd.DataFrame(rows)
 
 
 _STYLE = {

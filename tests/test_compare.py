@@ -19,8 +19,11 @@ from analysis.compare import (
     article_labels,
     compare_story,
     comparison_payload,
+    reuse_effect,
     selection_summary,
+    selection_title,
     side_by_side_html,
+    similarity_title,
 )
 from analysis.corpus import load_story
 from analysis.errors import InputError
@@ -80,6 +83,31 @@ def test_selection_summary(seeds):
     text = selection_summary(seeds.selection, article_labels(seeds.alignment))
     assert text.startswith("Outlet A carries ") and "Outlet C carries" in text and "unmarked" in text
     assert selection_summary(seeds.selection.iloc[0:0]) == "No passage of a common source was found."
+
+
+def test_titles_are_computed_from_the_data(seeds):
+    # outlet C carries 8 of the 9 letter passages (all but outlet A's single quote), A only 3
+    assert selection_title(seeds) == "9 passages of the letter: Outlet C carries 8, Outlet A only 3"
+    title = similarity_title(seeds, "shared_passages")
+    assert title.startswith("Most alike by shared passages: Outlet B and Outlet C (")
+    assert similarity_title(seeds, "tfidf_cosine").startswith("Most alike by TF-IDF cosine:")
+    empty = compare_story(load_story(FIXTURES / "empty"))
+    assert selection_title(empty).startswith("No passage")
+    assert similarity_title(empty, "shared_passages").startswith("No pair")
+    with_source = compare_story(load_story(FIXTURES / "source"))
+    assert selection_title(with_source) == "5 passages of River Trust's document: every outlet carries 2 of them"
+
+
+def test_reuse_effect(seeds):
+    effect = reuse_effect(seeds).set_index("article_id")
+    assert (effect["own_voice_n_words_reuse_quoted"] <= effect["own_voice_n_words"]).all()
+    # outlet C's unmarked paragraph ("Some may question ... accountability", 74 words, counted by hand)
+    # and its opening "A group of Hollywood men" (5 words, shared with B) leave its own voice
+    c = effect.loc["outlet-c"]
+    assert c["own_voice_n_words"] - c["own_voice_n_words_reuse_quoted"] == 74 + 5
+    assert effect["reuse_share_of_own_voice"].idxmax() == "outlet-c"
+    with_source = reuse_effect(compare_story(load_story(FIXTURES / "source")))
+    assert "statement" not in set(with_source["article_id"])
 
 
 def test_side_by_side_html(seeds):
