@@ -86,12 +86,11 @@ def speakers_frame(analyses: Sequence, corpus_sha256: str = "") -> pd.DataFrame:
         names = [q for q in a.quotes if q.kind == "name"]
         mentions = find_name_mentions(a.document, exclude=[(q.start, q.end) for q in names])
         people = {m.canonical for m in mentions if m.kind == "person"}
-        order: list[str] = []
+        by_speaker: dict[str, list] = {}  # speakers in order of first quote
         for q in speech:
-            if q.speaker not in order:
-                order.append(q.speaker)
-        for speaker in order:
-            mine = [q for q in speech if q.speaker == speaker]
+            by_speaker.setdefault(q.speaker, []).append(q)
+        order = list(by_speaker)
+        for speaker, mine in by_speaker.items():
             verbs: list[str] = []
             classes: list[str] = []
             for q in mine:
