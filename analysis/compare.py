@@ -39,6 +39,7 @@ from .passages import (
     unmarked_ranges,
 )
 from .plots import STATUS_COLORS, STATUS_TINTS
+from .quotes import Quote
 from .similarity import similarity_frame
 from .voice import split_voices
 
@@ -52,6 +53,7 @@ __all__ = [
     "compare_story",
     "comparison_payload",
     "reuse_effect",
+    "reuse_quotes",
     "selection_summary",
     "selection_title",
     "side_by_side_html",
@@ -292,6 +294,21 @@ def similarity_title(comparison: Comparison, method: str) -> str:
     )
 
 
+def reuse_quotes(comparison: Comparison) -> dict[str, tuple[Quote, ...]]:
+    """Unmarked reuse of every article as extra Quote records (the "count reuse as quoted" option).
+
+    Pass the result as ``extra_quotes`` to :func:`analysis.distinctive.distinctive_terms`, or add
+    an article's records to its quotes before :func:`analysis.voice.split_voices`.
+    """
+    al = comparison.alignment
+    speaker = al.source_speaker or "the source"
+    return {
+        a.article_id: reuse_as_quotes(a.document, unmarked_ranges(al, a.article_id), speaker)
+        for a in al.articles
+        if a.role != "source"
+    }
+
+
 def reuse_effect(comparison: Comparison) -> pd.DataFrame:
     """Own-voice words per article, as the quote rules count them and with unmarked reuse counted as quoted.
 
@@ -304,13 +321,12 @@ def reuse_effect(comparison: Comparison) -> pd.DataFrame:
         with :func:`analysis.passages.reuse_as_quotes`), reuse_share_of_own_voice
         (share of the own voice that is reused text; NaN without own-voice words).
     """
-    al = comparison.alignment
-    speaker = al.source_speaker or "the source"
+    extras = reuse_quotes(comparison)
     rows = []
-    for a in al.articles:
+    for a in comparison.alignment.articles:
         if a.role == "source":
             continue
-        extra = reuse_as_quotes(a.document, unmarked_ranges(al, a.article_id), speaker)
+        extra = extras[a.article_id]
         own = len(split_voices(a.document, a.quotes).words["own"])
         own_reuse = len(split_voices(a.document, a.quotes + extra).words["own"])
         rows.append({

@@ -167,7 +167,7 @@ SHARE_COLUMNS: tuple[str, ...] = (
     "n_unmarked_words", "unmarked_share",
 )
 UNMARKED_COLUMNS: tuple[str, ...] = (
-    "article_id", "outlet", "passage_id", "start", "end", "n_words", "n_quoted_words", "text",
+    "article_id", "outlet", "passage_id", "in_source", "start", "end", "n_words", "n_quoted_words", "text",
 )
 
 _QUOTE_CHARS = frozenset(DOUBLE_MARKS + SINGLE_MARKS)
@@ -1034,7 +1034,8 @@ def unmarked_frame(alignment: PassageAlignment) -> pd.DataFrame:
 
     One row per occurrence of a shared passage in an article (not a
     ``role: source`` document) where fewer than half the words are quoted
-    (columns: :data:`UNMARKED_COLUMNS`); ``text`` is ``body[start:end]``.
+    (columns: :data:`UNMARKED_COLUMNS`); ``text`` is ``body[start:end]``;
+    ``in_source`` is False for shared text outside the reconstructed source.
     """
     rows = []
     for p in alignment.passages:
@@ -1048,6 +1049,7 @@ def unmarked_frame(alignment: PassageAlignment) -> pd.DataFrame:
                 "article_id": a.article_id,
                 "outlet": a.outlet,
                 "passage_id": p.passage_id,
+                "in_source": p.in_source,
                 "start": o.start,
                 "end": o.end,
                 "n_words": o.n_words,

@@ -20,6 +20,7 @@ from analysis.compare import (
     compare_story,
     comparison_payload,
     reuse_effect,
+    reuse_quotes,
     selection_summary,
     selection_title,
     side_by_side_html,
@@ -108,6 +109,23 @@ def test_reuse_effect(seeds):
     assert effect["reuse_share_of_own_voice"].idxmax() == "outlet-c"
     with_source = reuse_effect(compare_story(load_story(FIXTURES / "source")))
     assert "statement" not in set(with_source["article_id"])
+
+
+def test_reuse_quotes_feed_the_distinctive_terms(seeds):
+    from analysis.distinctive import group_terms
+    from analysis.metrics import analyse_story
+
+    extra = reuse_quotes(seeds)
+    assert set(extra) == {"outlet-a", "outlet-b", "outlet-c"}
+    c = seeds.alignment.article("outlet-c").document.body
+    assert any(q.start == c.index("Some may question people's") for q in extra["outlet-c"])
+    analyses = analyse_story(load_story(SEEDS))
+    before = group_terms(analyses, voice="own")["Outlet C"]
+    after = group_terms(analyses, voice="own", extra_quotes=extra)["Outlet C"]
+    # "imperfect" (twice) is only in the copied paragraph; of the two "accountability", one is
+    # C's own ("to demand more accountability from men in the industry")
+    assert (before["imperfect"], after["imperfect"]) == (2, 0)
+    assert (before["accountability"], after["accountability"]) == (2, 1)
 
 
 def test_side_by_side_html(seeds):
