@@ -549,10 +549,16 @@ def similarity_heatmap(
     """
     _require_columns(similarity, ["article_a", "article_b", "method", "value"])
     methods = sorted(set(similarity["method"].astype(str)))
-    if method not in methods:
+    if methods and method not in methods:
         raise ValueError(f"unknown method {method!r}; valid methods in the table: {', '.join(methods)}")
     data = similarity[similarity["method"].astype(str) == method]
     ids = list(dict.fromkeys(data["article_a"].tolist() + data["article_b"].tolist()))
+    if not ids:  # fewer than two articles: nothing to draw
+        ax = _new_axes(ax, (4.5, 2.0))
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "No pair of articles to compare", ha="center", va="center", transform=ax.transAxes)
+        ax.set_title(textwrap.fill(title, width=40), loc="left")
+        return ax
     index = {a: i for i, a in enumerate(ids)}
     matrix = [[math.nan] * len(ids) for _ in ids]
     for r in data.itertuples(index=False):
