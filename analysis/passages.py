@@ -917,7 +917,10 @@ def passages_frame(alignment: PassageAlignment) -> pd.DataFrame:
         }
         for p in alignment.passages
     ]
-    return pd.DataFrame(rows, columns=list(PASSAGE_COLUMNS))
+    return pd.DataFrame(rows, columns=list(PASSAGE_COLUMNS)).astype(
+        {"order": "int64", "n_words": "int64", "single_source": "bool", "in_source": "bool",
+         "n_articles": "int64", "n_outlets": "int64"}
+    )
 
 
 def _status(coverage: float, quoted_share: float) -> str:
@@ -970,9 +973,10 @@ def selection_frame(alignment: PassageAlignment, include_sources: bool = False) 
                 "start": main.start if main else None,
                 "end": main.end if main else None,
             })
-    df = pd.DataFrame(rows, columns=list(SELECTION_COLUMNS))
-    for col in ("start", "end"):
-        df[col] = df[col].astype("Int64")
+    df = pd.DataFrame(rows, columns=list(SELECTION_COLUMNS)).astype(
+        {"order": "int64", "coverage": "float64", "n_words": "int64", "n_quoted_words": "int64",
+         "quoted_share": "float64", "start": "Int64", "end": "Int64"}
+    )
     df["status"] = pd.Categorical(df["status"], categories=list(STATUSES))
     return df
 
@@ -1056,7 +1060,9 @@ def unmarked_frame(alignment: PassageAlignment) -> pd.DataFrame:
                 "n_quoted_words": o.n_quoted_words,
                 "text": a.document.body[o.start : o.end],
             })
-    return pd.DataFrame(rows, columns=list(UNMARKED_COLUMNS))
+    return pd.DataFrame(rows, columns=list(UNMARKED_COLUMNS)).astype(
+        {"in_source": "bool", "start": "int64", "end": "int64", "n_words": "int64", "n_quoted_words": "int64"}
+    )
 
 
 def unmarked_ranges(alignment: PassageAlignment, article_id: str) -> list[tuple[int, int]]:
