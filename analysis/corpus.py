@@ -57,6 +57,18 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
 """Columns of :func:`articles_frame`, in order."""
 
 _BOM_UTF8 = b"\xef\xbb\xbf"
+
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .odt or .pages file is one)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word (.doc) or Office file"),
+    (b"{\\rtf", "an RTF document"),
+)
+"""Leading bytes of file types people save by mistake under a .md name."""
 _FENCE_RE = re.compile(r"(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)")
 
 
@@ -145,19 +157,42 @@ def decode_bytes(data: bytes, path: Path) -> str:
         For bytes that are not valid in these encodings, naming the offset and
         byte and suggesting ``iconv``; for files that look binary.
     """
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(
+                path,
+                f"looks like a binary file ({kind}), not a text article; copy the article's "
+                "text into a UTF-8 text file with YAML front matter",
+            )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"invalid UTF-16 at byte {exc.start}; re-save the file as UTF-8") from None
-        return text.lstrip("\ufeff") if text.startswith("\ufeff") else text
+            raise InputError(
+                path,
+                f"invalid UTF-16 at byte {exc.start}; re-save the file as UTF-8, e.g. "
+                f"iconv -f UTF-16 -t UTF-8 '{path.name}' > fixed.md",
+            ) from None
+        text = text[1:] if text.startswith("\ufeff") else text
+        _reject_nul_char(text, path)
+        return text
+    skipped = 0
     if data.startswith(_BOM_UTF8):
         data = data[len(_BOM_UTF8):]
-    if b"\x00" in data[:8192]:
+        skipped = len(_BOM_UTF8)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        if _looks_like_utf16(data):
+            raise InputError(
+                path,
+                "looks like UTF-16 text without a byte-order mark; save it as UTF-8, e.g. "
+                f"iconv -f UTF-16LE -t UTF-8 '{path.name}' > fixed.md",
+            )
         raise InputError(
             path,
-            "looks like a binary file (contains NUL bytes), not a text article; "
-            "save the article as UTF-8 text with YAML front matter",
+            f"looks like a binary file (NUL byte 0x00 at offset {nul + skipped}), not a text "
+            "article; save the article as UTF-8 text with YAML front matter",
+            line=data.count(b"\n", 0, nul) + 1,
         )
     try:
         return data.decode("utf-8")
@@ -165,10 +200,30 @@ def decode_bytes(data: bytes, path: Path) -> str:
         bad = data[exc.start : exc.start + 1]
         raise InputError(
             path,
-            f"not UTF-8: byte 0x{bad.hex()} at offset {exc.start}; convert the file, e.g. "
+            f"not UTF-8: byte 0x{bad.hex()} at offset {exc.start + skipped}; convert the file, e.g. "
             f"iconv -f WINDOWS-1252 -t UTF-8 '{path.name}' > fixed.md",
             line=data.count(b"\n", 0, exc.start) + 1,
         ) from None
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """True when NUL bytes sit at every other position, as in ASCII text saved as UTF-16."""
+    head = data[:4096]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd)
+
+
+def _reject_nul_char(text: str, path: Path) -> None:
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(
+            path,
+            f"contains a NUL character at character {nul}: a damaged text file; "
+            "re-save the article as UTF-8 text",
+            line=text.count("\n", 0, nul) + 1,
+        )
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
@@ -213,14 +268,54 @@ def _line_end(text: str, pos: int) -> int:
     return m.end() if m else len(text)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, stricter: no repeated field, no anchors or aliases.
+
+    A repeated field would silently keep the last value; an alias can make a
+    few lines expand to millions of values ("billion laughs").
+    """
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "anchors and aliases (*name) are not allowed in front matter; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key_node, _ in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if key is None:
+                    continue
+                if key in seen:
+                    raise yaml.MarkedYAMLError(
+                        None, None,
+                        f"field {key!r} appears twice (first on line {seen[key]}); keep one",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark.line + 2
+        return super().construct_mapping(node, deep=deep)
+
+
 def _parse_yaml(header: str, path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(header)
+        data = yaml.load(header, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(path, f"malformed YAML front matter: {problem}", line=line) from None
+    except Exception as exc:  # noqa: BLE001
+        # PyYAML's constructors raise plain ValueError, KeyError, RecursionError...
+        # for values such as 'published: 2024-13-45' or 'x: !!bool maybe'
+        detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise InputError(
+            path, f"front matter has a value YAML cannot read ({detail}); put the value in quotes"
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -258,6 +353,13 @@ def _normalise_meta(meta: dict[str, Any], path: Path) -> dict[str, Any]:
     return out
 
 
+def _too_large(size: int) -> str:
+    return (
+        f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one article; "
+        "split it into one file per article"
+    )
+
+
 def parse_article(data: bytes, path: Path) -> Article:
     """Build an :class:`Article` from a file's bytes.
 
@@ -278,13 +380,11 @@ def parse_article(data: bytes, path: Path) -> Article:
         Naming the file and the problem.
     """
     if len(data) > MAX_FILE_BYTES:
-        raise InputError(
-            path,
-            f"file is {len(data):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; "
-            "split it into one file per article",
-        )
-    if not data.strip():
+        raise InputError(path, _too_large(len(data)))
+    if not data:
         raise InputError(path, "file is empty; add front matter and the article text")
+    if not data.strip():
+        raise InputError(path, "file is empty (only whitespace); add front matter and the article text")
     text = decode_bytes(data, path)
     meta, body = split_front_matter(text, path)
     meta = _normalise_meta(meta, path)
@@ -303,7 +403,11 @@ def parse_article(data: bytes, path: Path) -> Article:
 
 def _article_files(root: Path) -> list[Path]:
     return sorted(
-        (p for p in root.glob("*.md") if p.is_file() and p.name.lower() != "readme.md"),
+        (
+            p for p in root.glob("*.md")
+            # hidden files are editor or system leftovers (macOS writes binary '._name.md')
+            if p.is_file() and p.name.lower() != "readme.md" and not p.name.startswith(".")
+        ),
         key=lambda p: p.name,
     )
 
@@ -374,6 +478,16 @@ def load_story(path: str | Path, strict: bool = True) -> Story:
         story_meta = _parse_story_meta(data, story_file)
     for f in files:
         try:
+            size = f.stat().st_size
+            if size > MAX_FILE_BYTES:  # do not read a huge file into memory only to reject it
+                with f.open("rb") as fh:
+                    data = fh.read(MAX_FILE_BYTES + 1)
+                err = InputError(f, _too_large(size))
+                if strict:
+                    raise err
+                read.append((f.relative_to(root).as_posix(), data))
+                issues.append(err)
+                continue
             data = f.read_bytes()
         except OSError as exc:
             err = InputError(f, f"cannot be read: {exc.strerror}")
