@@ -243,3 +243,18 @@ def test_benchmark_runs_small(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "recall of planted copies:" in result.stdout and "find_passages:" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", ["one", "ten", "source"])
+def test_comparison_notebook_runs_on_other_stories(tmp_path, folder):
+    from analysis import paths, report
+
+    notebook = paths.NOTEBOOKS_DIR / "40-comparison.ipynb"
+    written = report.render_reports((FIXTURES / folder).resolve(), tmp_path, [notebook])
+    page = (tmp_path / "40-comparison.html").read_text(encoding="utf-8")
+    assert tmp_path / "40-comparison.html" in written and "Traceback" not in page
+    if folder == "one":
+        assert "nothing to compare" in page
+    else:
+        assert "Reconstructed source" in page
