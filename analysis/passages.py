@@ -298,12 +298,16 @@ class PassageAlignment:
         ``role: source`` document is present).
     reference : str
         article_id of the article whose order laid out the source ("" when none).
+    stats : Mapping
+        Work done: ``n_shingles`` indexed, ``n_shared_shingles``, ``n_pairs`` of
+        articles whose seeds were grown (out of n(n-1)/2 possible), ``n_seeds``.
     """
 
     articles: tuple[AlignedArticle, ...]
     passages: tuple[Passage, ...]
     source_speaker: str = ""
     reference: str = ""
+    stats: Mapping[str, int] = field(default_factory=dict)
 
     def article(self, article_id: str) -> AlignedArticle:
         """The aligned article with this id."""
@@ -483,9 +487,12 @@ def find_passages(
 
     # 1-2: seeds from the shingle index, paired star-wise, grown into blocks
     seeds: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for hits in shingle_index(streams, k).values():
+    index = shingle_index(streams, k)
+    n_shared = 0
+    for hits in index.values():
         if len(hits) < 2:
             continue
+        n_shared += 1
         a0, i0 = hits[0]
         for b, j in hits[1:]:
             if b != a0:
@@ -544,6 +551,12 @@ def find_passages(
         passages=tuple(passages),
         source_speaker=speaker,
         reference=arts[reference].article_id if reference is not None else "",
+        stats={
+            "n_shingles": len(index),
+            "n_shared_shingles": n_shared,
+            "n_pairs": len(seeds),
+            "n_seeds": sum(len(v) for v in seeds.values()),
+        },
     )
 
 

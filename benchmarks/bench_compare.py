@@ -14,7 +14,8 @@ Run ``python benchmarks/bench_compare.py`` (``make bench``). It
    voices: ``analysis.metrics.analyse_article``) and then
    ``analysis.passages.find_passages`` (shingle index, seeds grown into
    passages, source order) on its own;
-4. reports recall: a planted copy is found when at least 90% of its words lie
+4. reports how many of the n(n-1)/2 article pairs had seeds to grow (the
+   others were never compared), and recall: a planted copy is found when at least 90% of its words lie
    inside passages shared with another article; a planted passage is found
    when at least two of its copies are. It also reports how many shared words
    lie outside planted text (chance overlaps of filler).
@@ -191,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"analysis (segmentation, quotes, voices): {t2 - t1:.1f} s")
     print(f"find_passages: {t3 - t2:.1f} s ({n_words / max(t3 - t2, 1e-9):,.0f} words/s); "
           f"{len(alignment.passages):,} passages, {sum(p.in_source for p in alignment.passages):,} in the source")
+    n = len(articles)
+    print(f"index: {alignment.stats['n_shingles']:,} distinct shingles, {alignment.stats['n_shared_shingles']:,} "
+          f"shared; seeds grown for {alignment.stats['n_pairs']:,} article pairs of {n * (n - 1) // 2:,} possible")
     print(f"recall of planted copies: {found_copies / len(planted):.3f} ({found_copies:,} of {len(planted):,})")
     print(f"recall of planted passages (2+ copies found): {found_passages / args.passages:.3f} "
           f"({found_passages} of {args.passages})")

@@ -242,6 +242,8 @@ def test_ten_outlets():
     assert p3.single_source and set(p3.carried) == {"o06"} and p3.n_words == 13
     assert p6.single_source and set(p6.carried) == {"o10"} and p6.n_words == 14
     assert [p.passage_id for p in al.passages if p.in_source] == [f"P{i}" for i in range(1, 7)]
+    # pairs come from the shingle index only: o05 and o06 share nothing, 45 pairs are possible
+    assert 0 < al.stats["n_pairs"] < 45
     assert len(al.passages) == 6
     assert set(p12.carried) == {"o01", "o02", "o03", "o07", "o09"}
     assert set(p5.carried) == {"o01", "o04", "o05", "o08", "o10"}
@@ -333,6 +335,7 @@ def test_nothing_shared():
         _article("b", "Snow closed the mountain road on Monday night."),
     ])
     assert al.passages == ()
+    assert al.stats["n_pairs"] == 0 and al.stats["n_shared_shingles"] == 0  # no pair was ever compared
     assert passages_frame(al).empty and selection_frame(al).empty and unmarked_frame(al).empty
     shares = article_shares(al)
     assert list(shares["n_shared_words"]) == [0, 0] and list(shares["shared_share"]) == [0.0, 0.0]
