@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import logging
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -159,6 +160,8 @@ READABILITY_COLUMNS: tuple[str, ...] = (
 _EASY_WORDS_RESOURCE = ("textstat", "resources/en/easy_words.txt")
 _APOSTROPHES = ("\u2019", "\u02bc")
 _SIGILS = "#@"
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+"""Invisible format characters deleted before a lookup (see ``analysis.text.JOINERS``)."""
 
 
 # --------------------------------------------------------------------------
@@ -207,7 +210,9 @@ def load_easy_words(path: str | Path | None = None) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
-    key = word.lower()
+    # invisible joiners inside a word (soft hyphen, zero-width space) are not
+    # spelled; decomposed accents are composed first (NFC)
+    key = unicodedata.normalize("NFC", word.translate(_INVISIBLE)).lower()
     for mark in _APOSTROPHES:
         key = key.replace(mark, "'")
     return key.lstrip(_SIGILS)

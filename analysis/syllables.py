@@ -19,6 +19,7 @@ Liang, F. M. (1983). Word Hy-phen-a-tion by Com-put-er. PhD thesis, Stanford
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 __all__ = ["count_syllables", "cmu_syllable_table"]
@@ -31,6 +32,9 @@ _APOSTROPHES = ("\u2019", "\u02bc")
 
 #: Leading marks that belong to a word by our word rule but are not spoken.
 _SIGILS = "#@"
+
+#: Invisible format characters deleted before a lookup (see ``analysis.text.JOINERS``).
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +67,9 @@ def _pyphen():
 
 
 def _normalise(word: str) -> str:
-    key = word.lower()
+    # invisible joiners inside a word (soft hyphen, zero-width space) are not
+    # spelled; decomposed accents are composed first (NFC)
+    key = unicodedata.normalize("NFC", word.translate(_INVISIBLE)).lower()
     for mark in _APOSTROPHES:
         key = key.replace(mark, "'")
     return key.lstrip(_SIGILS)

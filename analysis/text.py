@@ -27,7 +27,11 @@ word
     leading ``#`` or ``@`` belongs to the word (#tags and @handles are one word).
     Two additions keep common news tokens whole: digits joined by an inner comma
     or point ("1,000", "3.5") and initialisms of single letters joined by points
-    ("U.S", "a.m"; the final point stays punctuation).
+    ("U.S", "a.m"; the final point stays punctuation). Combining marks belong
+    to the letter they follow ("re\u0301sume\u0301" in decomposed form is one
+    word), and invisible joiners inside a word (:data:`JOINERS`: soft hyphen,
+    zero-width space and joiners) neither split it nor make a word on their
+    own. Other control characters are kept in the body and separate words.
 
 References
 ----------
@@ -38,6 +42,7 @@ detection. *Computational Linguistics* 32(4), 485-525.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -93,9 +98,47 @@ sentence more often than not in news text, and "no" (as in "No. 5") is left out
 because "voted no." ends a sentence.
 """
 
+def _combining_mark_class() -> str:
+    """A regex matching one combining mark (Unicode categories Mn, Mc, Me).
+
+    Python's ``\\w`` leaves combining marks out, so without them a word
+    written in decomposed form ("re\\u0301sume\\u0301", as some Mac software
+    saves it) or in a script with vowel signs (Devanagari) would fall apart
+    into pieces. Marks outside the Basic Multilingual Plane get their own
+    guarded class: one class holding both made every word match slower.
+    """
+
+    def ranges(lo: int, hi: int) -> str:
+        out: list[list[int]] = []
+        for cp in range(lo, hi):
+            if unicodedata.category(chr(cp))[0] == "M":
+                if out and out[-1][1] == cp - 1:
+                    out[-1][1] = cp
+                else:
+                    out.append([cp, cp])
+        return "".join(
+            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in out
+        )
+
+    astral = ranges(0x10000, 0x30000) + ranges(0xE0100, 0xE01F0)
+    return "(?:[" + ranges(0x300, 0x10000) + "]|(?=[\U00010000-\U0010ffff])[" + astral + "])"
+
+
+JOINERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+"""Invisible format characters that join a word when they sit inside it.
+
+Soft hyphen, zero-width space, zero-width non-joiner and joiner, word joiner
+and a stray byte-order mark: pasted web text carries them inside words
+("infor\\u00admation"). Inside a word they are part of it (the word keeps its
+offsets; lookups ignore them); elsewhere they are neither words nor spaces.
+"""
+
+_MARK = _combining_mark_class()
+_STEM = r"[^\W_]++(?:" + _MARK + r"++[^\W_]*+)*+"  # letters or digits, with their combining marks
 _WORD_RE = re.compile(
     r"(?<![^\W_])(?:[^\W\d_]\.)+[^\W\d_](?![^\W_])"  # initialisms: U.S, a.m, J.K
-    r"|[#@]?[^\W_]++(?:(?:['\u2019\-\u2010\u2011]|(?<=\d)[.,](?=\d))[^\W_]++)*+"
+    r"|[#@]?" + _STEM
+    + r"(?:(?:['\u2019\-\u2010\u2011]|(?<=\d)[.,](?=\d)|[" + JOINERS + r"]++(?=[^\W_]))" + _STEM + r")*+"
 )
 
 
