@@ -7,6 +7,7 @@ and the seed articles; offsets are located with str.index on the body.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -346,12 +347,8 @@ def test_empty_and_degenerate_articles():
     al = find_passages(_analyses(FIXTURES / "empty"))
     assert al.passages == () and al.reference == ""
     shares = article_shares(al).set_index("article_id")
-    assert shares.loc["dashes", "n_words"] == 0 and pd_isna(shares.loc["dashes", "shared_share"])
+    assert shares.loc["dashes", "n_words"] == 0 and math.isnan(shares.loc["dashes", "shared_share"])
     assert find_passages([]).passages == ()
-
-
-def pd_isna(value) -> bool:
-    return value != value
 
 
 def test_identical_articles_share_everything():
