@@ -100,6 +100,8 @@ ADVERBS = frozenset({
     "also", "further", "then", "later", "again", "once", "previously", "now", "recently",
     "finally", "simply", "still", "even", "first", "earlier", "separately", "too",
 })
+CONJUNCTIONS = frozenset({"and", "but", "or", "then", "so", "and then", "and also", "but also"})
+"""A subject phrase that is only one of these means the verb shares an earlier subject."""
 DETERMINERS = frozenset({
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their",
     "our", "my", "your", "whose",
@@ -531,6 +533,9 @@ def _parse_attribution(seg: str, base: int, verbs: VerbLexicon, after: bool) -> 
     if subject is None:
         return None
     text, s_start, s_end = subject
+    if text.strip().lower() in CONJUNCTIONS:
+        # "X called it "..." and said ...": the verb shares the sentence's subject
+        return _Attribution("", -1, -1, form, v_start, v_end, cls)
     return _Attribution(text, s_start, s_end, form, v_start, v_end, cls)
 
 
@@ -652,10 +657,17 @@ def _resolve(
     state: _State,
     cues: NameCues,
     sentence: str,
+    sentence_start: int = 0,
 ) -> tuple[str, bool]:
     """Canonical speaker for an attribution; second value: is it a person."""
     subject = attr.subject.strip()
     low = subject.lower()
+    if not subject:  # shared subject: the last name in the sentence before the quote
+        k = bisect_left(lookups.starts, at) - 1
+        if k >= 0 and lookups.starts[k] >= sentence_start:
+            p = lookups.people[k]
+            return p.canonical, p.kind == "person"
+        return state.speaker, False
     if low in PRONOUNS_PERSON:
         i = bisect_left(lookups.person_starts, at) - 1
         return (lookups.persons[i].canonical if i >= 0 else subject), True
@@ -910,7 +922,7 @@ def extract_quotes(
                 s, e = _sentence_bounds(
                     doc, attr.verb_start if attr.verb_start >= 0 else attr.subject_start, lookups.sentence_starts
                 )
-                speaker, is_person = _resolve(attr, r.open_mark, lookups, state, cues, doc.body[s:e])
+                speaker, is_person = _resolve(attr, r.open_mark, lookups, state, cues, doc.body[s:e], s)
                 if not is_person:
                     state.last_other, state.last_other_at = speaker, attr.subject_start
                 resolved[r.group] = (speaker, attr)

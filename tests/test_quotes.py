@@ -175,3 +175,10 @@ def test_broken_verb_list_errors_name_the_line(tmp_path, csv_text, pattern):
     path.write_text(csv_text, encoding="utf-8")
     with pytest.raises(Exception, match=pattern):
         load_verbs(path)
+
+
+def test_verb_after_and_shares_the_sentence_subject():
+    body = ('Councillor Priya Anand, who voted against the plan, called it "a false economy" and '
+            "said the council was considering a sale.")
+    (quote,) = extract_quotes(make_document(body))
+    assert (quote.text, quote.kind, quote.speaker, quote.verb) == ("a false economy", "partial", "Priya Anand", "said")
