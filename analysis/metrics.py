@@ -24,7 +24,7 @@ from . import __version__
 from .corpus import Article, Story
 from .codebook import VoiceLayout, voice_layout
 from .quotes import SPEECH_KINDS, Quote, extract_quotes
-from .readability import READABILITY_COLUMNS, SMOG, ReadabilityCounts, readability_scores
+from .readability import READABILITY_COLUMNS, SMOG, ReadabilityCounts, readability_scores, unscorable_reason
 from .stance import STANCE_COLUMNS, StanceMarker, find_stance_markers, stance_columns
 from .text import Document, make_document
 from .tone import TONE_COLUMNS, sentence_compounds, tone_columns
@@ -96,6 +96,12 @@ class ArticleAnalysis:
         return sentence_compounds(self.document)
 
     @cached_property
+    def unscored_reason(self) -> str | None:
+        """Why English readability, tone and stance are not computed (another
+        language, see :func:`analysis.readability.unscorable_reason`), or None."""
+        return unscorable_reason(self.document.word_texts, self.article.language)
+
+    @cached_property
     def stance(self) -> tuple[StanceMarker, ...]:
         """Hedges, boosters, evaluative words and scare quotes (:mod:`analysis.stance`)."""
         return find_stance_markers(self.document, self.quotes, self.layout)
@@ -147,13 +153,19 @@ def _row(
     row["own_voice_n_words"] = n_words - n_quoted
     row["own_voice_n_sentences"] = sum(a.voices.n_sentences["own"] for a in analyses)
     row["quoted_n_sentences"] = sum(a.voices.n_sentences["quoted"] for a in analyses)
+    # English-only scores pool the articles scored as English (another language: empty)
+    scored = [a for a in analyses if a.unscored_reason is None]
     for voice, prefix in VOICE_PREFIXES.items():
-        counts = sum((a.voices.counts[voice] for a in analyses), ReadabilityCounts())
-        words = [w for a in analyses for w in a.voices.words[voice]]
+        counts = sum((a.voices.counts[voice] for a in scored), ReadabilityCounts())
+        words = [w for a in scored for w in a.voices.words[voice]]
         for key, value in readability_scores(counts, words, warn=False).items():
             row[prefix + key] = value
-    row.update(tone_columns(analyses))
-    row.update(stance_columns(analyses))
+    row.update(tone_columns(scored))
+    row.update(stance_columns(scored))
+    if analyses and not scored:
+        for voice, prefix in VOICE_PREFIXES.items():
+            for key in TONE_COLUMNS + STANCE_COLUMNS:
+                row[prefix + key] = float("nan")
     row["package_version"] = __version__
     row["corpus_sha256"] = corpus_sha256
     return row
@@ -190,6 +202,10 @@ def metrics_table(
         the tone columns (:data:`analysis.tone.TONE_COLUMNS`) and stance
         columns (:data:`analysis.stance.STANCE_COLUMNS`), likewise for each
         voice; ``package_version``, ``corpus_sha256``. Undefined values are NaN.
+        An article not scored as English (its ``language`` field, or its
+        vocabulary: :func:`analysis.readability.unscorable_reason`) has empty
+        readability, tone and stance columns, is left out of its outlet's
+        pooled figures, and is named in a logged warning.
         Key: ``article_id`` (by article) or ``outlet`` (by outlet).
 
     Raises
@@ -217,6 +233,12 @@ def metrics_table(
             "still): %s",
             SMOG["min_reliable_sentences"],
             listed,
+        )
+    unscored = [(a.article.article_id, a.unscored_reason) for a in items if a.unscored_reason]
+    if unscored:
+        logger.warning(
+            "readability, tone and stance columns left empty for articles not scored as English: %s",
+            "; ".join(f"{aid} ({why})" for aid, why in unscored),
         )
     return table
 
