@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,7 +24,9 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .errors import InputError
+from .errors import InputError, display_path
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -353,6 +356,31 @@ def _normalise_meta(meta: dict[str, Any], path: Path) -> dict[str, Any]:
     return out
 
 
+_MARKUP_RE = re.compile(
+    r"</?(?:script|style|iframe|img|a|p|div|span|br|b|i|em|strong|h[1-6]|ul|ol|li|table|tr|td|meta|link|svg)\b[^<>]{0,500}>",
+    re.IGNORECASE,
+)
+"""An HTML tag as it appears in a pasted page source (bounded: no backtracking blow-up)."""
+
+
+def _warn_markup(body: str, text: str, path: Path) -> None:
+    """Log a warning when the body holds HTML tags (pasted page source).
+
+    The tags are kept and read as text (tag names and attribute values count
+    as words; quotes inside attributes can be taken for quotation marks); they
+    are never executed, since every page escapes corpus text.
+    """
+    m = _MARKUP_RE.search(body)
+    if m is None:
+        return
+    line = text.count("\n", 0, len(text) - len(body) + m.start()) + 1
+    logger.warning(
+        "%s:%d: the body holds HTML markup (%s); it is read as plain text, so tag names count "
+        "as words: paste the article's text rather than the page's source",
+        display_path(path), line, m.group(0)[:40],
+    )
+
+
 def _too_large(size: int) -> str:
     return (
         f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one article; "
@@ -390,6 +418,7 @@ def parse_article(data: bytes, path: Path) -> Article:
     meta = _normalise_meta(meta, path)
     if body.strip() == "":
         raise InputError(path, "the article body is empty: put the article text after the closing '---'")
+    _warn_markup(body, text, path)
     article_id = str(meta.get("article_id") or path.stem).strip()
     return Article(
         article_id=article_id,
