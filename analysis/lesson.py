@@ -14,7 +14,15 @@ from collections.abc import Sequence
 from .corpus import Article
 from .text import paragraph_spans
 
-__all__ = ["BYLINE_PLACEHOLDER", "blind_reading_html", "check_answer", "hide_bylines"]
+__all__ = [
+    "BYLINE_PLACEHOLDER",
+    "NO_FRAME",
+    "blind_reading_html",
+    "check_answer",
+    "extend_codebook",
+    "hide_bylines",
+    "tool_sentence_codes",
+]
 
 BYLINE_PLACEHOLDER = "[byline hidden]"
 """What replaces a paragraph that identifies the author or outlet."""
@@ -110,3 +118,82 @@ def check_answer(answer: object, expected: object, hint: str, tolerance: float |
     if ok:
         return f"Right: {expected}."
     return f"Not quite: the data say {expected}, you said {answer}. {hint}"
+
+
+NO_FRAME = "none"
+"""The code for a sentence that carries none of the codebook's frames."""
+
+
+def tool_sentence_codes(doc, codebook, sentence_indices) -> list[str]:
+    """The tool's frame code for each chosen sentence: the frame with most cues there.
+
+    Parameters
+    ----------
+    doc : Document
+    codebook : Codebook
+        Usually the story codebook (:func:`analysis.codebook.load_codebooks`).
+    sentence_indices : sequence of int
+        Indices into ``doc.sentences``.
+
+    Returns
+    -------
+    list of str
+        One frame id per sentence, or :data:`NO_FRAME`. Ties go to the frame
+        listed first in the codebook, as a coder reading the list top-down would.
+    """
+    from .framing import frame_cues
+
+    order = {frame.id: i for i, frame in enumerate(codebook.frames)}
+    counts: dict[int, dict[str, int]] = {}
+    for cue in frame_cues(doc, codebook):
+        per = counts.setdefault(cue.match.sentence, {})
+        per[cue.frame] = per.get(cue.frame, 0) + 1
+    codes = []
+    for index in sentence_indices:
+        per = counts.get(index)
+        if not per:
+            codes.append(NO_FRAME)
+        else:
+            codes.append(min(per, key=lambda f: (-per[f], order[f])))
+    return codes
+
+
+def extend_codebook(path, extra_cues, out_dir) -> "Path":
+    """Write a copy of a codebook with more cue words, for trying a change safely.
+
+    Parameters
+    ----------
+    path : str or Path
+        The codebook to start from (it is never changed).
+    extra_cues : mapping of str to list of str
+        Frame id -> cue words and phrases to add.
+    out_dir : str or Path
+        Folder for the copy (e.g. a temporary folder).
+
+    Returns
+    -------
+    Path
+        The copy, loadable with :func:`analysis.codebook.load_codebook`.
+
+    Raises
+    ------
+    InputError
+        When a frame id is not in the codebook, naming the valid ones.
+    """
+    from pathlib import Path
+
+    import yaml
+
+    from .errors import InputError
+
+    source = Path(path)
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    ids = [f["id"] for f in data["frames"]]
+    for frame_id, cues in extra_cues.items():
+        if frame_id not in ids:
+            raise InputError(source, f"no frame {frame_id!r}; frames: {', '.join(ids)}")
+        frame = data["frames"][ids.index(frame_id)]
+        frame["cues"] = list(frame["cues"]) + [str(c) for c in cues]
+    target = Path(out_dir) / source.name
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target

@@ -62,3 +62,36 @@ def test_blind_reading_html_escapes_everything():
 )
 def test_check_answer(answer, expected, tolerance, start):
     assert check_answer(answer, expected, "look at the table", tolerance).startswith(start)
+
+
+def test_tool_sentence_codes_pick_the_frame_with_most_cues(tmp_path):
+    from analysis.codebook import load_codebook
+    from analysis.lesson import NO_FRAME, tool_sentence_codes
+    from analysis.text import make_document
+
+    book = tmp_path / "book.yml"
+    book.write_text(
+        "codebook: test\nframes:\n"
+        "  - {id: money, label: Money, definition: About money., cues: [budget, cost], example: x}\n"
+        "  - {id: people, label: People, definition: About people., cues: [family, budget], example: x}\n",
+        encoding="utf-8",
+    )
+    doc = make_document("The budget and the cost rose. A family moved. The budget grew. Rain fell.")
+    codes = tool_sentence_codes(doc, load_codebook(book), [0, 1, 2, 3])
+    # 0: money 2 cues vs people 1; 1: people; 2: tie (budget in both) -> first listed; 3: none
+    assert codes == ["money", "people", "money", NO_FRAME]
+
+
+def test_extend_codebook_adds_cues_to_a_copy(tmp_path):
+    from analysis.codebook import load_codebook
+    from analysis.errors import InputError
+    from analysis.lesson import extend_codebook
+
+    original = Path(__file__).resolve().parents[1] / "corpus" / "askmoreofhim" / "codebook.yml"
+    before = original.read_bytes()
+    copy = extend_codebook(original, {"skepticism": ["late in the movement"]}, tmp_path)
+    assert original.read_bytes() == before
+    frames = {f.id: f for f in load_codebook(copy).frames}
+    assert "late in the movement" in frames["skepticism"].cues
+    with pytest.raises(InputError, match="no frame 'nope'; frames: men_responsibility"):
+        extend_codebook(original, {"nope": ["x"]}, tmp_path)

@@ -48,7 +48,19 @@ def _current_answers() -> dict[str, str]:
         "people_quoted": str(speakers.loc[speakers["quoted"] & (speakers["speaker_type"] == "person"),
                                           "speaker"].nunique()),
         "lead_sentences": str(sum(min(2, len(a.document.sentences)) for a in analyses)),
+        "tool_codes": ", ".join(_tool_codes(story, analyses)),
     }
+
+
+def _tool_codes(story, analyses) -> list[str]:
+    from analysis.codebook import load_codebooks
+    from analysis.lesson import tool_sentence_codes
+
+    (book,) = load_codebooks(story.root, story.meta, include_generic=False)
+    codes: list[str] = []
+    for a in analyses:
+        codes += tool_sentence_codes(a.document, book, list(range(min(2, len(a.document.sentences)))))
+    return codes
 
 
 def test_answer_key_matches_current_output():
@@ -69,6 +81,9 @@ def test_numbers_quoted_in_the_key_match_current_output():
     solutions = _solutions()
     alpha = agreement.krippendorff_alpha(list(zip(solutions["my_codes"], solutions["partner_codes"])))
     assert f"alpha = {alpha:.2f}" in text
+    analyses = metrics.analyse_story(story)
+    tool = agreement.krippendorff_alpha(list(zip(solutions["my_codes"], _tool_codes(story, analyses))))
+    assert f"alpha = {tool:.2f}" in text
 
 
 def _run(tmp_path: Path, parameters: dict) -> str:
@@ -82,14 +97,14 @@ def _run(tmp_path: Path, parameters: dict) -> str:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             assert output.get("output_type") != "error", output
-            texts.append(output.get("text", ""))
+            texts.append(output.get("text", "") + output.get("data", {}).get("text/plain", ""))
     return "".join(texts)
 
 
 @pytest.mark.slow
 def test_workbook_runs_blank_and_prints_hints(tmp_path):
     printed = _run(tmp_path, {})
-    assert printed.count("Hint:") == 5
+    assert printed.count("Hint:") == 6
     assert "Right:" not in printed and "Not quite" not in printed
 
 
@@ -99,4 +114,9 @@ def test_workbook_runs_with_the_guides_solutions(tmp_path):
     printed = _run(tmp_path, solutions)
     assert printed.count("Right:") == 4 and "Not quite" not in printed and "Hint:" not in printed
     alpha = agreement.krippendorff_alpha(list(zip(solutions["my_codes"], solutions["partner_codes"])))
-    assert f"Krippendorff's alpha = {alpha:.2f}" in printed
+    assert f"You and your partner agree on 4 of 6 sentences; Krippendorff's alpha = {alpha:.2f}" in printed
+    assert "You and the tool agree on 5 of 6 sentences" in printed
+    assert "Change in the share of sentences carrying each frame" in printed
+    change = printed.split("Change in the share of sentences carrying each frame", 1)[1]
+    power = next(line for line in change.splitlines() if line.startswith("power_structures"))
+    assert any(float(v) > 0 for v in power.split()[1:])
