@@ -79,13 +79,20 @@ def write_text(text: str, out: str | None) -> None:
     path = Path(out)
     if not path.parent.exists():
         raise InputError(path.parent, "output folder does not exist; create it first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    if path.is_dir():
+        raise InputError(path, "is a folder; give a file name for --out, e.g. metrics.csv")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise InputError(path.parent, f"cannot write the output here: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise InputError(path, f"cannot write the output: {exc.strerror or exc}") from None
         raise
 
 
@@ -277,6 +284,19 @@ def _log_warnings_to_stderr() -> None:
         log.setLevel(logging.WARNING)
 
 
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse an ``--out`` that would write an article file into the story folder."""
+    out, corpus_dir = getattr(args, "out", None), getattr(args, "corpus_dir", None)
+    if out in (None, "-") or corpus_dir is None:
+        return
+    target = Path(out)
+    if target.suffix.lower() == ".md" and target.resolve().parent == Path(corpus_dir).resolve():
+        raise InputError(
+            target, "--out would write a .md file into the story folder (the corpus is never "
+            "written to); choose another folder or file name",
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     _log_warnings_to_stderr()
@@ -287,6 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
+        _check_out(args)
         return func(args)
     except InputError as err:
         print(f"error: {err.one_line()}", file=sys.stderr)
