@@ -31,6 +31,9 @@ from .quote_tables import quotes_frame, speakers_frame
 __all__ = ["build_parser", "format_table", "main", "write_table"]
 
 FORMATS: tuple[str, ...] = ("csv", "json")
+UNMARKED_HELP = ("count text reused from the common source without quotation marks as quoted speech, "
+                 "not the outlet's own voice (by default it is own voice, so own-voice figures partly "
+                 "measure the source)")
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -107,7 +110,8 @@ def _load(args: argparse.Namespace) -> Story:
 
 def _cmd_metrics(args: argparse.Namespace) -> int:
     story = _load(args)
-    write_table(metrics_table(story, by=args.by), args.format, args.out)
+    write_table(metrics_table(story, by=args.by, unmarked_as_quoted=args.unmarked_as_quoted),
+                args.format, args.out)
     return EXIT_OK
 
 
@@ -129,7 +133,8 @@ def _cmd_frames(args: argparse.Namespace) -> int:
 
     story = _load(args)
     codebooks = load_codebooks(story.root, story.meta, args.codebook or ())
-    write_table(frames_table(analyse_story(story), codebooks, story.corpus_sha256, by=args.by), args.format, args.out)
+    analyses = analyse_story(story, unmarked_as_quoted=args.unmarked_as_quoted)
+    write_table(frames_table(analyses, codebooks, story.corpus_sha256, by=args.by), args.format, args.out)
     return EXIT_OK
 
 
@@ -209,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _table_parser(sub, "metrics", "one row per article (or outlet) with length and readability")
     p.add_argument("--by", choices=BY_OPTIONS, default="article",
                    help="row unit; outlet rows pool counts across articles (default: article)")
+    p.add_argument("--unmarked-as-quoted", action="store_true", help=UNMARKED_HELP)
     p.set_defaults(func=_cmd_metrics)
     p = _table_parser(sub, "quotes", "one row per quoted span with speaker, verb and verb class")
     p.set_defaults(func=_cmd_quotes)
@@ -220,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=BY_OPTIONS, default="article",
                    help="row unit; outlet rows pool counts across articles (default: article)")
     p.add_argument("--codebook", metavar="PATH", action="append", default=None, help=codebook_help)
+    p.add_argument("--unmarked-as-quoted", action="store_true", help=UNMARKED_HELP)
     p.set_defaults(func=_cmd_frames)
     p = _table_parser(sub, "annotations", "every span every analyzer counted (sentences, quotes, "
                       "speakers, verbs, frame cues, stance markers, actors...)")

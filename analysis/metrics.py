@@ -73,12 +73,17 @@ class ArticleAnalysis:
     quotes : tuple of Quote
     voices : VoiceSplit
         Words, sentences and readability counts by voice.
+    reused : tuple of Quote
+        Text reused from the common source without quotation marks, when the
+        analysis treats it as quoted speech (see :func:`analyse_story`);
+        empty otherwise. It counts in the quoted voice, not in the quote counts.
     """
 
     article: Article
     document: Document
     quotes: tuple[Quote, ...]
     voices: VoiceSplit
+    reused: tuple[Quote, ...] = ()
 
     @property
     def counts(self) -> ReadabilityCounts:
@@ -88,7 +93,7 @@ class ArticleAnalysis:
     @cached_property
     def layout(self) -> VoiceLayout:
         """Word voices and per-sentence voice shares (computed on first use)."""
-        return voice_layout(self.document, self.quotes)
+        return voice_layout(self.document, self.quotes + self.reused)
 
     @cached_property
     def sentence_tones(self) -> tuple[float, ...]:
@@ -123,9 +128,40 @@ def analyse_article(article: Article) -> ArticleAnalysis:
     return ArticleAnalysis(article=article, document=doc, quotes=quotes, voices=split_voices(doc, quotes))
 
 
-def analyse_story(story: Story) -> list[ArticleAnalysis]:
-    """Analyse every article of a loaded story, in file order."""
-    return [analyse_article(a) for a in story.articles]
+def analyse_story(story: Story, unmarked_as_quoted: bool = False) -> list[ArticleAnalysis]:
+    """Analyse every article of a loaded story, in file order.
+
+    Parameters
+    ----------
+    story : Story
+    unmarked_as_quoted : bool, default False
+        Text an article shares with other outlets' articles but prints without
+        quotation marks (unmarked reuse of a common source, found by
+        :func:`analysis.passages.find_passages`) counts as quoted speech instead
+        of the outlet's own voice. By the quote rules it is own voice; with this
+        option the own-voice readability, tone, stance and frame figures
+        measure only what the outlet wrote itself. Quote counts are unchanged.
+
+    Returns
+    -------
+    list of ArticleAnalysis
+    """
+    analyses = [analyse_article(a) for a in story.articles]
+    if not unmarked_as_quoted or len(analyses) < 2:
+        return analyses
+    from .passages import find_passages, reuse_as_quotes, unmarked_ranges
+
+    alignment = find_passages(analyses)
+    out = []
+    for a in analyses:
+        ranges = unmarked_ranges(alignment, a.article.article_id)
+        if not ranges:
+            out.append(a)
+            continue
+        reused = reuse_as_quotes(a.document, ranges, alignment.source_speaker)
+        voices = split_voices(a.document, a.quotes + reused)
+        out.append(ArticleAnalysis(a.article, a.document, a.quotes, voices, reused))
+    return out
 
 
 def _row(
@@ -175,6 +211,7 @@ def metrics_table(
     story: Story,
     by: str = "article",
     analyses: Iterable[ArticleAnalysis] | None = None,
+    unmarked_as_quoted: bool = False,
 ) -> pd.DataFrame:
     """Build the metrics table for a story, one row per article or per outlet.
 
@@ -186,6 +223,10 @@ def metrics_table(
         Row unit. Outlet rows pool counts across the outlet's articles.
     analyses : iterable of ArticleAnalysis, optional
         Reuse analyses already computed for ``story``.
+    unmarked_as_quoted : bool, default False
+        Count text reused from the common source without quotation marks as
+        quoted speech (see :func:`analyse_story`); ignored when ``analyses``
+        are given.
 
     Returns
     -------
@@ -215,7 +256,7 @@ def metrics_table(
     """
     if by not in BY_OPTIONS:
         raise ValueError(f"unknown by={by!r}; valid options: {', '.join(BY_OPTIONS)}")
-    items = list(analyses) if analyses is not None else analyse_story(story)
+    items = list(analyses) if analyses is not None else analyse_story(story, unmarked_as_quoted)
     if by == "article":
         rows = [_row(a.article.article_id, a.article.outlet, [a], story.corpus_sha256) for a in items]
     else:

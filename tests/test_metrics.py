@@ -142,3 +142,18 @@ def test_analyses_can_be_reused():
     a = metrics_table(story, analyses=analyses)
     b = metrics_table(story)
     assert a.equals(b)
+
+
+def test_unmarked_reuse_can_count_as_quoted():
+    story = load_story(STORY)
+    plain = metrics_table(story).set_index("article_id")
+    reuse = metrics_table(story, unmarked_as_quoted=True).set_index("article_id")
+    hand = _hand_counts()["outlet-c"]
+    unmarked_words = hand["not_quotes"][0]["n_words"]  # the letter's paragraph, 74 words by hand
+    c_plain, c_reuse = plain.loc["outlet-c"], reuse.loc["outlet-c"]
+    assert c_reuse["n_quotes"] == c_plain["n_quotes"]
+    assert c_reuse["n_quoted_words"] - c_plain["n_quoted_words"] >= unmarked_words
+    assert c_reuse["own_voice_n_words"] + c_reuse["n_quoted_words"] == c_reuse["n_words"]
+    assert c_reuse["own_voice_flesch_kincaid_grade"] != pytest.approx(c_plain["own_voice_flesch_kincaid_grade"])
+    for column in ("n_words", "n_sentences", "flesch_kincaid_grade"):
+        assert (reuse[column] == plain[column]).all()
