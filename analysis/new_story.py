@@ -1,10 +1,14 @@
-"""Turn pasted article texts into a story folder the loader reads at once.
+"""Write new article files into a story folder: the writer behind ``new-story`` and ``add``.
 
 ``python -m analysis new-story DIR FILE.txt ... [--outlet NAME ...]`` writes one
 ``<id>.md`` per text file: YAML front matter with the fields to fill in, then
 the text exactly as pasted (decoded from UTF-8 or UTF-16 and written as UTF-8).
-Without ``--outlet`` the outlet is the file name, and ``notes`` says so. It
-never overwrites a file.
+Without ``--outlet`` the outlet is the file name, and ``notes`` says so.
+
+``python -m analysis add`` (:mod:`analysis.ingest`) uses the same writer for
+articles taken from web pages. The writer never overwrites a file: every
+article is planned and checked with the loader first, and nothing at all is
+written when any of them is bad.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -20,9 +25,39 @@ import yaml
 from .corpus import MAX_FILE_BYTES, decode_bytes, parse_article
 from .errors import InputError
 
-__all__ = ["article_id_for", "create_story", "front_matter"]
+__all__ = [
+    "PlannedArticle",
+    "article_id_for",
+    "create_story",
+    "free_article_id",
+    "front_matter",
+    "plan_article",
+    "slugify",
+    "write_articles",
+]
 
 FIELDS_TO_FILL: tuple[str, ...] = ("title", "author", "published", "url")
+
+
+@dataclass(frozen=True)
+class PlannedArticle:
+    """An article file checked and ready to write: its target path and full text."""
+
+    target: Path
+    text: str
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A file-name-safe id from any text ("My Article!" -> "my-article"); '' when nothing is left.
+
+    Longer slugs are cut at the last hyphen before ``max_length``.
+    """
+    slug = re.sub(r"[^\w-]+", "-", text.strip().lower(), flags=re.UNICODE).strip("-_")
+    slug = re.sub(r"-{2,}", "-", slug)
+    if len(slug) > max_length:
+        cut = slug[:max_length]
+        slug = (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-_")
+    return slug
 
 
 def article_id_for(path: Path) -> str:
@@ -31,16 +66,101 @@ def article_id_for(path: Path) -> str:
     return slug or "article"
 
 
-def front_matter(outlet: str, source_file: str, notes: str) -> str:
-    """The front matter block for a new article, with empty fields to fill in."""
-    lines = ["---", "outlet: " + _scalar(outlet)]
-    lines += [f"{name}:" for name in FIELDS_TO_FILL]
-    lines += ["source_file: " + _scalar(source_file), "notes: " + _scalar(notes), "---", ""]
+def free_article_id(base: str, story: Path, taken: Collection[str] = ()) -> str:
+    """``base``, or ``base-2``, ``base-3``... : the first id with no file in ``story`` and not in ``taken``.
+
+    ``taken`` holds ids already planned (compared case-folded, as the loader does).
+    """
+    folded = {t.casefold() for t in taken}
+    existing = {p.stem.casefold() for p in story.glob("*.md")} if story.is_dir() else set()
+    candidate, n = base, 1
+    while candidate.casefold() in folded or candidate.casefold() in existing:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def front_matter(fields: Mapping[str, str | None]) -> str:
+    """The front matter block for a new article: one ``name: value`` line per field, in order.
+
+    A field whose value is None is written empty (``title:``), to be filled in.
+    Values are written on one line (runs of whitespace, newlines included,
+    become one space) and quoted where YAML needs it.
+    """
+    lines = ["---"]
+    for name, value in fields.items():
+        lines.append(f"{name}:" if value is None else f"{name}: {_scalar(' '.join(str(value).split()))}")
+    lines += ["---", ""]
     return "\n".join(lines)
 
 
 def _scalar(value: str) -> str:
     return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000).strip().removesuffix("\n...").strip()
+
+
+def plan_article(story: Path, article_id: str, fields: Mapping[str, str | None], body: str) -> PlannedArticle:
+    """Check one new article file before anything is written.
+
+    Parameters
+    ----------
+    story : Path
+        The story folder.
+    article_id : str
+        The file stem (``<article_id>.md``).
+    fields : mapping
+        Front-matter fields in order (see :func:`front_matter`); ``outlet`` is required.
+    body : str
+        The article text, written as it is.
+
+    Raises
+    ------
+    InputError
+        When the target file exists (nothing is overwritten) or the loader
+        would reject the file.
+    """
+    target = story / f"{article_id}.md"
+    if target.exists():
+        raise InputError(target, "already exists; nothing was overwritten (remove it or rename the source file)")
+    text = front_matter(fields) + body
+    parse_article(text.encode("utf-8"), target)  # the loader must accept what we write
+    return PlannedArticle(target, text)
+
+
+def write_articles(story: str | Path, planned: Sequence[PlannedArticle]) -> list[Path]:
+    """Write planned articles into ``story`` (created when missing), never overwriting a file.
+
+    Each file is written to a temporary name, then linked to its target, which
+    fails if the target appeared meanwhile.
+
+    Returns
+    -------
+    list of Path
+        The files written, in order.
+    """
+    folder = Path(story)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for item in planned:
+        _write_new(folder, item.target, item.text)
+        written.append(item.target)
+    return written
+
+
+def _write_new(folder: Path, target: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        try:
+            os.link(tmp, target)  # atomic, and fails when the target exists
+        except FileExistsError:
+            raise InputError(target, "already exists; nothing was overwritten") from None
+        except OSError:  # a file system without hard links
+            if target.exists():
+                raise InputError(target, "already exists; nothing was overwritten") from None
+            os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def create_story(story_dir: str | Path, sources: Sequence[str | Path], outlets: Sequence[str] | None = None) -> list[Path]:
@@ -73,7 +193,7 @@ def create_story(story_dir: str | Path, sources: Sequence[str | Path], outlets: 
         raise InputError(story, "give at least one text file to add")
     if outlets and len(outlets) != len(sources):
         raise InputError(story, f"{len(outlets)} --outlet names for {len(sources)} files; give one per file, in order")
-    planned: list[tuple[Path, str]] = []
+    planned: list[PlannedArticle] = []
     seen: set[str] = set()
     for i, src in enumerate(map(Path, sources)):
         if not src.is_file():
@@ -88,29 +208,13 @@ def create_story(story_dir: str | Path, sources: Sequence[str | Path], outlets: 
         if article_id.casefold() in seen:
             raise InputError(src, f"two files give the article id {article_id!r}; rename one")
         seen.add(article_id.casefold())
-        target = story / f"{article_id}.md"
-        if target.exists():
-            raise InputError(target, "already exists; nothing was overwritten (remove it or rename the text file)")
         if outlets:
             outlet, notes = outlets[i], "Added with new-story; fill in the empty fields."
         else:
             outlet = src.stem
             notes = "Outlet taken from the file name (no --outlet given): check it, and fill in the empty fields."
-        text = front_matter(outlet, src.name, notes) + body
-        parse_article(text.encode("utf-8"), target)  # the loader must accept what we write
-        planned.append((target, text))
-    story.mkdir(parents=True, exist_ok=True)
-    written = []
-    for target, text in planned:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=story)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-            if target.exists():
-                raise InputError(target, "already exists; nothing was overwritten")
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        written.append(target)
-    return written
+        fields: dict[str, str | None] = {"outlet": outlet}
+        fields |= dict.fromkeys(FIELDS_TO_FILL)
+        fields |= {"source_file": src.name, "notes": notes}
+        planned.append(plan_article(story, article_id, fields, body))
+    return write_articles(story, planned)
