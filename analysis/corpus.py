@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "ARTICLE_COLUMNS",
     "MAX_FILE_BYTES",
+    "MAX_FRONT_MATTER_CHARS",
     "Article",
     "Story",
     "articles_frame",
@@ -43,6 +44,11 @@ __all__ = [
 
 MAX_FILE_BYTES: int = 5 * 1024 * 1024
 """Largest article file read (5 MiB); larger files are rejected with a message."""
+
+MAX_FRONT_MATTER_CHARS: int = 64 * 1024
+"""Longest front matter read (64 KiB; a few hundred bytes is usual). PyYAML reads
+about 100 KB a second, so a missing closing '---' in a large file is reported at once
+instead of parsing megabytes of article text as YAML."""
 
 ROLES: tuple[str, ...] = ("article", "source")
 """Valid values of the ``role`` field."""
@@ -256,6 +262,13 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
     pos = first.end()
     line_no = 2
     while pos < len(text):
+        if pos - first.end() > MAX_FRONT_MATTER_CHARS:
+            raise InputError(
+                path,
+                f"front matter is not closed within {MAX_FRONT_MATTER_CHARS:,} characters: add a line "
+                "'---' after the YAML fields",
+                line=1,
+            )
         m = _FENCE_RE.match(text, pos)
         if m is not None:
             header = text[first.end() : pos]
