@@ -1,0 +1,138 @@
+"""No catastrophic slow-downs (issue 7, point 4): pathological inputs run in roughly linear time.
+
+Each case builds an article body at two sizes, n/8 and n, runs the whole
+per-article pipeline on each (segmentation, quotes and speakers, voices,
+readability, tone, stance, the metrics, quotes and speakers tables) and checks
+that eight times the input takes less than 20 times as long: linear growth
+gives about 8, quadratic about 64. Wall times are never asserted; a timeout
+only guards the run against a hang. The times measured when these tests were
+written are in the issue's closing note (and printed with ``pytest -s``).
+
+Every case here was quadratic or worse before it was fixed, or is one the
+issue names: a single 1,000,000-character line, 1 MB of quotation marks that
+never close, 100k nested or alternating marks, long runs of punctuation, long
+word-less text.
+"""
+
+from __future__ import annotations
+
+import gc
+import signal
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from analysis.corpus import Article, Story, parse_article
+from analysis.errors import InputError
+from analysis.metrics import analyse_article, metrics_table
+from analysis.quote_tables import quotes_frame, speakers_frame
+
+SIZE_STEP = 8
+MAX_GROWTH = 20.0  # for 8x the input; linear ~8, quadratic ~64
+HANG_SECONDS = 120
+
+
+@contextmanager
+def _hang_guard(seconds: int) -> Iterator[None]:
+    """Fail (instead of hanging the suite) when the block runs longer than ``seconds``."""
+
+    def _timeout(signum, frame):  # noqa: ANN001
+        raise TimeoutError(f"still running after {seconds} s: a hang or a catastrophic slow-down")
+
+    previous = signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _pipeline(body: str) -> float:
+    """Seconds to analyse one article and build every table from it."""
+    article = Article("x", "Outlet", Path("x.md"), body)
+    gc.collect()
+    start = time.perf_counter()
+    analysis = analyse_article(article)
+    metrics_table(Story(Path("."), (article,), corpus_sha256="0"), analyses=[analysis])
+    quotes_frame([analysis])
+    speakers_frame([analysis])
+    return time.perf_counter() - start
+
+
+def _fill(unit: str, n: int) -> str:
+    return (unit * (n // len(unit) + 1))[:n]
+
+
+CASES: dict[str, tuple[Callable[[int], str], int]] = {
+    # the issue's cases, at the issue's sizes
+    "one-million-character-line": (lambda n: _fill("The council met again today and said nothing new. ", n), 1_000_000),
+    "1MB-of-marks-never-closed": (lambda n: "\u201c" * n, 1_000_000),
+    "1MB-of-straight-marks": (lambda n: '"' * n, 1_000_000),
+    "100k-alternating-marks": (lambda n: _fill("\"\u201c\u201d'\u2018\u2019", n), 100_000),
+    "100k-nested-marks": (lambda n: _fill("\"a \u2018b \u201cc 'd ", n), 100_000),
+    "punctuation-runs": (lambda n: _fill("!?.,;:\u2014\u2026", n), 1_000_000),
+    "word-less-text": (lambda n: _fill("\u2014 \u2026 \u2013 * ", n), 1_000_000),
+    # inputs that were quadratic before their fix (see the closing note)
+    "points-then-a-letter": (lambda n: "." * n + "a", 1_000_000),  # sentence-boundary regex
+    "unclosed-quotes-with-words": (lambda n: _fill('"word ', n), 200_000),  # attribution search
+    "quotes-with-pronouns-and-documents": (
+        lambda n: _fill('The open letter said "x." It said "y." He said "z," Jane Roe said. ', n), 200_000,
+    ),  # speaker resolution scanned the text and every name for each quote
+    "many-distinct-speakers": (
+        lambda n: "".join(f'"Yes," said Ann{i} Lee{i}. ' for i in range(n // 24 + 1))[:n], 200_000,
+    ),  # canonical names and the speakers table
+    "one-paragraph-per-quote": (lambda n: _fill('"Yes," said Jane Roe.\n\n', n), 200_000),
+    "long-word-before-attribution": (lambda n: '"Yes," ' + "a" * n + " Jane said.", 200_000),  # (\w+)$ regex
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm_up() -> None:
+    """Load the pronouncing dictionary and lexicons once, outside the timings."""
+    _pipeline('"We won," said Jane Roe. It was late. The letter said "no."')
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_time_grows_roughly_linearly(name):
+    build, n = CASES[name]
+    with _hang_guard(HANG_SECONDS):
+        for attempt in range(2):  # one retry absorbs a noisy neighbour
+            small = _pipeline(build(n // SIZE_STEP))
+            large = _pipeline(build(n))
+            growth = large / max(small, 1e-3)
+            print(f"{name}: {n // SIZE_STEP:,} chars {small:.3f} s, {n:,} chars {large:.3f} s, x{growth:.1f}")
+            if growth < MAX_GROWTH:
+                break
+    assert growth < MAX_GROWTH, f"{name}: {SIZE_STEP}x the input took {growth:.1f}x the time"
+
+
+def _parse_seconds(data: bytes) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    try:
+        parse_article(data, Path("a.md"))
+    except InputError:
+        pass
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda n: b"---\noutlet: A\n" + b"x: y\n" * (n // 5),  # front matter never closed
+        lambda n: b"---\noutlet: A\n" + b"x" * n + b"\n---\nBody.\n",  # one huge front-matter line
+        lambda n: b"---\noutlet: A\n---\n" + b"\r\n" * (n // 2),  # only line breaks
+        lambda n: b"---\noutlet: A\n---\n" + b"\xe9" * n,  # Latin-1 throughout
+    ],
+    ids=["front-matter-never-closed", "huge-front-matter-line", "only-line-breaks", "latin-1"],
+)
+def test_loader_time_grows_roughly_linearly(build):
+    n = 4_000_000
+    with _hang_guard(HANG_SECONDS):
+        small = _parse_seconds(build(n // SIZE_STEP))
+        large = _parse_seconds(build(n))
+    assert large / max(small, 1e-3) < MAX_GROWTH
