@@ -82,6 +82,10 @@ REJECTED: dict[str, Rejected] = {
         r"front matter is not closed: add a line '---'", line=1,
     ),
     # line 3 of the file holds the second field, where PyYAML notices the open bracket
+    "front-matter-over-64KiB": Rejected(
+        {"a.md": b"---\noutlet: X\n" + b"a long line of text, the closing fence forgotten\n" * 2000 + b"---\nBody.\n"},
+        "a.md", r"front matter is not closed within 65,536 characters: add a line '---'", line=1,
+    ),
     "malformed-yaml": Rejected(
         {"a.md": b"---\noutlet: [Outlet A\ntitle: x\n---\nBody.\n"}, "a.md", r"malformed YAML front matter", line=3,
     ),
