@@ -1,15 +1,12 @@
-"""Offline HTML reports: contents, offline-ness in a real browser, failure handling."""
+"""Offline HTML reports: contents, offline-ness, failure handling.
+
+The pages in a real browser (Chromium): tests/test_browser.py.
+"""
 
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
-import socketserver
-import subprocess
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -128,129 +125,6 @@ def test_index_escapes_titles_and_names():
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in page
     assert 'href="99-a%26b%20c.html"' in page
     assert "story &quot;&lt;b&gt;&quot;" in page
-
-
-# ---------------------------------------------------------------------------
-# the reader report in a real browser, behind a proxy that records every request
-# ---------------------------------------------------------------------------
-
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
-
-#: Requests Chromium itself makes at start-up whatever the page (component updater,
-#: network time, Google account check); flags cannot switch them all off in
-#: Chromium 15x. They are not counted; everything else is.
-BROWSER_OWN_REQUESTS = (
-    re.compile(r"^CONNECT (update\.googleapis\.com|accounts\.google\.com|clients2\.google\.com):443 "),
-    re.compile(r"^(GET|POST) http://update\.googleapis\.com/service/update2/"),
-    re.compile(r"^GET http://clients2\.google\.com/time/"),
-)
-
-
-class _RecordingProxy(socketserver.ThreadingTCPServer):
-    """HTTP proxy on 127.0.0.1 that records each request line and answers 502."""
-
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        super().__init__(("127.0.0.1", 0), _ProxyHandler)
-
-
-class _ProxyHandler(socketserver.StreamRequestHandler):
-    timeout = 5
-
-    def handle(self) -> None:
-        line = self.rfile.readline(8192).decode("latin-1").strip()
-        if line:
-            self.server.requests.append(line)
-        self.wfile.write(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-
-
-@pytest.fixture
-def proxy() -> Iterator[_RecordingProxy]:
-    server = _RecordingProxy()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    for candidate in CHROMIUM_CANDIDATES:
-        found = shutil.which(candidate)
-        if found:
-            return found
-    message = "Chromium is not installed (Debian: apt-get install chromium); the browser test needs it"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def _screenshot(chromium: str, page: Path, png: Path, profile: Path, proxy_port: int) -> None:
-    command = [
-        chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--disable-features=NetworkTimeServiceQuerying,OptimizationHints",
-        "--no-first-run",
-        "--no-default-browser-check",
-        f"--user-data-dir={profile}",
-        f"--proxy-server=http://127.0.0.1:{proxy_port}",
-        "--proxy-bypass-list=<-loopback>",  # even localhost goes through the proxy
-        "--hide-scrollbars",
-        "--window-size=1200,1600",
-        f"--screenshot={png}",
-        page.resolve().as_uri(),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-    assert result.returncode == 0 and png.is_file(), result.stderr[-2000:]
-
-
-def _page_requests(proxy: _RecordingProxy) -> list[str]:
-    return [r for r in proxy.requests if not any(p.match(r) for p in BROWSER_OWN_REQUESTS)]
-
-
-@pytest.mark.slow
-def test_proxy_sees_requests_of_a_page_that_loads_from_another_host(chromium, proxy, tmp_path):
-    # control: proves the set-up would catch a report that fetches anything
-    page = tmp_path / "remote.html"
-    page.write_text(
-        '<!DOCTYPE html><html><body><p>remote</p><img src="http://example.invalid/x.png">'
-        '<script src="https://cdn.example.invalid/x.js"></script></body></html>',
-        encoding="utf-8",
-    )
-    _screenshot(chromium, page, tmp_path / "remote.png", tmp_path / "profile", proxy.server_address[1])
-    requests = _page_requests(proxy)
-    assert any("example.invalid/x.png" in r for r in requests), proxy.requests
-    assert any(r.startswith("CONNECT cdn.example.invalid:443") for r in requests), proxy.requests
-
-
-@pytest.mark.slow
-def test_reader_report_opens_offline_in_chromium(chromium, proxy, rendered_reports, tmp_path):
-    from PIL import Image
-
-    png = tmp_path / "report.png"
-    page = rendered_reports / f"{NOTEBOOK_STEMS[0]}.html"
-    _screenshot(chromium, page, png, tmp_path / "profile", proxy.server_address[1])
-    assert _page_requests(proxy) == []
-
-    with Image.open(png) as image:
-        assert image.format == "PNG"
-        grey = image.convert("L")
-        low, high = grey.getextrema()
-        dark = sum(grey.histogram()[:200])
-        assert high - low > 100, "screenshot is blank"
-        assert dark > 0.01 * grey.width * grey.height, "screenshot is (nearly) blank"
 
 
 # ---------------------------------------------------------------------------
