@@ -251,3 +251,43 @@ NAMES = st.lists(st.sampled_from(["Ann", "Lee", "Roe", "Jane", "Ann-Lee", "Ortiz
 def test_canonical_lookup_equals_canonical_person(full_names, name):
     # the index that made name resolution linear must give the same answers as the plain scan
     assert canonical_lookup(full_names)(name) == canonical_person(name, full_names)
+
+
+# ---------------------------------------------------------------------------
+# framing, annotations, the annotated view and comparison (issues 4 and 5)
+
+
+@given(st.lists(texts, min_size=1, max_size=3))
+def test_frames_annotations_and_comparison_on_any_text(bodies):
+    import json
+
+    from analysis.annotate import RENDER_LAYERS, render_article
+    from analysis.annotations import annotations_table
+    from analysis.codebook import load_codebooks
+    from analysis.compare import compare_story, comparison_payload
+    from analysis.framing import frames_table
+
+    root = Path(__file__).parent / "fixtures" / "stories" / "library-closure"
+    codebooks = load_codebooks(root, {"codebook": "frames/library.yml"}, ())
+    articles = tuple(
+        Article(f"a{k}", "Outlet " + "ABC"[k], Path(f"a{k}.md"), body) for k, body in enumerate(bodies)
+    )
+    analyses = [analyse_article(a) for a in articles]
+    for by in ("article", "outlet"):
+        frames = frames_table(analyses, codebooks, "x", by=by)
+        for col in frames.columns:
+            if "share" in col:
+                values = frames[col].dropna()
+                assert ((values >= 0) & (values <= 1)).all(), col
+    annotations = annotations_table(analyses, codebooks, None, "x")
+    for row in annotations.itertuples():
+        assert 0 <= row.start <= row.end <= len(articles[int(row.article_id[1:])].body)
+    for analysis in analyses:
+        render_article(analysis, layers=RENDER_LAYERS, codebooks=codebooks)
+    if len(articles) >= 2:
+        story = Story(Path("."), articles, corpus_sha256="x")
+        try:
+            payload = json.dumps(comparison_payload(compare_story(story)), sort_keys=True)
+        except InputError:
+            return
+        assert json.dumps(comparison_payload(compare_story(story)), sort_keys=True) == payload  # same twice
