@@ -1,0 +1,126 @@
+"""Tests for analysis.fetch: one polite download, against a local server on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from analysis import __version__
+from analysis.fetch import USER_AGENT, fetch_page
+from analysis.webpage import PageError
+from local_web import WEB, local_web
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch):
+    """The local server is reached directly, whatever proxy the machine sets."""
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+
+
+@pytest.fixture(scope="module")
+def web():
+    with local_web() as server:
+        yield server
+
+
+def test_fetches_a_page_with_an_honest_user_agent(web):
+    page = fetch_page(web.url("/news.html"))
+    assert page.content == (WEB / "news-page.html").read_bytes()
+    assert page.charset == "utf-8"
+    assert page.final_url == web.url("/news.html")
+    _, headers = [r for r in web.requests if r[0] == "/news.html"][-1]
+    assert headers["User-Agent"] == USER_AGENT
+    assert USER_AGENT.startswith(f"media-framing-analysis/{__version__} (")
+
+
+def test_follows_a_redirect_and_reports_where_it_ended(web):
+    page = fetch_page(web.url("/moved"))
+    assert page.url == web.url("/moved")
+    assert page.final_url == web.url("/news.html")
+
+
+def test_gzip_answer_is_decompressed(web):
+    assert fetch_page(web.url("/gzip.html")).content == (WEB / "news-page.html").read_bytes()
+
+
+def test_no_charset_in_header_leaves_it_to_the_page(web):
+    page = fetch_page(web.url("/gazette.html"))
+    assert page.charset is None
+    assert page.content == (WEB / "cp1252-page.html").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("path", "pattern"),
+    [
+        ("/missing", r"answered 404 Not Found: the page is not there; check the address"),
+        ("/forbidden", r"answered 403 Forbidden: the site refuses this download .* save it"),
+        ("/unavailable", r"answered 503 Service Unavailable: the site has a problem; try again later"),
+        ("/report.pdf", r"is not a web page \(the server says application/pdf\)"),
+        ("/data.json", r"is not a web page \(the server says application/json\)"),
+        ("/to-ftp", r"redirects to ftp://127\.0\.0\.1/page\.html, which is not a web address"),
+    ],
+    ids=["404", "403", "503", "pdf", "json", "redirect-to-ftp"],
+)
+def test_failures_are_one_line_naming_the_address(web, path, pattern):
+    with pytest.raises(PageError, match=pattern) as info:
+        fetch_page(web.url(path))
+    message = info.value.one_line()
+    assert message.startswith(web.url(path) + ": ")
+    assert "\n" not in str(info.value)
+
+
+def test_a_failed_request_is_not_retried(web):
+    before = web.hits("/unavailable")
+    with pytest.raises(PageError):
+        fetch_page(web.url("/unavailable"))
+    assert web.hits("/unavailable") == before + 1
+
+
+def test_too_large_by_its_declared_size_is_refused_before_reading(web):
+    with pytest.raises(PageError, match=r"the page is 220,026 bytes, over the 100,000-byte limit; nothing was read"):
+        fetch_page(web.url("/big.html"), max_bytes=100_000)
+    assert len(fetch_page(web.url("/big.html")).content) == 220_026  # under the default limit
+
+
+def test_too_large_without_a_declared_size_stops_reading(web):
+    with pytest.raises(PageError, match=r"over the 100,000-byte limit; nothing was kept"):
+        fetch_page(web.url("/big-unsized.html"), max_bytes=100_000)
+
+
+def test_a_silent_server_times_out(web):
+    started = time.monotonic()
+    with pytest.raises(PageError, match=r"no answer within 0\.3 seconds; the site may be down or slow"):
+        fetch_page(web.url("/slow"), timeout=0.3)
+    assert time.monotonic() - started < 4  # well before the server would have answered
+
+
+def test_a_trickling_server_is_cut_off(web):
+    with pytest.raises(PageError, match=r"did not finish arriving within 0\.9 seconds"):
+        fetch_page(web.url("/trickle.html"), timeout=0.3)
+
+
+def test_connection_refused():
+    with socket.socket() as s:  # a port on 127.0.0.1 that nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(PageError, match=r"the host '127\.0\.0\.1' refused the connection"):
+        fetch_page(f"http://127.0.0.1:{port}/page.html", timeout=2)
+
+
+def test_unknown_host_is_named(monkeypatch):
+    def no_such_host(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    with pytest.raises(PageError, match=r"https://news\.invalid/a: cannot find the host 'news\.invalid'"):
+        fetch_page("https://news.invalid/a")
+
+
+@pytest.mark.parametrize("address", ["", "ftp://127.0.0.1/x", "file:///etc/passwd", "http://", "news.example/a"])
+def test_only_http_addresses_are_fetched(address):
+    with pytest.raises(PageError, match="is not a web address; give one starting with http:// or https://"):
+        fetch_page(address)
