@@ -188,6 +188,17 @@ def _cmd_new_story(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_add(args: argparse.Namespace) -> int:
+    from .ingest import add_articles, describe  # imported here: only `add` reads web pages
+
+    out, err = describe(add_articles(args.story_dir, args.sources, args.outlet, timeout=args.timeout))
+    for line in err:
+        print(line, file=sys.stderr)
+    for line in out:
+        print(line)
+    return EXIT_OK
+
+
 def _table_parser(
     sub: argparse._SubParsersAction, name: str, help_text: str, default_format: str = "csv"
 ) -> argparse.ArgumentParser:
@@ -266,6 +277,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", action="append", default=None,
                    help="outlet name for each file, in order (default: the file name)")
     p.set_defaults(func=_cmd_new_story)
+    p = sub.add_parser(
+        "add", help="add articles from saved web pages or web addresses to a story folder",
+        description="Take the article out of each web page (a saved .html file or an http(s):// address, "
+        "downloaded once with a timeout and a size limit) and write one article file with its title, author, "
+        "date, address and a 'retrieved' time. Never overwrites a file; an article already in the folder "
+        "is skipped as a duplicate; doubtful extractions are reported and noted. Only web addresses use "
+        "the network.",
+    )
+    p.add_argument("story_dir", metavar="STORY_DIR", help="story folder to create or add to")
+    p.add_argument("sources", metavar="SOURCE", nargs="+", help="a saved web page (.html) or an http(s):// address")
+    p.add_argument("--outlet", action="append", default=None,
+                   help="outlet name for each SOURCE, in order (default: the site name the page gives)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="seconds to wait for a web server (default: 20)")
+    p.set_defaults(func=_cmd_add)
     return parser
 
 
