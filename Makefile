@@ -1,7 +1,8 @@
 # Build, test and render the project. Needs only GNU make and Python 3.11:
 # every target creates the virtual environment .venv on first use.
 #
-#   make test     run the test suite (executes the notebooks, opens a report in Chromium)
+#   make test     run the test suite (executes the notebooks, opens a report in Chromium);
+#                 installs the optional 'scale' extra (Dask, pyarrow, tqdm) so batch is tested
 #   make report   render the notebooks to offline HTML in reports/
 #   make lab      open JupyterLab on the project
 #   make bench    run the readability and comparison benchmarks
@@ -27,7 +28,7 @@ $(STAMP): pyproject.toml
 	  { echo "error: Python 3.11 is required; '$(PYTHON)' is not 3.11 (run: make PYTHON=/path/to/python3.11)" >&2; exit 1; }
 	"$(PYTHON)" -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/pip install -e ".[test]"
+	$(BIN)/pip install -e ".[test,scale]"
 	touch $@
 
 test: $(STAMP)

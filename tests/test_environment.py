@@ -71,26 +71,50 @@ def test_installed_distribution_version_equals_package_version():
     assert installed == analysis.__version__
 
 
-@pytest.mark.parametrize("requirement", PROJECT["dependencies"] + PROJECT["optional-dependencies"]["test"])
+@pytest.mark.parametrize(
+    "requirement",
+    PROJECT["dependencies"] + PROJECT["optional-dependencies"]["test"] + PROJECT["optional-dependencies"]["scale"],
+)
 def test_every_dependency_has_a_lower_and_an_upper_bound(requirement):
     operators = {spec.operator for spec in Requirement(requirement).specifier}
     assert operators & {">=", "==", "~="} and operators & {"<", "==", "~="}, requirement
 
 
+# import name of a distribution, where it differs
+IMPORT_NAMES = {"pyyaml": "yaml", "vadersentiment": "vaderSentiment"}
+# the optional 'scale' extra: dask[distributed] also installs distributed
+SCALE_IMPORTS = {"dask", "distributed", "pyarrow", "tqdm"}
+
+
+def _imports(tree: ast.AST) -> set[str]:
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            imported.add(node.module.split(".")[0])
+    return {n for n in imported if n not in sys.stdlib_module_names and n != "analysis"}
+
+
 def test_every_third_party_import_of_the_package_is_a_dependency():
-    # import name of a distribution, where it differs
-    import_names = {"pyyaml": "yaml", "vadersentiment": "vaderSentiment"}
-    declared = {import_names.get(n, n) for n in (Requirement(r).name.lower() for r in PROJECT["dependencies"])}
+    declared = {IMPORT_NAMES.get(n, n) for n in (Requirement(r).name.lower() for r in PROJECT["dependencies"])}
     provided_by_declared = {"IPython", "jupyter_client"}  # installed by ipykernel and nbclient
     imported: set[str] = set()
     for path in (ROOT / "analysis").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                imported |= {alias.name.split(".")[0] for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                imported.add(node.module.split(".")[0])
-    third_party = {n for n in imported if n not in sys.stdlib_module_names and n != "analysis"}
-    assert third_party - declared - provided_by_declared == set()
+        imported |= _imports(ast.parse(path.read_text(encoding="utf-8")))
+    assert imported - declared - provided_by_declared - SCALE_IMPORTS == set()
+
+
+def test_the_scale_extra_provides_its_imports_and_is_imported_only_inside_functions():
+    extra = {Requirement(r).name.lower() for r in PROJECT["optional-dependencies"]["scale"]}
+    assert extra | {"distributed"} == SCALE_IMPORTS
+    assert "distributed" in Requirement(PROJECT["optional-dependencies"]["scale"][0]).extras
+    for path in (ROOT / "analysis").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top_level = ast.Module(body=[n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))],
+                               type_ignores=[])
+        # a classroom install without the extra must still import every module
+        assert not _imports(top_level) & SCALE_IMPORTS, path.name
 
 
 def test_package_data_covers_templates_and_data():
@@ -120,7 +144,7 @@ def test_makefile_targets_parse(target, tmp_path):
     if target != "clean":
         # every working target first creates the virtual environment from pyproject.toml
         assert "-m venv .venv" in result.stdout
-        assert '.venv/bin/pip install -e ".[test]"' in result.stdout
+        assert '.venv/bin/pip install -e ".[test,scale]"' in result.stdout
 
 
 def test_ci_script_is_executable_and_runs_make_test():
