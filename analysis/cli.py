@@ -188,6 +188,16 @@ def _cmd_new_story(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not value > 0 or math.isinf(value):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, not {text!r}")
+    return value
+
+
 def _cmd_add(args: argparse.Namespace) -> int:
     from .ingest import add_articles, describe  # imported here: only `add` reads web pages
 
@@ -289,7 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", metavar="SOURCE", nargs="+", help="a saved web page (.html) or an http(s):// address")
     p.add_argument("--outlet", action="append", default=None,
                    help="outlet name for each SOURCE, in order (default: the site name the page gives)")
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+    p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                    help="seconds to wait for a web server (default: 20)")
     p.set_defaults(func=_cmd_add)
     return parser

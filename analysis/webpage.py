@@ -35,7 +35,8 @@ Deviations
 ----------
 Whitespace inside a paragraph is collapsed as a browser displays it
 (non-breaking spaces are kept); a ``<br>`` inside a paragraph becomes a line
-break. Table rows become lines with tab-separated cells.
+break, and two or more in a row a paragraph break (older pages separate
+paragraphs so). Table rows become lines with tab-separated cells.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ DOUBLE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "code", "div", "section", "article", "body"})
 _LINE_BREAK = "\x00"  # stands for <lb/> while a paragraph is assembled
 _HTML_SPACE_RE = re.compile(r"[ \t\n\r\f]+")  # HTML collapses ASCII whitespace only; NBSP stays
+_PARAGRAPH_BREAK_RE = re.compile(f"{_LINE_BREAK}[ \t\n\r\f]*{_LINE_BREAK}[{_LINE_BREAK} \t\n\r\f]*")
 _META_CHARSET_RE = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
 _LANG_RE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
@@ -227,6 +229,14 @@ def _clean(raw: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _emit(raw: str, quote: int | None, out: list[tuple[str, int | None]]) -> None:
+    """Add the paragraphs of a run of inline text; two or more <br> in a row start a new paragraph."""
+    for part in _PARAGRAPH_BREAK_RE.split(raw):
+        text = _clean(part)
+        if text:
+            out.append((text, quote))
+
+
 def _walk(elem: Any, quote: int | None, out: list[tuple[str, int | None]], counter: list[int]) -> None:
     if elem.tag == "quote" and quote is None:
         counter[0] += 1
@@ -243,17 +253,13 @@ def _walk(elem: Any, quote: int | None, out: list[tuple[str, int | None]], count
     buf = [elem.text or ""]
     for child in elem:
         if child.tag in _BLOCK_TAGS:
-            text = _clean("".join(buf))
-            if text:
-                out.append((text, quote))
+            _emit("".join(buf), quote, out)
             buf = []
             _walk(child, quote, out, counter)
         else:
             buf.append(_inline_text(child))
         buf.append(child.tail or "")
-    text = _clean("".join(buf))
-    if text:
-        out.append((text, quote))
+    _emit("".join(buf), quote, out)
 
 
 def body_paragraphs(body: Any) -> list[tuple[str, int | None]]:

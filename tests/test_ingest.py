@@ -465,3 +465,10 @@ def test_plan_article_checks_with_the_loader(tmp_path):
         plan_article(tmp_path, "a", {"outlet": None}, "Text.\n")
     with pytest.raises(InputError, match="the article body is empty"):
         plan_article(tmp_path, "a", {"outlet": "X"}, "")
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "inf", "nan"])
+def test_add_timeout_must_be_positive_seconds(tmp_path, capsys, value):
+    assert main(["add", str(tmp_path / "s"), str(WEB / "news-page.html"), "--timeout", value]) == 2
+    assert "expected a number of seconds above 0" in capsys.readouterr().err
+    assert not (tmp_path / "s").exists()

@@ -237,7 +237,7 @@ def test_body_paragraphs_from_the_extractor_tree():
         "<body><p>One <hi rend='#b'>two</hi>\n   three</p>"
         "<quote><p>Q1</p><p>Q2 <ref target='x'>link</ref></p></quote>"
         "<list><item>a</item><item>b</item></list>"
-        "<p>line<lb/>  break</p><p>no\u00a0break space</p><p>   </p>"
+        "<p>line<lb/>  break</p><p>no\u00a0break space</p><p>   </p><p>old <lb/> \n <lb/><lb/>style<lb/></p>"
         "<table><row><cell>x</cell><cell>y</cell></row><row><cell>1</cell><cell>2</cell></row></table>"
         "<quote>Bare quote text</quote></body>"
     )
@@ -249,6 +249,8 @@ def test_body_paragraphs_from_the_extractor_tree():
         ("b", None),
         ("line\nbreak", None),
         ("no\u00a0break space", None),
+        ("old", None),
+        ("style", None),
         ("x\ty\n1\t2", None),
         ("Bare quote text", 2),
     ]
