@@ -327,11 +327,15 @@ def test_annotated_articles_show_hostile_text_inert():
 @pytest.mark.slow
 def test_reports_of_the_hostile_story_are_inert_and_the_corpus_untouched(stories, tmp_path):
     story = stories / "hostile"
+    shutil.copy(stories / "mixed" / "latin1.md", story / "latin1.md")  # reports read leniently
     before = _snapshot(story)
     out = tmp_path / "reports"
     written = report.render_reports(story, out)
     assert _snapshot(story) == before  # the whole pipeline and report ran; nothing changed
     assert written and _leftovers(out) == []
+    start_here = (out / "00-start-here.html").read_text(encoding="utf-8")
+    issues = start_here[start_here.index("Data issues"):]
+    assert "latin1.md" in issues and "not UTF-8: byte 0xe9" in issues  # listed with its reason
     for path in written:
         page = path.read_text(encoding="utf-8")
         assert _active_content(page) == [], path.name
