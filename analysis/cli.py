@@ -165,6 +165,102 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .batch import MissingExtraError, run_batch
+    from .batch_io import ColumnMap
+
+    columns = ColumnMap(args.id_column, args.outlet_column, args.text_column, tuple(args.column or ()))
+    try:
+        summary = run_batch(
+            args.input, args.out, workers=args.workers, scheduler=args.scheduler, layers=args.layers,
+            chunk_size=args.chunk_size, resume=args.resume, input_format=args.input_format, columns=columns,
+            codebooks=args.codebook or (), progress=False if args.no_progress else None,
+        )
+    except MissingExtraError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except BrokenProcessPool:
+        print(f"error: a worker process died; run the same command with --resume to continue from the "
+              f"parts already written in {args.out}", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as exc:
+        if type(exc).__name__ != "KilledWorker":  # Dask gave up on a chunk that killed several workers
+            raise
+        print(f"error: Dask workers kept dying on one chunk ({exc}); run again with --resume",
+              file=sys.stderr)
+        return EXIT_FAILURE
+    print(summary.line(), file=sys.stderr)
+    if summary.n_errors:
+        print(f"{summary.n_errors:,} records skipped: see {Path(args.out) / 'errors.csv'}", file=sys.stderr)
+    if not summary.n_articles:
+        raise InputError(Path(args.input), "no valid articles to analyse (every record was skipped; "
+                         f"see {Path(args.out) / 'errors.csv'})")
+    return EXIT_OK
+
+
+def _column_pair(text: str) -> tuple[str, str]:
+    field, sep, column = text.partition("=")
+    if not sep or not field.strip() or not column.strip():
+        raise argparse.ArgumentTypeError(f"expected FIELD=COLUMN (e.g. published=date), not {text!r}")
+    return field.strip(), column.strip()
+
+
+def _layers(text: str) -> tuple[str, ...]:
+    from .batch import parse_layers
+
+    try:
+        return parse_layers(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def _add_batch_parser(sub: argparse._SubParsersAction, codebook_help: str) -> None:
+    from .batch import DEFAULT_CHUNK_SIZE, DEFAULT_LAYERS, LAYERS
+
+    p = sub.add_parser(
+        "batch", help="analyse a large corpus in chunks into Parquet datasets (lenient; optional 'scale' extra)",
+        description="Analyse every article of a story folder or a JSON Lines, CSV or Parquet file "
+        "(columns article_id, outlet, text and any metadata) in chunks, on local processes or a Dask "
+        "cluster, and write Parquet datasets of numbered parts: metrics (the columns of `metrics`), "
+        "frames, articles, errors and, when asked, annotations. Records that cannot be used go to "
+        "the errors table; the run goes on.",
+    )
+    p.add_argument("input", metavar="INPUT", help="story folder, or a .jsonl, .csv or .parquet file of articles")
+    p.add_argument("--out", metavar="OUT_DIR", required=True, help="folder for the Parquet datasets")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_positive, default=1, metavar="N",
+                       help="local processes analysing chunks (default: 1)")
+    where.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                       help="run on a Dask cluster: the scheduler's address, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--layers", type=_layers, default=DEFAULT_LAYERS, metavar="LIST",
+                   help=f"comma-separated, from {','.join(LAYERS)} (default: {','.join(DEFAULT_LAYERS)})")
+    p.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK_SIZE, metavar="N",
+                   help=f"articles per chunk and Parquet part (default: {DEFAULT_CHUNK_SIZE})")
+    p.add_argument("--resume", action="store_true", help="continue a run in OUT_DIR, skipping parts already written")
+    p.add_argument("--input-format", choices=("story", "jsonl", "csv", "parquet"), default=None,
+                   help="format of INPUT (default: from its name)")
+    p.add_argument("--id-column", default="article_id", metavar="NAME", help="column of article ids")
+    p.add_argument("--outlet-column", default="outlet", metavar="NAME", help="column of outlet names")
+    p.add_argument("--text-column", default="text", metavar="NAME", help="column of article texts")
+    p.add_argument("--column", type=_column_pair, action="append", metavar="FIELD=NAME",
+                   help="read another field from a column of another name, e.g. published=date (repeatable)")
+    p.add_argument("--codebook", metavar="PATH", action="append", default=None, help=codebook_help)
+    p.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    p.set_defaults(func=_cmd_batch)
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from . import paths, report  # imported here: nbconvert is slow to import
 
@@ -268,6 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="minimum uses of a distinctive term (default: 2)")
     p.add_argument("--top", type=int, default=20, metavar="N",
                    help="distinctive terms kept per article or outlet (default: 20)")
+    _add_batch_parser(sub, codebook_help)
     p = sub.add_parser(
         "report", help="render the notebooks to offline HTML reports for a story (lenient)",
         description="Render every notebook for a story into offline HTML. Invalid files are "
