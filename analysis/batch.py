@@ -491,7 +491,8 @@ class BatchSummary:
     def line(self) -> str:
         """A one-line summary for the terminal."""
         skipped = f", {self.n_parts_skipped} parts already present" if self.n_parts_skipped else ""
-        return (f"{self.n_articles:,} articles ({self.n_words:,} words) in {self.n_parts} parts, "
+        parts = "part" if self.n_parts == 1 else "parts"
+        return (f"{self.n_articles:,} articles ({self.n_words:,} words) in {self.n_parts} {parts}, "
                 f"{self.n_errors:,} records skipped{skipped}, {self.seconds:.1f} s with {self.executor}: "
                 f"{self.out_dir}")
 

@@ -55,6 +55,9 @@ TEACHING_ONLY_TAG = "teaching-only"
 TEACHING_SUFFIX = "-with-code"
 #: Seconds one cell may run before the report is abandoned.
 CELL_TIMEOUT = 600
+#: Notebooks numbered from here on (80-99) work on generated or large corpora, not on one
+#: story: they are left out of a story's reports (notebooks/80-corpus-scale.ipynb).
+FIRST_CORPUS_SCALE_NUMBER = 80
 
 
 class NotebookError(RuntimeError):
@@ -102,9 +105,13 @@ class RenderedNotebook:
 
 
 def default_notebooks(notebooks_dir: Path | None = None) -> list[Path]:
-    """The numbered stage notebooks (``NN-name.ipynb``) in ``notebooks_dir``, in order."""
+    """The numbered stage notebooks (``NN-name.ipynb``) in ``notebooks_dir``, in order.
+
+    Notebooks numbered :data:`FIRST_CORPUS_SCALE_NUMBER` or more are not story
+    stages and are left out.
+    """
     folder = Path(notebooks_dir) if notebooks_dir is not None else paths.NOTEBOOKS_DIR
-    return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+    return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb") if int(p.name[:2]) < FIRST_CORPUS_SCALE_NUMBER)
 
 
 def render_reports(
