@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import math
 import shutil
 import sys
 import time
@@ -57,7 +56,7 @@ from . import __version__
 from . import batch_io as bio
 from .corpus import Article, Story
 from .errors import InputError
-from .metrics import QUOTE_COLUMNS, VOICE_PREFIXES, analyse_article, metric_columns, metrics_table
+from .metrics import QUOTE_COLUMNS, VOICE_PREFIXES, analyse_article, metrics_table
 from .readability import READABILITY_COLUMNS
 from .stance import STANCE_COLUMNS
 from .tone import TONE_COLUMNS
