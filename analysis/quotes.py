@@ -559,6 +559,19 @@ def _segment_after(doc: Document, raw: _Raw, limit: int) -> tuple[str, int] | No
     return seg, start
 
 
+def _colon_lead_in(doc: Document, paragraph: int) -> tuple[str, int] | None:
+    """The last sentence of a paragraph that ends with a colon, outside any quote."""
+    para = doc.paragraphs[paragraph]
+    text = doc.body[para.start : para.end]
+    if not text.endswith(":") or any(ch in DOUBLE_MARKS for ch in text[-1:]):
+        return None
+    ends = list(_SENTENCE_END_RE.finditer(text))
+    cut = ends[-1].end() if ends else 0
+    if any(ch in DOUBLE_MARKS for ch in text[cut:]):
+        return None  # the colon closes a sentence that holds a quote of its own
+    return text[cut:], para.start + cut
+
+
 def _segment_before(doc: Document, raw: _Raw, limit: int) -> tuple[str, int] | None:
     """Reporter text before a quote, back to the start of its sentence."""
     seg = doc.body[limit : raw.open_mark]
@@ -858,6 +871,14 @@ def extract_quotes(
                 attr = _parse_attribution(before[0], before[1], verbs, after=False)
                 if attr is not None:
                     r.attribution, r.attr_range = attr, (before[1], before[1] + len(before[0]))
+                    continue
+            if idx == 0 and not r.continued and k > 0 and r.open_mark == para.start:
+                # a quote paragraph introduced by the previous one: "The letter reads:"
+                lead_in = _colon_lead_in(doc, k - 1)
+                if lead_in is not None:
+                    attr = _parse_attribution(lead_in[0], lead_in[1], verbs, after=False)
+                    if attr is not None:
+                        r.attribution, r.attr_range = attr, (lead_in[1], lead_in[1] + len(lead_in[0]))
     for r in raws:
         if _is_name(doc, r):
             r.kind, r.attribution, r.attr_range = "name", None, None

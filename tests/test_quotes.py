@@ -182,3 +182,11 @@ def test_verb_after_and_shares_the_sentence_subject():
             "said the council was considering a sale.")
     (quote,) = extract_quotes(make_document(body))
     assert (quote.text, quote.kind, quote.speaker, quote.verb) == ("a false economy", "partial", "Priya Anand", "said")
+
+
+def test_quote_paragraph_introduced_by_a_colon_in_the_previous_paragraph():
+    body = ('Mayor Ana Whitfield spoke first. "We will reopen," she said.\n\n'
+            "The council's letter reads:\n\n"
+            '"The branch will close on Friday. Its books move to the central library."')
+    quotes = extract_quotes(make_document(body))
+    assert [(q.speaker, q.verb) for q in quotes] == [("Ana Whitfield", "said"), ("the letter", "reads")]
