@@ -5,7 +5,7 @@
 #                 installs the optional 'scale' extra (Dask, pyarrow, tqdm) so batch is tested
 #   make report   render the notebooks to offline HTML in reports/
 #   make lab      open JupyterLab on the project
-#   make bench    run the readability and comparison benchmarks
+#   make bench    run the readability, comparison and batch benchmarks (the batch one takes minutes)
 #   make clean    remove .venv, reports/ and caches
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null || echo python3.11)
@@ -43,6 +43,7 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_readability.py
 	$(BIN)/python benchmarks/bench_compare.py
+	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .hypothesis build dist *.egg-info

@@ -82,7 +82,7 @@ LAYERS: tuple[str, ...] = ("readability", "quotes", "tone", "stance", "frames", 
 DEFAULT_LAYERS: tuple[str, ...] = ("readability", "quotes", "tone", "stance", "frames")
 """Layers computed by default: everything but the (large) annotations table."""
 
-DEFAULT_CHUNK_SIZE = 500
+DEFAULT_CHUNK_SIZE = 250
 """Articles per chunk, and so per Parquet part."""
 
 logger = logging.getLogger(__name__)
@@ -613,7 +613,7 @@ def run_batch(
     layers : str or sequence of str, default :data:`DEFAULT_LAYERS`
         Which of :data:`LAYERS` to compute. Metrics columns of a layer left
         out stay empty (null), so the table keeps the ``metrics`` columns.
-    chunk_size : int, default 500
+    chunk_size : int, default 250
         Records per chunk and per part. Part numbers depend on it, so a resumed
         run must use the same value.
     resume : bool, default False

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -313,12 +313,21 @@ def write_jsonl(path: str | Path, n: int, seed: int = SEED) -> Path:
     return path
 
 
-def write_story(folder: str | Path, n: int, seed: int = SEED) -> Path:
+def write_story(folder: str | Path, n: int, seed: int = SEED, indices: Iterable[int] | None = None) -> Path:
     """Write ``n`` generated articles as a story folder (one ``<article_id>.md`` each).
 
     The front matter holds ``outlet``, ``published`` and ``title``; the body is
     the article's ``text`` byte for byte, so a story folder and a JSON Lines
     file of the same articles give the same metrics.
+
+    Parameters
+    ----------
+    folder : str or Path
+    n : int
+        Articles 0 to n - 1 (ignored when ``indices`` is given).
+    seed : int
+    indices : iterable of int, optional
+        Write these articles instead, e.g. a sample of a large generated corpus.
 
     Returns
     -------
@@ -327,7 +336,8 @@ def write_story(folder: str | Path, n: int, seed: int = SEED) -> Path:
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    for record in generate_articles(n, seed):
+    records = generate_articles(n, seed) if indices is None else (generate_article(i, seed) for i in indices)
+    for record in records:
         meta = {"outlet": record["outlet"], "published": record["published"], "title": record["title"]}
         header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         (folder / f"{record['article_id']}.md").write_bytes(

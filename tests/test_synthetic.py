@@ -41,3 +41,10 @@ def test_written_story_bodies_are_the_texts(tmp_path):
         assert article.body == record["text"]
         assert article.article_id == record["article_id"]
         assert article.meta["published"] == record["published"]
+
+
+def test_a_sample_of_a_large_corpus_as_a_story(tmp_path):
+    folder = synthetic.write_story(tmp_path / "s", 0, indices=[70_000, 12])
+    story = load_story(folder)
+    assert [a.article_id for a in story.articles] == ["gen-0000012", "gen-0070000"]
+    assert story.articles[1].body == synthetic.generate_article(70_000)["text"]
