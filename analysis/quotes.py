@@ -365,7 +365,7 @@ def _make_raw(text: str, base: int, para: int, open_at: int, close_at: int, stop
 
 
 def _primary_style(body: str) -> str:
-    """``single`` when single marks open more quotes than double marks, else ``double``.
+    """``single`` when single marks open more than twice as many quotes as double marks.
 
     An opening mark is one that follows a space, an opening bracket or the
     start of a line and precedes a non-space; apostrophes are not counted.
@@ -382,7 +382,8 @@ def _primary_style(body: str) -> str:
             doubles += 1
         elif not _is_apostrophe(body, i):
             singles += 1
-    return "single" if singles > doubles else "double"
+    # nested quotes and stray apostrophe-like marks are common; single style needs a clear majority
+    return "single" if singles > 2 * doubles else "double"
 
 
 def _find_spans(doc: Document) -> list[_Raw]:
@@ -505,6 +506,13 @@ def _subject_right(seg: str, base: int, verb_end: int) -> tuple[str, int, int] |
     if not phrase or not re.search(r"\w", phrase):
         return None
     s = local + skip
+    if stop and rest[skip + stop.start()] == "," and not any(w[:1].isupper() for w in phrase.split()):
+        # "said one of them, Ruth Okafor": a name in apposition names the speaker
+        after = rest[skip + stop.end():]
+        name = re.match(r"\s*((?:[A-Z][\w'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)(?=\s*[,.;:!?]|\s*$)", after)
+        if name:
+            n0 = skip + stop.end() + name.start(1)
+            return name.group(1), base + local + n0, base + local + n0 + len(name.group(1))
     return phrase, base + s, base + s + len(phrase)
 
 

@@ -190,3 +190,15 @@ def test_quote_paragraph_introduced_by_a_colon_in_the_previous_paragraph():
             '"The branch will close on Friday. Its books move to the central library."')
     quotes = extract_quotes(make_document(body))
     assert [(q.speaker, q.verb) for q in quotes] == [("Ana Whitfield", "said"), ("the letter", "reads")]
+
+
+def test_name_in_apposition_after_a_generic_subject_is_the_speaker():
+    body = 'Residents asked for benches. "It is about time," said one of them, Ruth Okafor.'
+    (quote,) = extract_quotes(make_document(body))
+    assert (quote.speaker, quote.verb) == ("Ruth Okafor", "said")
+
+
+def test_a_few_single_marks_inside_a_double_quote_article_do_not_switch_style():
+    body = "The site ran alert('a') and alert('b'). \"It's about time,\" said Ruth Okafor."
+    quotes = extract_quotes(make_document(body))
+    assert [q.text for q in quotes if q.kind != "name"] == ["It's about time,"]
