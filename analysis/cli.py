@@ -373,6 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus_dir", metavar="CORPUS_DIR", nargs="?", default=None,
                    help="story folder (default: the starter story)")
     p.add_argument("--out", metavar="DIR", default=None, help="output folder (default: reports/)")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="accepted like every command's; a report always skips invalid files and lists them")
     p.set_defaults(func=_cmd_report)
     p = sub.add_parser(
         "new-story", help="turn pasted article texts into a story folder",
