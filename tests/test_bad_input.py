@@ -530,3 +530,19 @@ def test_bad_out_path_is_exit_2_and_the_corpus_is_untouched(out, pattern, tmp_pa
     err = capsys.readouterr().err
     assert re.search(pattern, err) and "Traceback" not in err, err
     assert (root / "a.md").read_bytes() == GOOD
+
+
+@pytest.mark.parametrize("command", [*TABLE_COMMANDS, "report"])
+def test_every_story_command_accepts_skip_invalid(command):
+    from analysis.cli import build_parser
+
+    args = build_parser().parse_args([command, str(MIXED), "--skip-invalid"])
+    assert args.skip_invalid is True
+
+
+def test_report_with_no_valid_article_is_exit_2_before_rendering(tmp_path, capsys):
+    root = _story(tmp_path, {"a.md": b"\x89PNG\r\n\x1a\n\x00\x00"})
+    assert main(["report", str(root), "--out", str(tmp_path / "reports")]) == 2
+    err = capsys.readouterr().err
+    assert "skipped" in err and "no valid articles to report on" in err and "Traceback" not in err
+    assert not (tmp_path / "reports").exists()
