@@ -324,6 +324,14 @@ def test_annotated_articles_show_hostile_text_inert():
         assert "&lt;script&gt;" in page or "<script" not in analysis.article.body
 
 
+def test_blind_reading_view_shows_hostile_text_inert():
+    from analysis.lesson import blind_reading_html
+
+    page = blind_reading_html(load_story(STORIES["hostile"]).articles)
+    assert _active_content(page) == []
+    assert "&lt;script&gt;alert(&#x27;body&#x27;)&lt;/script&gt;" in page  # shown as text, not dropped
+
+
 @pytest.mark.slow
 def test_reports_of_the_hostile_story_are_inert_and_the_corpus_untouched(stories, tmp_path):
     story = stories / "hostile"
