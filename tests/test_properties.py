@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -147,15 +148,9 @@ def test_split_voices_adds_up(body):
     doc = make_document(body)
     v = split_voices(doc, extract_quotes(doc))
     assert len(v.words["own"]) + len(v.words["quoted"]) == doc.n_words
-    assert v.n_sentences["own"] + v.n_sentences["quoted"] == pytest_approx(v.n_sentences["all"])
+    assert v.n_sentences["own"] + v.n_sentences["quoted"] == pytest.approx(v.n_sentences["all"], abs=1e-9)
     assert all(v.n_sentences[k] >= 0 for k in v.n_sentences)
     assert v.counts["all"].n_words == doc.n_words
-
-
-def pytest_approx(x: float):
-    import pytest
-
-    return pytest.approx(x, abs=1e-9)
 
 
 # ---------------------------------------------------------------------------
@@ -258,13 +253,10 @@ def test_canonical_lookup_equals_canonical_person(full_names, name):
 
 
 @given(st.lists(texts, min_size=1, max_size=3))
-def test_frames_annotations_and_comparison_on_any_text(bodies):
-    import json
-
+def test_frames_and_annotations_on_any_text(bodies):
     from analysis.annotate import RENDER_LAYERS, render_article
     from analysis.annotations import annotations_table
     from analysis.codebook import load_codebooks
-    from analysis.compare import compare_story, comparison_payload
     from analysis.framing import frames_table
 
     root = Path(__file__).parent / "fixtures" / "stories" / "library-closure"
@@ -284,10 +276,37 @@ def test_frames_annotations_and_comparison_on_any_text(bodies):
         assert 0 <= row.start <= row.end <= len(articles[int(row.article_id[1:])].body)
     for analysis in analyses:
         render_article(analysis, layers=RENDER_LAYERS, codebooks=codebooks)
-    if len(articles) >= 2:
-        story = Story(Path("."), articles, corpus_sha256="x")
-        try:
-            payload = json.dumps(comparison_payload(compare_story(story)), sort_keys=True)
-        except InputError:
-            return
-        assert json.dumps(comparison_payload(compare_story(story)), sort_keys=True) == payload  # same twice
+
+
+@pytest.mark.xfail(
+    raises=ZeroDivisionError, strict=False,
+    reason="known bug, reported for issue 5: distinctive.log_odds_dirichlet divides by zero when a "
+    "term is every word of a group's text (two articles '0000' and '0000:0000'); remove this mark once fixed",
+)
+@given(st.lists(texts, min_size=2, max_size=3))
+def test_comparison_on_any_text(bodies):
+    import json
+
+    from analysis.compare import compare_story, comparison_payload
+
+    articles = tuple(
+        Article(f"a{k}", "Outlet " + "ABC"[k], Path(f"a{k}.md"), body) for k, body in enumerate(bodies)
+    )
+    story = Story(Path("."), articles, corpus_sha256="x")
+    try:
+        payload = json.dumps(comparison_payload(compare_story(story)), sort_keys=True)
+    except InputError:
+        return
+    assert json.dumps(comparison_payload(compare_story(story)), sort_keys=True) == payload  # same twice
+
+
+@pytest.mark.xfail(raises=ZeroDivisionError, strict=True, reason="known bug, reported for issue 5")
+def test_comparison_of_one_word_articles():
+    """The smallest case hypothesis found: comparing must give a result or an InputError."""
+    from analysis.compare import compare_story
+
+    articles = (Article("a", "A", Path("a.md"), "0000"), Article("b", "B", Path("b.md"), "0000:0000"))
+    try:
+        compare_story(Story(Path("."), articles, corpus_sha256="x"))
+    except InputError:
+        pass
