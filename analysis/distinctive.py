@@ -141,10 +141,14 @@ def log_odds_dirichlet(
                 continue
             y_j = total - y_i
             a = alpha[t]
-            delta = math.log((y_i + a) / (n_i + alpha0 - y_i - a)) - math.log(
-                (y_j + a) / (n_j + alpha0 - y_j - a)
-            )
-            z = delta / math.sqrt(1.0 / (y_i + a) + 1.0 / (y_j + a))
+            rest_i, rest_j = n_i + alpha0 - y_i - a, n_j + alpha0 - y_j - a
+            if rest_i <= 0 or rest_j <= 0:
+                # the term is every word of the texts (and of the prior): its odds are
+                # infinite, so the log-odds ratio is undefined
+                delta = z = float("nan")
+            else:
+                delta = math.log((y_i + a) / rest_i) - math.log((y_j + a) / rest_j)
+                z = delta / math.sqrt(1.0 / (y_i + a) + 1.0 / (y_j + a))
             rows.append((g, t, y_i, y_j, delta, z, n_i, weak))
     df = pd.DataFrame(rows, columns=list(DISTINCTIVE_COLUMNS))
     df = df.sort_values(["group", "z_score", "term"], ascending=[True, False, True], kind="stable")

@@ -147,3 +147,13 @@ def test_ten_outlets():
     totals = df.assign(total=df["count"] + df["count_rest"]).groupby("term")["total"].nunique()
     assert (totals == 1).all()
     assert Counter(df.drop_duplicates("outlet")["n_words"] > 0) == Counter({True: 10})
+
+
+def test_a_term_that_is_every_word_has_undefined_log_odds():
+    import math
+
+    from analysis.distinctive import log_odds_dirichlet
+
+    df = log_odds_dirichlet({"a": {"0000": 1}, "b": {"0000": 2}}, min_count=1)
+    assert len(df) == 2
+    assert df["z_score"].map(math.isnan).all() and df["log_odds"].map(math.isnan).all()

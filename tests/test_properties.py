@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import text as text_module
@@ -278,11 +278,6 @@ def test_frames_and_annotations_on_any_text(bodies):
         render_article(analysis, layers=RENDER_LAYERS, codebooks=codebooks)
 
 
-@pytest.mark.xfail(
-    raises=ZeroDivisionError, strict=False,
-    reason="known bug, reported for issue 5: distinctive.log_odds_dirichlet divides by zero when a "
-    "term is every word of a group's text (two articles '0000' and '0000:0000'); remove this mark once fixed",
-)
 @given(st.lists(texts, min_size=2, max_size=3))
 def test_comparison_on_any_text(bodies):
     import json
@@ -300,7 +295,6 @@ def test_comparison_on_any_text(bodies):
     assert json.dumps(comparison_payload(compare_story(story)), sort_keys=True) == payload  # same twice
 
 
-@pytest.mark.xfail(raises=ZeroDivisionError, strict=True, reason="known bug, reported for issue 5")
 def test_comparison_of_one_word_articles():
     """The smallest case hypothesis found: comparing must give a result or an InputError."""
     from analysis.compare import compare_story
