@@ -223,10 +223,14 @@ class GenderReference:
     sentence: int
 
 
-def _voice_at(layout: VoiceLayout, doc: Document, offset: int) -> str:
-    """Voice of the word starting at or before ``offset``."""
-    i = bisect_right([s for s, _ in doc.word_bounds], offset) - 1
-    return layout.word_voice(max(i, 0)) if doc.word_bounds else "own"
+def _voice_at(layout: VoiceLayout, starts: Sequence[int], offset: int) -> str:
+    """Voice of the word starting at or before ``offset``.
+
+    ``starts`` are the document's word starts, built once per article by the
+    caller (rebuilding them for every mention made the search quadratic).
+    """
+    i = bisect_right(starts, offset) - 1
+    return layout.word_voice(max(i, 0)) if starts else "own"
 
 
 def find_actor_mentions(
@@ -257,12 +261,13 @@ def find_actor_mentions(
     names = [q for q in quotes if q.kind == "name"]
     known = people.known() if people is not None else []
     listed = {n for n, _ in known}
+    starts = [s for s, _ in doc.word_bounds]
     out: list[ActorMention] = []
     for m in find_name_mentions(doc, exclude=[(q.start, q.end) for q in names], cues=cues, known=known):
         if m.kind not in ACTOR_KINDS:
             continue
         source = "people.yml" if m.name in listed else "rules"
-        out.append(ActorMention(m.start, m.end, m.name, m.canonical, m.kind, _voice_at(layout, doc, m.start), source))
+        out.append(ActorMention(m.start, m.end, m.name, m.canonical, m.kind, _voice_at(layout, starts, m.start), source))
     for q in names:
         if not is_scare_quote(q.text):
             out.append(ActorMention(q.start, q.end, q.text, q.text, "organisation", "own", "quoted name"))

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.annotations import annotations_table
 from analysis.corpus import Article, Story, parse_article
 from analysis.errors import InputError
 from analysis.metrics import analyse_article, metrics_table
@@ -103,6 +104,37 @@ def test_time_grows_roughly_linearly(name):
         for attempt in range(2):  # one retry absorbs a noisy neighbour
             small = _pipeline(build(n // SIZE_STEP))
             large = _pipeline(build(n))
+            growth = large / max(small, 1e-3)
+            print(f"{name}: {n // SIZE_STEP:,} chars {small:.3f} s, {n:,} chars {large:.3f} s, x{growth:.1f}")
+            if growth < MAX_GROWTH:
+                break
+    assert growth < MAX_GROWTH, f"{name}: {SIZE_STEP}x the input took {growth:.1f}x the time"
+
+
+def _annotations_seconds(body: str) -> float:
+    """Seconds to build the annotations table of one analysed article."""
+    analysis = analyse_article(Article("x", "Outlet", Path("x.md"), body))
+    gc.collect()
+    start = time.perf_counter()
+    annotations_table([analysis])
+    return time.perf_counter() - start
+
+
+ANNOTATION_CASES: dict[str, tuple[Callable[[int], str], int]] = {
+    "many-names-in-a-long-text": (
+        lambda n: "".join(f"Ann{i} Lee{i} met Bob{i} Roe{i} at the Millbrook Council. " for i in range(n // 50 + 1))[:n],
+        200_000,
+    ),  # the voice of each actor mention rebuilt the list of word starts
+}
+
+
+@pytest.mark.parametrize("name", list(ANNOTATION_CASES))
+def test_annotations_time_grows_roughly_linearly(name):
+    build, n = ANNOTATION_CASES[name]
+    with _hang_guard(HANG_SECONDS):
+        for attempt in range(2):
+            small = _annotations_seconds(build(n // SIZE_STEP))
+            large = _annotations_seconds(build(n))
             growth = large / max(small, 1e-3)
             print(f"{name}: {n // SIZE_STEP:,} chars {small:.3f} s, {n:,} chars {large:.3f} s, x{growth:.1f}")
             if growth < MAX_GROWTH:
