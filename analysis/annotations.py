@@ -23,7 +23,11 @@ sentence
     ``n_syllables``, ``n_polysyllable_words``, ``n_complex_words``,
     ``n_letters``, ``n_long_words``, ``n_difficult_words``), ``words`` (the
     sentence's words in order) and ``voices`` (one letter per word: ``o`` own
-    voice, ``q`` quoted speech), so words by voice and MTLD can be recomputed.
+    voice, ``q`` quoted speech), so words by voice and MTLD can be recomputed;
+    ``unscored_reason``: null, or why the article is not scored as English
+    (``ArticleAnalysis.unscored_reason``), in which case its readability,
+    tone, stance and frame scores are empty (its cue and marker spans are
+    still listed).
 quote
     label = kind (``full``, ``partial``, ``name``); detail ``quote_id``,
     ``speaker``, ``verb``, ``verb_class``, ``n_words``, ``closed``, ``paragraph``.
@@ -139,6 +143,7 @@ def article_annotations(
     tones = getattr(analysis, "sentence_tones", None)
     if tones is None:
         tones = sentence_compounds(doc)
+    unscored = getattr(analysis, "unscored_reason", None)
     out: list[Annotation] = []
     for i, p in enumerate(doc.paragraphs):
         out.append(Annotation(p.start, p.end, "paragraph", "paragraph", {"index": i}))
@@ -153,6 +158,7 @@ def article_annotations(
             "index": i, "n_words": n, "quoted_share": layout.sentence_quoted_share[i],
             "compound": tones[i], "own": asdict(own), "quoted": asdict(quoted),
             "words": words, "voices": "".join("q" if m else "o" for m in flags),
+            "unscored_reason": unscored,
         }))
     speakers: dict[tuple[int, int], tuple[str, list[int]]] = {}
     verbs: dict[tuple[int, int], tuple[str, str, list[int]]] = {}

@@ -23,6 +23,18 @@ sentence_share
     denominator is the voice's (fractional) sentence count. Higher = the frame
     runs through more of the text. NaN when the voice has no sentences.
 
+An article not scored as English (its ``language`` field names another
+language, or too few of its words are dictionary or common English words:
+``ArticleAnalysis.unscored_reason``, as for readability, tone and stance) gets
+no frame scores: NaN ``cues_per_1k_words`` and ``sentence_share`` and an
+``n_cues`` of 0, since English cue lists say nothing about it. ``n_cues`` is
+0 rather than NaN so that it stays an integer count and outlet rows remain the
+sum of their article rows; read it with the NaN ratios, which say the frame
+was not measured, not that it is absent. Outlet rows pool only the articles
+scored as English (an outlet with none gets the same empty row). The cues
+found in such an article are still listed (:func:`frame_cues_frame`, the
+annotations export) as evidence, but count toward no score.
+
 References
 ----------
 Entman, R. M. (1993). Framing: toward clarification of a fractured paradigm.
@@ -243,13 +255,16 @@ def frames_table(
     corpus_sha256 : str
         Carried into every row.
     by : {"article", "outlet"}
-        Outlet rows pool counts across the outlet's articles (never averages).
+        Outlet rows pool counts across the outlet's articles (never averages),
+        leaving out articles not scored as English.
 
     Returns
     -------
     pandas.DataFrame
         Columns :data:`FRAME_COLUMNS`; ``voice`` is ``all``, ``own`` or
-        ``quoted``; ``article_id`` is empty for outlet rows.
+        ``quoted``; ``article_id`` is empty for outlet rows. An article not
+        scored as English (``unscored_reason`` is set) has NaN
+        ``cues_per_1k_words`` and ``sentence_share`` and ``n_cues`` 0.
 
     Raises
     ------
@@ -266,6 +281,8 @@ def frames_table(
             groups[key] = {}
             order.append(key)
         pooled = groups[key]
+        if getattr(a, "unscored_reason", None) is not None:
+            continue  # not English: its row stays empty (NaN ratios, 0 cues), its outlet skips it
         for book, counts in _article_counts(a, codebooks):
             for (frame_id, voice), c in counts.items():
                 k = (book.name, frame_id, voice)
@@ -290,6 +307,9 @@ def frames_table(
 
 def frame_cues_frame(analyses: Iterable, codebooks: Sequence[Codebook]) -> pd.DataFrame:
     """Every matched cue, one row each: the evidence behind :func:`frames_table`.
+
+    Cues of an article not scored as English are listed too, although
+    :func:`frames_table` counts none of them.
 
     Returns
     -------

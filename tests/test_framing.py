@@ -114,6 +114,57 @@ def test_outlet_rows_pool_counts_not_scores(tiny_book):
     assert got["sentence_share"] == pytest.approx(3 / 4)
 
 
+FRENCH = (
+    "Le conseil municipal a voté le budget lundi soir. « C'est une question de justice pour les "
+    "familles », a dit la maire. Les parents de la ville craignent un conflit sur le budget.\n"
+)
+# English-looking words, most of them in no dictionary (28% are in the CMU dictionary)
+GIBBERISH = (
+    "Glorpish budget vantrel flimbered quastly borndle. Snarvish trelpers blimbed zorquet family, "
+    "frandle mewtish plorked costly dispute vreeble gantry osk. Trimble quonset brazzle fenwick dorp, "
+    "malvish tronders gleeked budget sprockle.\n"
+)
+# "budget" is the only economic cue: 1 cue, 6 words, 2 sentences
+ENGLISH = "The budget rose. Nothing else happened."
+
+
+@pytest.mark.parametrize(
+    "body, meta, reason",
+    [
+        (FRENCH, {"language": "fr"}, "language 'fr' is not English"),
+        (GIBBERISH, {}, "in the pronouncing dictionary"),
+        ("", {"language": "fr"}, "language 'fr' is not English"),
+    ],
+    ids=["french", "gibberish", "empty-french"],
+)
+def test_articles_not_scored_as_english_get_no_frame_scores(body, meta, reason):
+    book = generic_codebook()
+    english = analyse_article(Article("en", "X", Path("en.md"), ENGLISH))
+    other = analyse_article(Article("other", "X", Path("other.md"), body, meta))
+    alone = analyse_article(Article("alone", "Y", Path("alone.md"), body, meta))
+    assert reason in other.unscored_reason
+    # the cues are there and still listed as evidence (both texts contain "budget") ...
+    if body:
+        cues = frame_cues_frame([other], [book])
+        assert (cues["frame"] == "economic").sum() >= 2
+    # ... but count toward no score
+    by_article = frames_table([english, other, alone], [book])
+    mine = by_article[by_article["article_id"] == "other"]
+    assert len(mine) == len(book.frames) * 3
+    assert (mine["n_cues"] == 0).all()
+    assert mine["cues_per_1k_words"].isna().all() and mine["sentence_share"].isna().all()
+    assert by_article["n_cues"].dtype == "int64"
+    got = _scores(by_article[by_article["article_id"] == "en"], "economic", "all")
+    assert (got["n_cues"], got["cues_per_1k_words"], got["sentence_share"]) == (1, pytest.approx(1000 / 6), 0.5)
+    # outlet X pools only its English article; outlet Y has none to pool
+    by_outlet = frames_table([english, other, alone], [book], by="outlet")
+    x = _scores(by_outlet[by_outlet["outlet"] == "X"], "economic", "all")
+    assert (x["n_cues"], x["cues_per_1k_words"], x["sentence_share"]) == (1, pytest.approx(1000 / 6), 0.5)
+    y = by_outlet[by_outlet["outlet"] == "Y"]
+    assert len(y) == len(book.frames) * 3 and (y["n_cues"] == 0).all()
+    assert y["cues_per_1k_words"].isna().all() and y["sentence_share"].isna().all()
+
+
 def test_unknown_by_lists_valid_options(tiny_book):
     with pytest.raises(ValueError, match="valid options: article, outlet"):
         frames_table([], [tiny_book], by="story")
