@@ -13,7 +13,13 @@ Method
    (:mod:`analysis.shingles`: case, punctuation, quotation marks and dashes
    normalised away; attribution between two quoted parts left out). All
    5-word shingles of all articles go into one index; a shingle found in two
-   or more articles is a *seed*.
+   or more articles is a *seed*. A shingle an article repeats more than
+   ``max_repeats`` (:data:`MAX_SEED_REPEATS`, 8) times is a *stop-shingle* in
+   that article and seeds nothing there (as text-reuse detectors drop
+   n-grams too frequent to be evidence of reuse; Smith, Cordell & Dillon
+   2013): each of its occurrences would pair with every occurrence in the
+   other article, making the work quadratic in the length of repetitive
+   text. Growing still runs through such text from any other seed.
 2. **Growing.** Each seed is grown in both directions along the two articles
    while the words agree, stepping over up to ``max_changed`` (2) changed,
    inserted or deleted words when enough agreeing words follow (two after
@@ -86,6 +92,8 @@ Deviations
 ----------
 Passages are read in one direction only (no reordering inside a passage); an
 article that carries the same passage twice is reported with two occurrences.
+Text made only of one sentence repeated many times shares no passage with
+another article, however alike the two are (every shingle is a stop-shingle).
 """
 
 from __future__ import annotations
@@ -150,6 +158,10 @@ MAX_CHANGED_WORDS: int = 2
 MIN_ANCHOR_WORDS: int = 3
 """Agreeing words needed after inserted or deleted words for a passage to go on;
 one fewer after substituted words (the same number of words changed on both sides)."""
+
+MAX_SEED_REPEATS: int = 8
+"""A shingle found more than this many times in one article does not seed from that
+article (a stop-shingle there: a refrain or boilerplate, not a passage)."""
 
 MIN_SINGLE_SOURCE_WORDS: int = 3
 """Shortest quoted run attributed to the source that joins the reconstruction alone."""
@@ -300,7 +312,8 @@ class PassageAlignment:
         article_id of the article whose order laid out the source ("" when none).
     stats : Mapping
         Work done: ``n_shingles`` indexed, ``n_shared_shingles``, ``n_pairs`` of
-        articles whose seeds were grown (out of n(n-1)/2 possible), ``n_seeds``.
+        articles whose seeds were grown (out of n(n-1)/2 possible), ``n_seeds``,
+        ``n_stop_shingles`` (shingles some article repeats too often to seed).
     """
 
     articles: tuple[AlignedArticle, ...]
@@ -439,6 +452,7 @@ def find_passages(
     min_anchor: int = MIN_ANCHOR_WORDS,
     max_attribution_words: int = MAX_ATTRIBUTION_WORDS,
     min_single_source_words: int = MIN_SINGLE_SOURCE_WORDS,
+    max_repeats: int = MAX_SEED_REPEATS,
 ) -> PassageAlignment:
     """Find the passages two or more articles share and reconstruct their source.
 
@@ -457,15 +471,19 @@ def find_passages(
         Longest attribution between two quoted parts that is skipped.
     min_single_source_words : int, default 3
         Shortest single-source quote that joins the reconstruction.
+    max_repeats : int, default 8
+        A shingle found more times than this in one article seeds nothing in
+        that article (a stop-shingle there).
 
     Returns
     -------
     PassageAlignment
         Passages in source order; see the module notes for the method.
     """
-    if k < 1 or max_changed < 0 or min_anchor < 1 or min_single_source_words < 1:
+    if k < 1 or max_changed < 0 or min_anchor < 1 or min_single_source_words < 1 or max_repeats < 1:
         raise ValueError(
-            "k, min_anchor and min_single_source_words must be 1 or more and max_changed 0 or more"
+            "k, min_anchor, min_single_source_words and max_repeats must be 1 or more "
+            "and max_changed 0 or more"
         )
     arts = tuple(
         AlignedArticle(
@@ -488,11 +506,18 @@ def find_passages(
     # 1-2: seeds from the shingle index, paired star-wise, grown into blocks
     seeds: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     index = shingle_index(streams, k)
-    n_shared = 0
+    n_shared = n_stop = 0
     for hits in index.values():
         if len(hits) < 2:
             continue
         n_shared += 1
+        if len(hits) > max_repeats:
+            per_article = Counter(n for n, _ in hits)
+            if max(per_article.values()) > max_repeats:  # a stop-shingle in some article
+                n_stop += 1
+                hits = [h for h in hits if per_article[h[0]] <= max_repeats]
+                if len(hits) < 2:
+                    continue
         a0, i0 = hits[0]
         for b, j in hits[1:]:
             if b != a0:
@@ -556,6 +581,7 @@ def find_passages(
             "n_shared_shingles": n_shared,
             "n_pairs": len(seeds),
             "n_seeds": sum(len(v) for v in seeds.values()),
+            "n_stop_shingles": n_stop,
         },
     )
 

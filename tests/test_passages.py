@@ -416,3 +416,16 @@ def test_any_articles_give_valid_passages(parts, common):
     assert len(selection) == sum(p.in_source for p in al.passages) * len(bodies)
     shares = article_shares(al)
     assert shares["shared_share"].dropna().between(0, 1).all()
+
+
+def test_a_shingle_repeated_too_often_in_an_article_seeds_nothing_there():
+    # "a" repeats the sentence three times, "b" and "c" carry it once
+    arts = [_article("a", " ".join([L[1]] * 3)), _article("b", L[1] + " " + L[8]), _article("c", L[3] + " " + L[1])]
+    shared = lambda al: dict(zip(article_shares(al)["article_id"], article_shares(al)["n_shared_words"]))  # noqa: E731
+    n = len(_tokens(L[1]))
+    assert shared(find_passages(arts)) == {"a": n, "b": n, "c": n}  # one of its copies pairs
+    stopped = find_passages(arts, max_repeats=2)
+    assert shared(stopped) == {"a": 0, "b": n, "c": n}  # b and c still pair
+    assert stopped.stats["n_stop_shingles"] == n - 4  # every 5-word shingle of the sentence
+    with pytest.raises(ValueError, match="max_repeats must be 1 or more"):
+        find_passages(arts, max_repeats=0)

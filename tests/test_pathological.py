@@ -4,7 +4,9 @@ Each case builds an article body at two sizes, n/8 and n, runs the whole
 per-article pipeline on each (segmentation, quotes and speakers, voices,
 readability, tone, stance, the metrics, quotes and speakers tables) and checks
 that eight times the input takes less than 20 times as long: linear growth
-gives about 8, quadratic about 64. Wall times are never asserted; a timeout
+gives about 8, quadratic about 64. The annotations table (many names) and the
+comparison of two articles (long repetitive text) are timed the same way, on
+their own. Wall times are never asserted; a timeout
 only guards the run against a hang. The times measured when these tests were
 written are in the issue's closing note (and printed with ``pytest -s``).
 
@@ -26,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from analysis.annotations import annotations_table
+from analysis.compare import compare_story
 from analysis.corpus import Article, Story, parse_article
 from analysis.errors import InputError
 from analysis.metrics import analyse_article, metrics_table
@@ -135,6 +138,46 @@ def test_annotations_time_grows_roughly_linearly(name):
         for attempt in range(2):
             small = _annotations_seconds(build(n // SIZE_STEP))
             large = _annotations_seconds(build(n))
+            growth = large / max(small, 1e-3)
+            print(f"{name}: {n // SIZE_STEP:,} chars {small:.3f} s, {n:,} chars {large:.3f} s, x{growth:.1f}")
+            if growth < MAX_GROWTH:
+                break
+    assert growth < MAX_GROWTH, f"{name}: {SIZE_STEP}x the input took {growth:.1f}x the time"
+
+
+def _compare_seconds(bodies: tuple[str, str]) -> float:
+    """Seconds to compare two articles (analysis, shared passages, distinctive terms)."""
+    articles = tuple(Article(f"a{k}", f"Outlet {k}", Path(f"a{k}.md"), body) for k, body in enumerate(bodies))
+    story = Story(Path("."), articles, corpus_sha256="0")
+    gc.collect()
+    start = time.perf_counter()
+    compare_story(story)
+    return time.perf_counter() - start
+
+
+_OPENING = "Ruth Keller opened the meeting of the Millbrook council with a long statement. "
+COMPARE_CASES: dict[str, tuple[Callable[[int], tuple[str, str]], int]] = {
+    # every shingle occurs thousands of times in each article: each occurrence
+    # seeded a run with every occurrence in the other article
+    "two-long-repetitive-articles": (
+        lambda n: (_fill("The council met again today and said nothing new. ", n),
+                   _fill("The council met again today and said nothing new at all. ", n)),
+        200_000,
+    ),
+    # the same, after one shared sentence that seeds a run through all of it
+    "repetitive-articles-with-a-shared-opening": (
+        lambda n: (_OPENING + _fill("The council met again today and said nothing new. ", n),) * 2, 200_000,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(COMPARE_CASES))
+def test_comparison_time_grows_roughly_linearly(name):
+    build, n = COMPARE_CASES[name]
+    with _hang_guard(HANG_SECONDS):
+        for attempt in range(2):
+            small = _compare_seconds(build(n // SIZE_STEP))
+            large = _compare_seconds(build(n))
             growth = large / max(small, 1e-3)
             print(f"{name}: {n // SIZE_STEP:,} chars {small:.3f} s, {n:,} chars {large:.3f} s, x{growth:.1f}")
             if growth < MAX_GROWTH:
