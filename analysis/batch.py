@@ -25,7 +25,9 @@ article on which an analyzer fails. Chunks are analysed by one process, by
 (``scheduler``); the results are written in input order by this process, so
 the output is the same whichever runs it. A part is written under a temporary
 name and renamed; ``resume=True`` skips the parts already written. Memory
-stays flat: a bounded number of chunks is in flight at any time.
+stays flat: a bounded number of chunks is in flight at any time; only the set
+of article ids seen (for the duplicate check) grows, by about 100 bytes per
+article.
 
 Per-article analysis is independent per article, so batch does not offer what
 needs the whole corpus (``--unmarked-as-quoted``, outlet rows, comparisons):
@@ -84,9 +86,6 @@ DEFAULT_LAYERS: tuple[str, ...] = ("readability", "quotes", "tone", "stance", "f
 
 DEFAULT_CHUNK_SIZE = 250
 """Articles per chunk, and so per Parquet part."""
-
-logger = logging.getLogger(__name__)
-
 
 def parse_layers(text: str | Sequence[str]) -> tuple[str, ...]:
     """Layers from ``"readability,quotes"`` or a sequence, in :data:`LAYERS` order.
@@ -480,12 +479,6 @@ class BatchSummary:
     seconds: float
     corpus_sha256: str
     executor: str
-
-    @property
-    def articles_per_second(self) -> float:
-        """Articles analysed per second of this run (NaN when nothing ran)."""
-        done = self.n_articles if not self.n_parts_skipped else float("nan")
-        return done / self.seconds if self.seconds > 0 else float("nan")
 
     def line(self) -> str:
         """A one-line summary for the terminal."""
