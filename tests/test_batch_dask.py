@@ -90,3 +90,17 @@ def test_a_worker_killed_mid_run_is_replaced_and_no_article_counts_twice(cluster
     _assert_same_output(tmp_path / "out", single)
     client.wait_for_workers(2, timeout=60)  # the nanny restarted it
     assert killed["pid"] not in client.run(os.getpid).values()
+
+
+def test_an_unreachable_scheduler_is_bad_input_and_leaves_no_output(inputs, tmp_path, monkeypatch, capsys):
+    class Refusing(distributed.Client):
+        def __init__(self, address, **kwargs):
+            raise OSError(f"Timed out trying to connect to {address}")
+
+    monkeypatch.setattr(distributed, "Client", Refusing)
+    code = main(["batch", str(inputs[0]), "--out", str(tmp_path / "out"), "--scheduler", "tcp://10.255.0.1:8786"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip() == ("error: --scheduler: cannot reach a Dask scheduler at tcp://10.255.0.1:8786 "
+                           "(Timed out trying to connect to tcp://10.255.0.1:8786)")
+    assert not (tmp_path / "out").exists()
