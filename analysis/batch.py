@@ -389,20 +389,80 @@ class _Done:
         return self._value
 
 
-def _ordered(submit: Callable[[ChunkTask], Any], tasks: Iterable[ChunkTask], window: int) -> Iterator[ChunkResult]:
-    """Submit tasks keeping at most ``window`` in flight; yield results in task order."""
+def _ordered(
+    submit: Callable[[ChunkTask], Any],
+    tasks: Iterable[ChunkTask],
+    window: int,
+    check: Callable[[], None] | None = None,
+) -> Iterator[ChunkResult]:
+    """Submit tasks keeping at most ``window`` in flight; yield results in task order.
+
+    With ``check``, waiting for a result is done in steps of half a second,
+    calling ``check()`` between them (it raises when a worker died), so a dead
+    worker ends the run even if the pool itself never reports it.
+    """
+    def result(future: Any) -> ChunkResult:
+        if check is None:
+            return future.result()
+        while True:
+            try:
+                return future.result(timeout=0.5)
+            except TimeoutError:
+                check()
+
     pending: deque = deque()
     for task in tasks:
         pending.append(submit(task))
         while len(pending) >= window:
-            yield pending.popleft().result()
+            yield result(pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield result(pending.popleft())
+
+
+class _LocalPool:
+    """``workers`` local processes (spawned, so the same on every platform).
+
+    A worker that dies (killed, out of memory) stops the run with
+    BrokenProcessPool, reported by the pool or found by :meth:`check`; the
+    other workers are then killed rather than waited for, so nothing hangs,
+    and ``--resume`` continues from the parts already written.
+    """
+
+    def __init__(self, workers: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def submit(self, task: ChunkTask) -> Any:
+        return self.pool.submit(process_chunk, task)
+
+    def _processes(self) -> list:
+        return list((getattr(self.pool, "_processes", None) or {}).values())
+
+    def check(self) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        for p in self._processes():
+            if p.exitcode is not None:
+                raise BrokenProcessPool(f"worker process {p.pid} ended (exit code {p.exitcode})")
+
+    def close(self, failed: bool) -> None:
+        if not failed:
+            self.pool.shutdown(wait=True)
+            return
+        processes = self._processes()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            if p.exitcode is None:
+                p.kill()
+        for p in processes:
+            p.join(timeout=10)
 
 
 @contextlib.contextmanager
-def _executor(workers: int, scheduler: Any) -> Iterator[tuple[Callable[[ChunkTask], Any], int, str]]:
-    """(submit, window, description) for this process, a process pool or a Dask cluster."""
+def _executor(workers: int, scheduler: Any) -> Iterator[tuple[Callable[[ChunkTask], Any], int, str, Any]]:
+    """(submit, window, description, check) for this process, a process pool or a Dask cluster."""
     if scheduler is not None:
         try:
             from distributed import Client
@@ -423,22 +483,22 @@ def _executor(workers: int, scheduler: Any) -> Iterator[tuple[Callable[[ChunkTas
                 return client.submit(process_chunk, task, key=f"analysis-batch-{run}-{task.index:06d}",
                                      pure=False, retries=2)
 
-            yield submit, 2 * threads, f"Dask at {client.scheduler.address} ({threads} threads)"
+            # a worker that dies is Dask's to handle: its tasks run again elsewhere
+            yield submit, 2 * threads, f"Dask at {client.scheduler.address} ({threads} threads)", None
         finally:
             if own:
                 client.close()
         return
     if workers <= 1:
-        yield (lambda task: _Done(process_chunk(task))), 1, "1 process"
+        yield (lambda task: _Done(process_chunk(task))), 1, "1 process", None
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = _LocalPool(workers)
     try:
-        yield (lambda task: pool.submit(process_chunk, task)), 2 * workers, f"{workers} processes"
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        yield pool.submit, 2 * workers, f"{workers} processes", pool.check
+    except BaseException:
+        pool.close(failed=True)
+        raise
+    pool.close(failed=False)
 
 
 class MissingExtraError(RuntimeError):
@@ -657,7 +717,7 @@ def run_batch(
         "codebooks": [b.name for b in books],
     }
     # connect first: an unreachable scheduler leaves no output folder behind
-    with _executor(workers, scheduler) as (submit, window, executor):
+    with _executor(workers, scheduler) as (submit, window, executor, check):
         resuming = _check_out_dir(out, src, resume, identity)
         bio.remove_temporary_files(out)
         done = bio.completed_parts(out) if resuming else set()
@@ -676,7 +736,7 @@ def run_batch(
 
         n_records = words = 0
         with contextlib.closing(_progress_bar(inp.total, progress)) as bar:
-            for result in _ordered(submit, tasks(), window):
+            for result in _ordered(submit, tasks(), window, check):
                 files = _drop_duplicates(result, seen)
                 seen.update(key for key, *_ in result.articles)
                 errors = [{**e, "package_version": __version__, "corpus_sha256": inp.corpus_sha256}

@@ -331,30 +331,96 @@ def test_two_worker_processes_write_the_same_output(baseline, jsonl, tmp_path):
     _assert_same_output(tmp_path / "out", baseline)
 
 
-@pytest.mark.skip(reason="hung once in a fresh clone (parent waiting on a killed worker's future); "
-                  "kept out of the suite until the deadlock is understood: the resume path is tested "
-                  "by test_resume_after_the_process_is_killed and the Dask retry in test_batch_dask.py")
+KILL_A_WORKER = """
+import sys
+from concurrent.futures.process import BrokenProcessPool
+
+import psutil
+
+from analysis import batch
+
+
+def kill_a_worker(index, done):
+    if index == 0:
+        workers = [p for p in psutil.Process().children() if any("spawn_main" in a for a in p.cmdline())]
+        workers[0].kill()
+
+
+try:
+    batch.run_batch(sys.argv[1], sys.argv[2], chunk_size=2, workers=2, progress=False, on_part=kill_a_worker)
+except BrokenProcessPool as exc:
+    print(f"stopped: {exc}")
+    sys.exit(3)
+"""
+
+
 def test_a_dead_worker_process_stops_the_run_and_resume_completes_it(baseline, jsonl, tmp_path):
-    from concurrent.futures.process import BrokenProcessPool
-
-    psutil = pytest.importorskip("psutil")
+    pytest.importorskip("psutil")
     out = tmp_path / "out"
+    # in a child process, so that a run that hangs fails this test instead of the suite
+    proc = subprocess.Popen([sys.executable, "-c", KILL_A_WORKER, str(jsonl), str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=180)
+    except subprocess.TimeoutExpired:
+        import psutil
 
-    def kill_a_worker(index, done):
-        if index == 0:
-            workers = [p for p in psutil.Process().children()
-                       if any("spawn_main" in part for part in p.cmdline())]
-            assert workers
-            workers[0].kill()
-
-    with pytest.raises(BrokenProcessPool):
-        batch.run_batch(jsonl, out, chunk_size=2, workers=2, progress=False, on_part=kill_a_worker)
+        for child in psutil.Process(proc.pid).children(recursive=True):
+            child.kill()
+        proc.kill()
+        proc.communicate()
+        pytest.fail("the run hung after a worker process died")
+    assert proc.returncode == 3, stderr
+    assert stdout.startswith("stopped: ")
     written = bio.completed_parts(out)
     assert 0 in written and len(written) < N_ARTICLES // 2
-    batch.run_batch(jsonl, out, chunk_size=2, resume=True, progress=False)
+    summary = batch.run_batch(jsonl, out, chunk_size=2, resume=True, progress=False)
+    assert summary.n_parts_skipped == len(written)
     metrics = bio.read_dataset(out)
     assert metrics["article_id"].is_unique
     pd.testing.assert_frame_equal(metrics, bio.read_dataset(baseline), check_exact=True)
+
+
+def test_a_worker_found_dead_by_the_liveness_check_stops_the_run(jsonl, tmp_path):
+    # the pool may never report a death (a stuck queue): the check between waits does
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Silent:
+        def result(self, timeout=None):
+            raise TimeoutError
+
+    calls = []
+
+    def check():
+        calls.append(1)
+        if len(calls) == 3:
+            raise BrokenProcessPool("worker process 1 ended (exit code -9)")
+
+    tasks = [batch.ChunkTask(0, (), None)]
+    with pytest.raises(BrokenProcessPool, match="exit code -9"):
+        list(batch._ordered(lambda task: Silent(), tasks, 1, check))
+    assert len(calls) == 3
+
+
+def test_the_local_pool_finds_a_dead_worker_and_closes_without_waiting():
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = batch._LocalPool(2)
+    try:
+        pid = pool.pool.submit(os.getpid).result(timeout=120)
+        pool.check()  # all alive
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        with pytest.raises(BrokenProcessPool, match=f"worker process {pid} ended"):
+            while time.monotonic() < deadline:
+                pool.check()
+                time.sleep(0.05)
+    finally:
+        started = time.monotonic()
+        processes = pool._processes()
+        pool.close(failed=True)
+    assert time.monotonic() - started < 20
+    assert all(p.exitcode is not None for p in processes)
 
 
 # ------------------------------------------------------------------ command line and progress
