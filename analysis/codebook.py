@@ -38,6 +38,7 @@ content analysis of press and television news. *Journal of Communication*
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,6 +118,7 @@ def _key(word: str, mode: str) -> str:
     return _fold(word)
 
 
+@lru_cache(maxsize=16384)
 def _phrase_keys(phrase: str, mode: str) -> tuple[str, ...]:
     keys: list[str] = []
     for part in phrase.split():
@@ -404,28 +406,36 @@ def find_cues(
         items.sort(key=lambda item: -len(item[1]))
     numeric_first.sort(key=lambda item: -len(item[1]))
     words = doc.word_texts
-    wkeys = list(keys) if keys is not None else _doc_keys(doc, mode)
+    wkeys = keys if keys is not None else _doc_keys(doc, mode)
+    # only words that can start a cue are visited (the rest never match)
+    if numeric_first:
+        positions = [i for i, k in enumerate(wkeys) if k in by_first or _NUMBER_RE.match(words[i])]
+    else:
+        positions = [i for i, k in enumerate(wkeys) if k in by_first]
+    sentence_words = doc.sentence_words
+    first_words = [a for a, _ in sentence_words]
     out: list[CueMatch] = []
-    for s_index, (a, b) in enumerate(doc.sentence_words):
-        i = a
-        while i < b:
-            candidates = by_first.get(wkeys[i], [])
-            if numeric_first and _NUMBER_RE.match(words[i]):
-                candidates = sorted(candidates + numeric_first, key=lambda item: -len(item[1]))
-            hit = None
-            for cue, ks in candidates:
-                n = len(ks)
-                if i + n <= b and all(_word_matches(wkeys[i + j], words[i + j], ks[j]) for j in range(n)):
-                    hit = (cue, n)
-                    break
-            if hit is None:
-                i += 1
-                continue
-            cue, n = hit
-            start, end = doc.word_bounds[i][0], doc.word_bounds[i + n - 1][1]
-            voice = layout.word_voice(i) if layout is not None else "own"
-            out.append(CueMatch(start, end, cue, doc.body[start:end], s_index, i, i + n, voice))
-            i += n
+    free = 0  # first word not covered by the previous match
+    for i in positions:
+        if i < free:
+            continue
+        s_index = bisect_right(first_words, i) - 1
+        if s_index < 0:
+            continue
+        a, b = sentence_words[s_index]
+        if i >= b:
+            continue  # a word outside every sentence
+        candidates = by_first.get(wkeys[i], [])
+        if numeric_first and _NUMBER_RE.match(words[i]):
+            candidates = sorted(candidates + numeric_first, key=lambda item: -len(item[1]))
+        for cue, ks in candidates:
+            n = len(ks)
+            if i + n <= b and all(_word_matches(wkeys[i + j], words[i + j], ks[j]) for j in range(n)):
+                start, end = doc.word_bounds[i][0], doc.word_bounds[i + n - 1][1]
+                voice = layout.word_voice(i) if layout is not None else "own"
+                out.append(CueMatch(start, end, cue, doc.body[start:end], s_index, i, i + n, voice))
+                free = i + n
+                break
     return out
 
 

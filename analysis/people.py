@@ -208,28 +208,27 @@ def find_name_mentions(
     skip = _merge_ranges(exclude)
     body = doc.body
     runs: list[tuple[list[int], bool]] = []  # word indices of a run, had_title
-    i, n = 0, len(doc.words)
+    bounds, word_texts = doc.word_bounds, doc.word_texts
+    i, n = 0, len(bounds)
     while i < n:
-        w = doc.words[i]
-        if _inside(w.start, skip) or not _is_cap(doc.word_texts[i]):
+        if not _is_cap(word_texts[i]) or skip and _inside(bounds[i][0], skip):
             i += 1
             continue
         run = [i]
         j = i + 1
         while j < n:
-            gap = body[doc.words[j - 1].end : doc.words[j].start]
-            if not gap or any(c not in NAME_GAP for c in gap) or _inside(doc.words[j].start, skip):
+            gap = body[bounds[j - 1][1] : bounds[j][0]]
+            if not gap or any(c not in NAME_GAP for c in gap) or skip and _inside(bounds[j][0], skip):
                 break
-            word = doc.words[j]
-            text = doc.word_texts[j]
+            text = word_texts[j]
             if _is_cap(text):
                 run.append(j)
                 j += 1
                 continue
             # a lower-case particle or connector followed by another capitalised word
             if (text in PARTICLES or text in ORG_CONNECTORS) and j + 1 < n:
-                gap2 = body[word.end : doc.words[j + 1].start]
-                if gap2 and all(c in NAME_GAP for c in gap2) and _is_cap(doc.word_texts[j + 1]):
+                gap2 = body[bounds[j][1] : bounds[j + 1][0]]
+                if gap2 and all(c in NAME_GAP for c in gap2) and _is_cap(word_texts[j + 1]):
                     run.extend([j, j + 1])
                     j += 2
                     continue
@@ -242,7 +241,7 @@ def find_name_mentions(
         if not run:
             continue
         texts = [_strip_possessive(doc.word_texts[k]) for k in run]
-        start, end = doc.words[run[0]].start, doc.words[run[-1]].start + len(texts[-1])
+        start, end = bounds[run[0]][0], bounds[run[-1]][0] + len(texts[-1])
         name = body[start:end]
         if any(t in cues.time_words for t in texts):
             continue  # a date or a day ("Sunday", "March 3")

@@ -364,6 +364,9 @@ def _make_raw(text: str, base: int, para: int, open_at: int, close_at: int, stop
     )
 
 
+_STYLE_MARK_RE = re.compile("[" + re.escape(DOUBLE_MARKS + "'\u2018") + "]")
+
+
 def _primary_style(body: str) -> str:
     """``single`` when single marks open more than twice as many quotes as double marks.
 
@@ -371,9 +374,8 @@ def _primary_style(body: str) -> str:
     start of a line and precedes a non-space; apostrophes are not counted.
     """
     doubles = singles = 0
-    for i, ch in enumerate(body):
-        if ch not in DOUBLE_MARKS and ch not in "'\u2018":
-            continue
+    for m in _STYLE_MARK_RE.finditer(body):
+        i, ch = m.start(), m.group()
         prev = body[i - 1] if i else ""
         nxt = body[i + 1] if i + 1 < len(body) else ""
         if not (_is_space(prev) or prev in OPEN_PUNCT) or _is_space(nxt):

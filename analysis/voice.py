@@ -63,9 +63,11 @@ def quoted_word_mask(doc: Document, quotes: Sequence[Quote]) -> list[bool]:
     spans = sorted((q.start, q.end) for q in quotes if q.kind in SPEECH_KINDS)
     starts = [s for s, _ in spans]
     mask = []
-    for w in doc.words:
-        i = bisect_right(starts, w.start) - 1
-        mask.append(i >= 0 and w.start >= spans[i][0] and w.end <= spans[i][1])
+    if not spans:
+        return [False] * doc.n_words
+    for w_start, w_end in doc.word_bounds:
+        i = bisect_right(starts, w_start) - 1
+        mask.append(i >= 0 and w_start >= spans[i][0] and w_end <= spans[i][1])
     return mask
 
 

@@ -242,6 +242,47 @@ def test_any_text_gives_valid_non_overlapping_matches(text):
         last_end = m.end
 
 
+def _reference_cues(doc, phrases, mode):
+    """The matcher's rule written plainly: every word of every sentence, longest cue first."""
+    from analysis.codebook import NUMBER_PLACEHOLDER, _NUMBER_RE, document_keys
+
+    keys = document_keys(doc, mode)
+    out = []
+    for a, b in doc.sentence_words:
+        i = a
+        while i < b:
+            hit = None
+            for cue, ks in sorted(phrases, key=lambda p: -len(p[1])):
+                if i + len(ks) <= b and all(
+                    _NUMBER_RE.match(doc.word_texts[i + j]) if k == NUMBER_PLACEHOLDER else keys[i + j] == k
+                    for j, k in enumerate(ks)
+                ):
+                    hit = (cue, len(ks))
+                    break
+            if hit is None:
+                i += 1
+                continue
+            out.append((hit[0], doc.word_bounds[i][0], doc.word_bounds[i + hit[1] - 1][1]))
+            i += hit[1]
+    return out
+
+
+_WORDS = st.sampled_from(["a", "the", "b", "vast", "majority", "Majorities", "40", "2,019", "x", ".", "!", "\n\n", '"'])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=60), st.sampled_from(["stem", "exact"]))
+def test_find_cues_equals_a_plain_word_by_word_scan(parts, mode):
+    # the matcher visits only words that can start a cue; the result must be the plain scan's
+    from analysis.codebook import _phrase_keys
+
+    doc = make_document(" ".join(parts))
+    cues = ["a", "the", "a b", "<number>", "x <number>", "vast majority", "majority", "<number> the b"]
+    phrases = [(c, _phrase_keys(c, mode)) for c in cues]
+    found = [(m.cue, m.start, m.end) for m in find_cues(doc, phrases, mode=mode)]
+    assert found == _reference_cues(doc, phrases, mode)
+
+
 # ----------------------------------------------------------------------------
 # voice layout
 
