@@ -53,7 +53,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
 
 from .codebook import VoiceLayout, voice_layout
 from .errors import InputError
@@ -65,6 +65,7 @@ __all__ = [
     "POSITIVE_THRESHOLD",
     "SENTENCE_TONE_COLUMNS",
     "TONE_COLUMNS",
+    "compound_score",
     "load_tone_analyzer",
     "sentence_compounds",
     "sentence_tone_frame",
@@ -134,7 +135,48 @@ def sentence_compounds(doc: Document, analyzer: SentimentIntensityAnalyzer | Non
         One score in [-1, 1] per sentence of ``doc``.
     """
     analyzer = analyzer or _default_analyzer()
-    return tuple(float(analyzer.polarity_scores(doc.text(s))["compound"]) for s in doc.sentences)
+    return tuple(compound_score(doc.text(s), analyzer) for s in doc.sentences)
+
+
+@lru_cache(maxsize=8)
+def _emoji_chars(analyzer: SentimentIntensityAnalyzer) -> frozenset[str]:
+    return frozenset(k for k in analyzer.emojis if len(k) == 1)
+
+
+def compound_score(text: str, analyzer: SentimentIntensityAnalyzer | None = None) -> float:
+    """VADER's compound score of one sentence, skipping VADER when no token can carry valence.
+
+    VADER gives a token a valence only when the token, as VADER splits and
+    strips it, is in its lexicon; every other rule (negation, boosters,
+    "but", capitals, punctuation) only scales such valences. A sentence with
+    no lexicon token and no emoji therefore scores exactly 0.0, and that is
+    returned without running VADER's rules (the test suite checks the shortcut
+    against VADER itself).
+
+    Parameters
+    ----------
+    text : str
+        One sentence.
+    analyzer : SentimentIntensityAnalyzer, optional
+        Default: :func:`load_tone_analyzer`.
+
+    Returns
+    -------
+    float
+        In [-1, 1].
+
+    References
+    ----------
+    Hutto, C. J., & Gilbert, E. (2014). VADER: A parsimonious rule-based model
+    for sentiment analysis of social media text. ICWSM 8(1), 216-225.
+    """
+    analyzer = analyzer or _default_analyzer()
+    lexicon = analyzer.lexicon
+    if _emoji_chars(analyzer).isdisjoint(text) and not any(
+        token.lower() in lexicon for token in map(SentiText._strip_punc_if_word, text.split())
+    ):
+        return 0.0
+    return float(analyzer.polarity_scores(text)["compound"])
 
 
 def tone_scores(compounds: Sequence[float], weights: Sequence[float]) -> dict[str, float]:

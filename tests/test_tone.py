@@ -188,3 +188,37 @@ def test_any_text_gives_valid_tone(text):
     assert all(-1 <= c <= 1 for c in a.sentence_tones)
     for key, value in tone_columns([a]).items():
         assert math.isnan(value) or (-1 <= value <= 1 if "mean" in key else 0 <= value <= 1), key
+
+
+# ----------------------------------------------------------------------------
+# the shortcut for sentences without a lexicon token equals VADER itself
+
+_TOKENS = st.sampled_from([
+    "the", "report", "good", "GOOD", "not", "no", "never", "very", "kind", "of", "but", "least", "at",
+    "abuse", "sort", "without", "doubt", ":)", ":-(", "lol", "sux", "!!!", "?", ",", ".", "'", '"',
+    "\U0001f600", "\U0001f494", "x\U0001f600", "(good)", "bad!", "n't", "cannot", "kinda",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TOKENS, max_size=14), st.sampled_from([" ", "  ", "\n"]))
+def test_compound_score_equals_vader_on_any_sentence(tokens, sep):
+    from analysis.tone import compound_score
+
+    analyzer = load_tone_analyzer()
+    text = sep.join(tokens)
+    assert compound_score(text, analyzer) == analyzer.polarity_scores(text)["compound"]
+
+
+def test_compound_score_equals_vader_on_every_seed_sentence_and_skips_some():
+    from analysis.tone import compound_score
+
+    analyzer = load_tone_analyzer()
+    zero = 0
+    for article in load_story(paths.DEFAULT_STORY).articles:
+        doc = make_document(article.body)
+        for span in doc.sentences:
+            text = doc.text(span)
+            assert compound_score(text, analyzer) == analyzer.polarity_scores(text)["compound"], text
+            zero += analyzer.polarity_scores(text)["compound"] == 0.0
+    assert zero >= 1  # the shortcut is exercised: some seed sentences have no lexicon word
