@@ -160,7 +160,7 @@ def frame_cues(
     list of FrameCue
         Frame by frame (codebook order), each in reading order.
     """
-    keys = list(keys) if keys is not None else document_keys(doc, codebook.match)
+    keys = keys if keys is not None else document_keys(doc, codebook.match)
     out: list[FrameCue] = []
     for frame in codebook.frames:
         for m in find_cues(doc, frame.patterns, layout, codebook.match, keys):
@@ -229,10 +229,12 @@ def _analysis_layout(a) -> VoiceLayout:
 
 def _article_counts(a, codebooks: Sequence[Codebook]) -> list[tuple[Codebook, dict[tuple[str, str], FrameCounts]]]:
     layout = _analysis_layout(a)
-    keys_by_mode: dict[str, list[str]] = {}
+    keys_by_mode: dict[str, Sequence[str]] = {}
     out = []
     for book in codebooks:
-        keys = keys_by_mode.setdefault(book.match, document_keys(a.document, book.match))
+        if book.match not in keys_by_mode:
+            keys_by_mode[book.match] = document_keys(a.document, book.match)
+        keys = keys_by_mode[book.match]
         cues = frame_cues(a.document, book, layout, keys)
         out.append((book, frame_counts(cues, layout, book)))
     return out

@@ -257,6 +257,11 @@ def _word_profile(word: str) -> tuple[int, int, str]:
 
 
 @lru_cache(maxsize=65536)
+def _has_letter(word: str) -> bool:
+    return any(ch.isalpha() for ch in word)
+
+
+@lru_cache(maxsize=65536)
 def _in_dictionary(word: str) -> bool | None:
     """True/False for a word with letters (listed in CMU or not); None for numbers."""
     key = _word_key(word)
@@ -285,8 +290,12 @@ def known_word_share(words: Iterable[str]) -> float:
     float
         ``known / words with letters``; ``nan`` when no word has a letter.
     """
+    return _known_share(Counter(words))
+
+
+def _known_share(counts: Counter[str]) -> float:
     known = total = 0
-    for word, k in Counter(words).items():
+    for word, k in counts.items():
         hit = _in_dictionary(word)
         if hit is None:
             continue
@@ -308,11 +317,14 @@ def common_word_share(words: Iterable[str], easy_words: Collection[str] | None =
     float
         ``common / words with letters``; ``nan`` when no word has a letter.
     """
-    easy = _default_easy_words() if easy_words is None else easy_words
+    return _common_share(Counter(words), _default_easy_words() if easy_words is None else easy_words)
+
+
+def _common_share(counts: Counter[str], easy: Collection[str]) -> float:
     common = total = 0
-    for word, k in Counter(words).items():
+    for word, k in counts.items():
         key = _word_key(word)
-        if not any(ch.isalpha() for ch in key):
+        if not _has_letter(key):
             continue
         total += k
         common += k if key in easy else 0
@@ -347,15 +359,16 @@ def unscorable_reason(words: Sequence[str], language: str | None = "en") -> str 
     code = str(language or "en").strip().lower().replace("_", "-")
     if code.split("-")[0] not in ENGLISH_LANGUAGES:
         return f"language {language!r} is not English"
-    if sum(1 for w in words if any(ch.isalpha() for ch in w)) < MIN_WORDS_FOR_VOCABULARY_TEST:
+    counts = Counter(words)
+    if sum(k for w, k in counts.items() if _has_letter(w)) < MIN_WORDS_FOR_VOCABULARY_TEST:
         return None
-    share = known_word_share(words)
+    share = _known_share(counts)
     if share < MIN_KNOWN_WORD_SHARE:
         return (
             f"only {share:.0%} of its words are in the pronouncing dictionary, "
             f"below {MIN_KNOWN_WORD_SHARE:.0%}: another language, or not prose?"
         )
-    share = common_word_share(words)
+    share = _common_share(counts, _default_easy_words())
     if share < MIN_COMMON_WORD_SHARE:
         return (
             f"only {share:.0%} of its words are common English words, "
@@ -822,8 +835,7 @@ def mtld(words: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
         raise ValueError(f"threshold must be between 0 and 1 (exclusive), got {threshold!r}")
     if not words:
         return NAN
-    key = _word_key
-    tokens = [key(w) for w in words]
+    tokens = list(map(_word_key, words))
     forward, n = _mtld_one_way(tokens, threshold)
     backward, _ = _mtld_one_way(tokens[::-1], threshold)
     if forward == 0 or backward == 0:

@@ -184,12 +184,14 @@ def find_stance_markers(
     """
     layout = layout or voice_layout(doc, quotes)
     lexicons = default_lexicons() if lexicons is None else lexicons
-    keys_by_mode: dict[str, list[str]] = {}
+    keys_by_mode: dict[str, Sequence[str]] = {}
     out: list[StanceMarker] = []
     for layer, lexicon in lexicons.items():
         if layer not in LEXICON_LAYERS:
             raise ValueError(f"unknown stance layer {layer!r}; valid layers: {', '.join(LEXICON_LAYERS)}")
-        keys = keys_by_mode.setdefault(lexicon.match, document_keys(doc, lexicon.match))
+        if lexicon.match not in keys_by_mode:
+            keys_by_mode[lexicon.match] = document_keys(doc, lexicon.match)
+        keys = keys_by_mode[lexicon.match]
         for group in lexicon.terms:
             for m in find_cues(doc, lexicon.phrases(group), layout, lexicon.match, keys):
                 if _capitalised_inside(doc, m.first_word, doc.sentence_words[m.sentence][0]):

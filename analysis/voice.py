@@ -13,7 +13,7 @@ voice gets ``q / n`` of a sentence and the own voice ``(n - q) / n``.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -60,14 +60,22 @@ def quoted_word_mask(doc: Document, quotes: Sequence[Quote]) -> list[bool]:
     list of bool
         One flag per word, in order.
     """
+    n = doc.n_words
+    mask = [False] * n
     spans = sorted((q.start, q.end) for q in quotes if q.kind in SPEECH_KINDS)
-    starts = [s for s, _ in spans]
-    mask = []
-    if not spans:
-        return [False] * doc.n_words
-    for w_start, w_end in doc.word_bounds:
-        i = bisect_right(starts, w_start) - 1
-        mask.append(i >= 0 and w_start >= spans[i][0] and w_end <= spans[i][1])
+    if not spans or not n:
+        return mask
+    # A word belongs to the last span starting at or before it, and is quoted
+    # when it also ends inside that span. Words are in order and never overlap,
+    # so each span's quoted words are one run: found by bisection, not word by word.
+    word_starts = [s for s, _ in doc.word_bounds]
+    word_ends = [e for _, e in doc.word_bounds]
+    for k, (start, end) in enumerate(spans):
+        first = bisect_left(word_starts, start)
+        stop = bisect_left(word_starts, spans[k + 1][0]) if k + 1 < len(spans) else n
+        stop = min(stop, bisect_right(word_ends, end))
+        if stop > first:
+            mask[first:stop] = [True] * (stop - first)
     return mask
 
 

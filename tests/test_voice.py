@@ -50,3 +50,36 @@ def test_mask_marks_exactly_the_words_inside_speech_spans():
     doc = make_document('He said "go now" and left.')
     mask = quoted_word_mask(doc, extract_quotes(doc))
     assert [w for w, m in zip(doc.word_texts, mask) if m] == ["go", "now"]
+
+
+def _plain_mask(doc, spans):
+    """The mask rule word by word: the last span starting at or before the word must hold it."""
+    from bisect import bisect_right
+
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    out = []
+    for ws, we in doc.word_bounds:
+        i = bisect_right(starts, ws) - 1
+        out.append(i >= 0 and spans[i][0] <= ws and we <= spans[i][1])
+    return out
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["word", "a", "b-c", "it's", ",", ".", "\n\n", " "]), max_size=40),
+    st.lists(st.tuples(st.integers(0, 120), st.integers(0, 40)), max_size=6),
+)
+def test_mask_equals_the_plain_word_by_word_rule_for_any_spans(parts, raw_spans):
+    # overlapping, nested, repeated and empty spans included
+    from analysis.quotes import Quote
+
+    doc = make_document(" ".join(parts))
+    spans = [(s, s + n) for s, n in raw_spans]
+    quotes = [Quote(quote_id=i, start=s, end=e, text="", n_words=0, kind="full", speaker="", verb="",
+                    verb_class="", paragraph=0) for i, (s, e) in enumerate(spans)]
+    assert quoted_word_mask(doc, quotes) == _plain_mask(doc, spans)
