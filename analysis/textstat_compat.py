@@ -12,9 +12,30 @@ calls textstat.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
-__all__ = ["clear_textstat_caches", "use_local_cmudict"]
+__all__ = ["TEXTSTAT_FUNCTIONS", "clear_textstat_caches", "use_local_cmudict"]
+
+TEXTSTAT_FUNCTIONS: Mapping[str, str] = MappingProxyType({
+    "flesch_reading_ease": "flesch_reading_ease",
+    "flesch_kincaid_grade": "flesch_kincaid_grade",
+    "gunning_fog": "gunning_fog",
+    "smog_index": "smog_index",
+    "coleman_liau_index": "coleman_liau_index",
+    "automated_readability_index": "automated_readability_index",
+    "dale_chall_readability_score": "dale_chall_readability_score",
+    "words_per_sentence": "words_per_sentence",
+    "syllables_per_word": "avg_syllables_per_word",
+})
+"""Our readability column -> the textstat 0.7.13 function that computes the same quantity.
+
+The one list of scores compared with textstat, used by the tests and the
+benchmark. Columns of :data:`analysis.readability.READABILITY_COLUMNS` not
+listed here have no single textstat function: ``polysyllable_share`` (textstat
+gives the two counts) and ``mtld`` (textstat does not compute it). Read-only.
+"""
 
 #: textstat 0.7.13 modules that bind the name ``get_cmudict``.
 _CMUDICT_BINDINGS = (

@@ -43,7 +43,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.readability import counts_from_words, readability_scores  # noqa: E402
 from analysis.text import make_document  # noqa: E402
-from analysis.textstat_compat import clear_textstat_caches, use_local_cmudict  # noqa: E402
+from analysis.textstat_compat import (  # noqa: E402
+    TEXTSTAT_FUNCTIONS,
+    clear_textstat_caches,
+    use_local_cmudict,
+)
 
 SEED = 20240308
 N_ARTICLES = 1000
@@ -276,19 +280,6 @@ def build_articles(n: int = N_ARTICLES, seed: int = SEED) -> list[str]:
 
 # ------------------------------------------------------------------ the two pipelines
 
-#: our column -> textstat function (columns textstat has under another name or not at all
-#: are handled in _textstat_scores)
-TEXTSTAT_FUNCTIONS = {
-    "flesch_reading_ease": "flesch_reading_ease",
-    "flesch_kincaid_grade": "flesch_kincaid_grade",
-    "gunning_fog": "gunning_fog",
-    "smog_index": "smog_index",
-    "coleman_liau_index": "coleman_liau_index",
-    "automated_readability_index": "automated_readability_index",
-    "dale_chall_readability_score": "dale_chall_readability_score",
-    "words_per_sentence": "words_per_sentence",
-    "syllables_per_word": "avg_syllables_per_word",
-}
 #: allowed difference for "agrees"
 TOLERANCE = {
     "flesch_reading_ease": 5.0,
@@ -315,6 +306,8 @@ def our_scores_with_their_sentences(textstat, text: str) -> dict[str, float]:
 
 
 def textstat_scores(textstat, text: str) -> dict[str, float]:
+    """textstat's value for each column of TEXTSTAT_FUNCTIONS, plus polysyllable_share
+    (textstat has the two counts, not the share)."""
     scores = {col: getattr(textstat, name)(text) for col, name in TEXTSTAT_FUNCTIONS.items()}
     scores["polysyllable_share"] = textstat.polysyllabcount(text) / textstat.lexicon_count(text)
     return scores

@@ -25,6 +25,7 @@ import pytest
 from analysis import readability as r
 from analysis.readability import READABILITY_COLUMNS, ReadabilityCounts, counts_from_words
 from analysis.text import make_document
+from analysis.textstat_compat import TEXTSTAT_FUNCTIONS
 
 CAT = "The cat sat on the mat."
 OFFICIALS = "Officials announced a comprehensive investigation. Residents were furious."
@@ -287,19 +288,6 @@ COUNT_CASES = [
     (3, 3, 9, 3, 3, 30, 3),
 ]
 
-# our formula -> textstat's function of the same quantity
-TEXTSTAT_NAMES = {
-    "flesch_reading_ease": "flesch_reading_ease",
-    "flesch_kincaid_grade": "flesch_kincaid_grade",
-    "gunning_fog": "gunning_fog",
-    "smog_index": "smog_index",
-    "coleman_liau_index": "coleman_liau_index",
-    "automated_readability_index": "automated_readability_index",
-    "dale_chall_readability_score": "dale_chall_readability_score",
-    "words_per_sentence": "words_per_sentence",
-    "syllables_per_word": "avg_syllables_per_word",
-}
-
 
 def _feed_textstat(monkeypatch, counts: ReadabilityCounts) -> None:
     """Make every textstat count function return our counts, whatever the text."""
@@ -331,7 +319,7 @@ def _feed_textstat(monkeypatch, counts: ReadabilityCounts) -> None:
 
 
 @pytest.mark.parametrize("case", COUNT_CASES)
-@pytest.mark.parametrize("column", list(TEXTSTAT_NAMES))
+@pytest.mark.parametrize("column", list(TEXTSTAT_FUNCTIONS))
 def test_formulas_equal_textstat_given_the_same_counts(monkeypatch, case, column):
     textstat = pytest.importorskip("textstat")
     s, w, syl, poly, cx, let, diff = case
@@ -341,7 +329,7 @@ def test_formulas_equal_textstat_given_the_same_counts(monkeypatch, case, column
     )
     _feed_textstat(monkeypatch, counts)
     text = f"placeholder text for case {case!r}"  # textstat's counts are all faked
-    theirs = getattr(textstat, TEXTSTAT_NAMES[column])(text)
+    theirs = getattr(textstat, TEXTSTAT_FUNCTIONS[column])(text)
     ours = FORMULAS[column](counts)
     assert ours == pytest.approx(theirs, rel=0, abs=1e-9)
 
