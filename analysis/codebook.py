@@ -41,7 +41,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -63,7 +63,6 @@ __all__ = [
     "Lexicon",
     "VoiceLayout",
     "codebook_paths_for_story",
-    "WordKeys",
     "document_keys",
     "find_cues",
     "generic_codebook",
@@ -348,26 +347,10 @@ def voice_layout(doc: Document, quotes: Sequence[Quote]) -> VoiceLayout:
 # matching
 
 
-class WordKeys(tuple):
-    """The word keys of one document (a tuple of str), with an index of where each key occurs.
-
-    Returned by :func:`document_keys`; :func:`find_cues` uses the index to
-    visit only the words that can start a cue.
-    """
-
-    @cached_property
-    def positions(self) -> dict[str, list[int]]:
-        """Key -> word indices where it occurs, in reading order."""
-        index: dict[str, list[int]] = {}
-        for i, key in enumerate(self):
-            index.setdefault(key, []).append(i)
-        return index
-
-
-def _doc_keys(doc: Document, mode: str) -> WordKeys:
+def _doc_keys(doc: Document, mode: str) -> list[str]:
     if mode == "stem":
-        return WordKeys(map(stem_word, doc.word_texts))
-    return WordKeys(map(_fold, doc.word_texts))
+        return list(map(stem_word, doc.word_texts))
+    return list(map(_fold, doc.word_texts))
 
 
 def _word_matches(key: str, word: str, pattern: str) -> bool:
@@ -427,10 +410,6 @@ def find_cues(
     # only words that can start a cue are visited (the rest never match)
     if numeric_first:
         positions = [i for i, k in enumerate(wkeys) if k in by_first or _NUMBER_RE.match(words[i])]
-    elif isinstance(wkeys, WordKeys):
-        index = wkeys.positions
-        found = [index[k] for k in by_first if k in index]
-        positions = found[0] if len(found) == 1 else sorted(i for p in found for i in p)
     else:
         positions = [i for i, k in enumerate(wkeys) if k in by_first]
     sentence_words = doc.sentence_words
@@ -460,7 +439,7 @@ def find_cues(
     return out
 
 
-def document_keys(doc: Document, mode: str) -> WordKeys:
+def document_keys(doc: Document, mode: str) -> list[str]:
     """Word keys of a document for ``mode`` (reuse across several :func:`find_cues` calls)."""
     if mode not in MATCH_MODES:
         raise ValueError(f"unknown match mode {mode!r}; valid modes: {', '.join(MATCH_MODES)}")

@@ -273,8 +273,7 @@ _WORDS = st.sampled_from(["a", "the", "b", "vast", "majority", "Majorities", "40
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_WORDS, max_size=60), st.sampled_from(["stem", "exact"]), st.booleans())
 def test_find_cues_equals_a_plain_word_by_word_scan(parts, mode, numbers):
-    # the matcher visits only words that can start a cue (from the index of
-    # WordKeys, or a scan when a cue starts with a number); the result must be the plain scan's
+    # the matcher visits only words that can start a cue; the result must be the plain scan's
     from analysis.codebook import _phrase_keys
 
     doc = make_document(" ".join(parts))
