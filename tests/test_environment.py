@@ -48,6 +48,9 @@ def test_environment_yml_installs_this_project_with_pip(environment):
     assert match, entry
     extras = match.group(1).split(",") if match.group(1) else []
     assert set(extras) <= set(PROJECT.get("optional-dependencies", {}))
+    # the same extras as `make test` installs, so both routes test the same thing
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert f'pip install -e ".[{",".join(extras)}]"' in makefile
 
 
 def test_python_requirement_is_3_11_only():
