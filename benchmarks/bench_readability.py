@@ -37,7 +37,10 @@ import math
 import random
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -292,10 +295,17 @@ TOLERANCE = {
 }
 
 
-def our_scores(text: str) -> dict[str, float]:
+def our_scores_and_segment_time(text: str) -> tuple[dict[str, float], float]:
+    """Our scores for ``text`` and the seconds spent in ``make_document``."""
+    start = time.perf_counter()
     doc = make_document(text)
+    segmenting = time.perf_counter() - start
     counts = counts_from_words(doc.word_texts, doc.n_sentences)
-    return readability_scores(counts, doc.word_texts)
+    return readability_scores(counts, doc.word_texts), segmenting
+
+
+def our_scores(text: str) -> dict[str, float]:
+    return our_scores_and_segment_time(text)[0]
 
 
 def our_scores_with_their_sentences(textstat, text: str) -> dict[str, float]:
@@ -313,27 +323,25 @@ def textstat_scores(textstat, text: str) -> dict[str, float]:
     return scores
 
 
-def _time_ours(articles: list[str]) -> tuple[float, float, list[dict[str, float]]]:
-    """Total time, time spent in make_document, scores (same steps as our_scores)."""
-    results = []
-    segmenting = 0.0
-    start = time.perf_counter()
-    for text in articles:
-        t0 = time.perf_counter()
-        doc = make_document(text)
-        segmenting += time.perf_counter() - t0
-        counts = counts_from_words(doc.word_texts, doc.n_sentences)
-        results.append(readability_scores(counts, doc.word_texts))
-    return time.perf_counter() - start, segmenting, results
+_Result = TypeVar("_Result")
 
 
-def _time_textstat(textstat, articles: list[str]) -> tuple[float, list[dict[str, float]]]:
+def _time_per_article(
+    articles: list[str],
+    score: Callable[[str], _Result],
+    before_each: Callable[[], None] | None = None,
+) -> tuple[float, list[_Result]]:
+    """Time ``score`` on each article; return the summed seconds and the results.
+
+    ``before_each`` (untimed) runs before every article, e.g. to empty caches.
+    """
     results = []
     elapsed = 0.0
     for text in articles:
-        clear_textstat_caches()
+        if before_each is not None:
+            before_each()
         start = time.perf_counter()
-        results.append(textstat_scores(textstat, text))
+        results.append(score(text))
         elapsed += time.perf_counter() - start
     return elapsed, results
 
@@ -364,8 +372,12 @@ def main(argv: list[str] | None = None) -> int:
     our_scores(warm)
     textstat_scores(textstat, warm)
 
-    ours_s, segment_s, ours = _time_ours(articles)
-    theirs_s, theirs = _time_textstat(textstat, articles)
+    ours_s, timed = _time_per_article(articles, our_scores_and_segment_time)
+    ours = [scores for scores, _ in timed]
+    segment_s = sum(seconds for _, seconds in timed)
+    theirs_s, theirs = _time_per_article(
+        articles, partial(textstat_scores, textstat), before_each=clear_textstat_caches
+    )
 
     docs = [make_document(t) for t in articles]
     n_words = sum(d.n_words for d in docs)
