@@ -14,7 +14,7 @@ import io
 import math
 import struct
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -22,6 +22,7 @@ import pandas as pd
 if TYPE_CHECKING:  # imported lazily at run time: importing pyplot is slow
     from IPython.display import Image
     from matplotlib.axes import Axes
+    from matplotlib.container import BarContainer
 
 #: Okabe & Ito's colour-blind-safe palette, reordered so that the colours with the
 #: most contrast against a white background come first (yellow is last but one).
@@ -140,6 +141,59 @@ def _format_value(value: float, fmt: str) -> str:
     return "n/a" if pd.isna(value) else format(value, fmt)
 
 
+def _draw_bars(
+    ax: Axes,
+    positions: Sequence[float],
+    values: Sequence[float],
+    *,
+    colors: Sequence[str],
+    hatches: Sequence[str],
+    label: str,
+    fmt: str,
+    width: float = 0.8,
+    fontsize: float | None = None,
+) -> BarContainer:
+    """Draw one bar per value in the outlet style and print each value above its bar.
+
+    Parameters
+    ----------
+    ax : Axes
+        Axes to draw on.
+    positions : sequence of float
+        X position of each bar.
+    values : sequence of float
+        Bar heights; undefined values are drawn at height 0 and labelled "n/a".
+    colors, hatches : sequence of str
+        Fill colour and hatch pattern of each bar ("" for no hatch).
+    label : str
+        Label of the bar series (shown in a legend).
+    fmt : str
+        Format of the printed values.
+    width : float
+        Bar width.
+    fontsize : float, optional
+        Size of the printed values; matplotlib's default when omitted.
+
+    Returns
+    -------
+    BarContainer
+        The bars drawn.
+    """
+    bars = ax.bar(
+        positions,
+        [0.0 if pd.isna(v) else v for v in values],
+        width=width,
+        color=list(colors),
+        edgecolor="white",
+        label=label,
+    )
+    for patch, hatch in zip(bars.patches, hatches):
+        patch.set_hatch(hatch or None)
+    text_style = {} if fontsize is None else {"fontsize": fontsize}
+    ax.bar_label(bars, labels=[_format_value(v, fmt) for v in values], padding=2, **text_style)
+    return bars
+
+
 def bar_by_outlet(
     df: pd.DataFrame,
     value: str,
@@ -181,17 +235,16 @@ def bar_by_outlet(
     hatches = outlet_hatches(names)
 
     ax = _new_axes(ax, (max(5.0, 1.2 * len(names) + 2.5), 4.0))
-    bars = ax.bar(
+    _draw_bars(
+        ax,
         range(len(names)),
-        [0.0 if pd.isna(v) else v for v in values],
-        color=[colors[n] for n in names],
-        edgecolor="white",
+        values,
+        colors=[colors[n] for n in names],
+        hatches=[hatches[n] for n in names],
         label=measure_label(value),
+        fmt=fmt,
     )
-    for patch, name in zip(bars.patches, names):
-        patch.set_hatch(hatches[name] or None)
     ax.set_xticks(range(len(names)), names)
-    ax.bar_label(bars, labels=[_format_value(v, fmt) for v in values], padding=2)
     _label_axes(ax, title, "Outlet", ylabel if ylabel is not None else measure_label(value, unit=True))
     return ax
 
@@ -250,16 +303,17 @@ def grouped_bars(
         lookup = dict(zip(rows[x].tolist(), pd.to_numeric(rows[y], errors="coerce").tolist()))
         values = [lookup.get(group, math.nan) for group in groups]
         positions = [g + (i - (len(names) - 1) / 2) * width for g in range(len(groups))]
-        bars = ax.bar(
+        _draw_bars(
+            ax,
             positions,
-            [0.0 if pd.isna(v) else v for v in values],
-            width=width,
-            color=colors[name],
-            hatch=hatches[name] or None,
-            edgecolor="white",
+            values,
+            colors=[colors[name]] * len(groups),
+            hatches=[hatches[name]] * len(groups),
             label=name,
+            fmt=fmt,
+            width=width,
+            fontsize=8,
         )
-        ax.bar_label(bars, labels=[_format_value(v, fmt) for v in values], padding=2, fontsize=8)
     ax.set_xticks(range(len(groups)), [measure_label(str(g)) for g in groups])
     _label_axes(ax, title, xlabel, ylabel)
     if names:
