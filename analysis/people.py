@@ -209,10 +209,11 @@ def find_name_mentions(
     body = doc.body
     runs: list[tuple[list[int], bool]] = []  # word indices of a run, had_title
     bounds, word_texts = doc.word_bounds, doc.word_texts
-    i, n = 0, len(bounds)
-    while i < n:
-        if not _is_cap(word_texts[i]) or skip and _inside(bounds[i][0], skip):
-            i += 1
+    n = len(bounds)
+    free = 0  # first word not taken by the previous run
+    # only a word starting with a capital can start a run
+    for i in [k for k, t in enumerate(word_texts) if t[:1].isupper()]:
+        if i < free or not _is_cap(word_texts[i]) or skip and _inside(bounds[i][0], skip):
             continue
         run = [i]
         j = i + 1
@@ -234,7 +235,7 @@ def find_name_mentions(
                     continue
             break
         runs.append(_trim_run(run, doc, cues))
-        i = j
+        free = j
     sentence_starts = {doc.sentence_words[k][0] for k in range(len(doc.sentences))}
     mentions: list[tuple[int, int, str, str, bool]] = []
     for run, had_title in runs:
