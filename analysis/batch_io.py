@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import __version__
-from .corpus import KNOWN_FIELDS, MAX_FILE_BYTES, Article, _normalise_meta, _parse_story_meta, parse_article
+from .corpus import KNOWN_FIELDS, MAX_FILE_BYTES, Article, normalise_meta, parse_article, parse_story_meta
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -348,7 +348,7 @@ def open_input(path: str | Path, input_format: str | None = None, columns: Colum
             raise InputError(p, "no article files (*.md) in this folder")
         meta: dict[str, Any] = {}
         if (p / "story.yml").is_file():
-            meta = _parse_story_meta((p / "story.yml").read_bytes(), p / "story.yml")
+            meta = parse_story_meta((p / "story.yml").read_bytes(), p / "story.yml")
         return BatchInput(kind, p, story_sha256(p, names), len(names), columns, meta, names)
     if p.is_dir():
         raise InputError(p, f"is a folder; a {kind} input is one file")
@@ -522,7 +522,7 @@ def article_from_mapping(fields: Mapping[str, Any], columns: ColumnMap, source: 
     if _missing(meta.get("outlet")):
         raise RecordError(f"no outlet (column {columns.outlet!r})", article_id=article_id)
     try:
-        meta = _normalise_meta(meta, source)
+        meta = normalise_meta(meta, source)
     except InputError as err:
         raise RecordError(err.message, article_id=article_id) from None
     return Article(

@@ -38,7 +38,9 @@ __all__ = [
     "corpus_sha256",
     "decode_bytes",
     "load_story",
+    "normalise_meta",
     "parse_article",
+    "parse_story_meta",
     "split_front_matter",
 ]
 
@@ -339,7 +341,32 @@ def _parse_yaml(header: str, path: Path) -> dict[str, Any]:
     return {str(k): v for k, v in data.items()}
 
 
-def _normalise_meta(meta: dict[str, Any], path: Path) -> dict[str, Any]:
+def normalise_meta(meta: Mapping[str, Any], path: Path) -> dict[str, Any]:
+    """Check an article's metadata fields and normalise them by the loader's rules.
+
+    Date values become ISO strings; ``outlet`` is required and stripped;
+    ``role`` defaults to ``article``; ``language`` defaults to ``en``. Other
+    fields are kept as they are.
+
+    Parameters
+    ----------
+    meta : Mapping
+        Field -> value, from an article's front matter or an input record; not modified.
+    path : Path
+        The file the fields come from, named in error messages.
+
+    Returns
+    -------
+    dict
+        The fields, normalised.
+
+    Raises
+    ------
+    InputError
+        No outlet, or one that is not a single name; a role other than those of
+        :data:`ROLES`; a ``published`` value that does not start with an ISO
+        date; an ``article_id`` that is empty or neither text nor a whole number.
+    """
     out: dict[str, Any] = {}
     for key, value in meta.items():
         if isinstance(value, (_dt.date, _dt.datetime)):
@@ -428,7 +455,7 @@ def parse_article(data: bytes, path: Path) -> Article:
         raise InputError(path, "file is empty (only whitespace); add front matter and the article text")
     text = decode_bytes(data, path)
     meta, body = split_front_matter(text, path)
-    meta = _normalise_meta(meta, path)
+    meta = normalise_meta(meta, path)
     if body.strip() == "":
         raise InputError(path, "the article body is empty: put the article text after the closing '---'")
     _warn_markup(body, text, path)
@@ -517,7 +544,7 @@ def load_story(path: str | Path, strict: bool = True) -> Story:
     if story_file.is_file():
         data = story_file.read_bytes()
         read.append((story_file.name, data))
-        story_meta = _parse_story_meta(data, story_file)
+        story_meta = parse_story_meta(data, story_file)
     for f in files:
         try:
             size = f.stat().st_size
@@ -563,7 +590,27 @@ def load_story(path: str | Path, strict: bool = True) -> Story:
     )
 
 
-def _parse_story_meta(data: bytes, path: Path) -> dict[str, Any]:
+def parse_story_meta(data: bytes, path: Path) -> dict[str, Any]:
+    """Read a story folder's ``story.yml`` (title, summary, codebook...).
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes, decoded as :func:`decode_bytes` decodes an article.
+    path : Path
+        The file, named in error messages.
+
+    Returns
+    -------
+    dict
+        Its ``field: value`` pairs; empty for an empty file.
+
+    Raises
+    ------
+    InputError
+        Bytes that cannot be decoded, malformed YAML (with its line), or YAML
+        that is not ``field: value`` lines.
+    """
     text = decode_bytes(data, path)
     try:
         meta = yaml.safe_load(text)
