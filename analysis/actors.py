@@ -40,9 +40,10 @@ are counted.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,8 @@ __all__ = [
     "load_people",
     "story_people",
 ]
+
+_start = attrgetter("start")
 
 ACTOR_KINDS: tuple[str, ...] = ("person", "organisation")
 """Kinds of named actors."""
@@ -275,6 +278,23 @@ def find_actor_mentions(
     return tuple(out)
 
 
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-empty ranges sorted, overlapping or touching ones joined (the same characters covered)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(r for r in ranges if r[1] > r[0]):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _sentence_of(doc: Document, offset: int) -> int:
+    """Index of the sentence holding character ``offset``; -1 if none does."""
+    k = bisect_right(doc.sentences, offset, key=_start) - 1
+    return k if k >= 0 and doc.sentences[k].start <= offset < doc.sentences[k].end else -1
+
+
 def find_gender_references(
     doc: Document,
     quotes: Sequence[Quote],
@@ -304,19 +324,22 @@ def find_gender_references(
     """
     layout = layout or voice_layout(doc, quotes)
     lexicon = lexicon or packaged_lexicon("gender")
-    names = [(a.start, a.end) for a in actors] + [(q.start, q.end) for q in quotes if q.kind == "name"]
+    names = _merged([(a.start, a.end) for a in actors] + [(q.start, q.end) for q in quotes if q.kind == "name"])
+    name_starts = [s for s, _ in names]
     keys = document_keys(doc, lexicon.match)
     out: list[GenderReference] = []
     for group in lexicon.terms:
         for m in find_cues(doc, lexicon.phrases(group), layout, lexicon.match, keys):
-            if any(s < m.end and m.start < e for s, e in names):
+            # the last name range starting before the term ends is the only one that can overlap it
+            k = bisect_left(name_starts, m.end) - 1
+            if k >= 0 and names[k][1] > m.start:
                 continue
             out.append(GenderReference(m.start, m.end, m.text, group, "term", m.voice, m.sentence))
     if people is not None:
         for a in actors:
             gender = people.gender_of(a.actor) if a.kind == "person" else None
             if gender:
-                sentence = next((i for i, s in enumerate(doc.sentences) if s.start <= a.start < s.end), -1)
+                sentence = _sentence_of(doc, a.start)
                 out.append(GenderReference(a.start, a.end, a.name, GENDERS[gender], "people.yml", a.voice, sentence))
     out.sort(key=lambda r: r.start)
     return tuple(out)

@@ -100,7 +100,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -1157,12 +1157,15 @@ def reuse_as_quotes(
         Kind ``full``, verb class ``none``, ``quote_id`` 0, marks -1 (none in the text).
     """
     starts = [s for s, _ in doc.word_bounds]
+    ends = [e for _, e in doc.word_bounds]
     out = []
     for s, e in ranges:
         if not 0 <= s <= e <= len(doc.body):
             raise ValueError(f"range ({s}, {e}) is outside the body (0..{len(doc.body)})")
-        lo = bisect_right(starts, s - 1)
-        n = sum(1 for w in range(lo, len(starts)) if starts[w] < e and doc.word_bounds[w][1] <= e)
+        # words starting at or after s that start before e and end by e: words are
+        # ordered and never overlap, so they are one run, found by bisection
+        lo = bisect_left(starts, s)
+        n = max(0, min(bisect_left(starts, e), bisect_right(ends, e)) - lo)
         para = doc.paragraph_index(s)
         out.append(Quote(
             quote_id=0, start=s, end=e, text=doc.body[s:e], n_words=n, kind="full",

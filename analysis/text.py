@@ -43,7 +43,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -78,6 +79,9 @@ class Span(NamedTuple):
     def length(self) -> int:
         """Number of characters covered."""
         return self.end - self.start
+
+
+_span_start = attrgetter("start")
 
 
 ABBREVIATIONS: frozenset[str] = frozenset(
@@ -346,8 +350,7 @@ class Document:
 
     def paragraph_index(self, offset: int) -> int | None:
         """Index of the paragraph holding character ``offset``, or None if none does."""
-        starts = [p.start for p in self.paragraphs]
-        i = bisect_left(starts, offset + 1) - 1
+        i = bisect_right(self.paragraphs, offset, key=_span_start) - 1
         if i >= 0 and self.paragraphs[i].start <= offset < self.paragraphs[i].end:
             return i
         return None

@@ -31,7 +31,8 @@ from analysis.annotations import annotations_table
 from analysis.compare import compare_story
 from analysis.corpus import Article, Story, parse_article
 from analysis.errors import InputError
-from analysis.metrics import analyse_article, metrics_table
+from analysis.actors import StoryPeople
+from analysis.metrics import analyse_article, analyse_story, metrics_table
 from analysis.quote_tables import quotes_frame, speakers_frame
 
 SIZE_STEP = 8
@@ -114,30 +115,39 @@ def test_time_grows_roughly_linearly(name):
     assert growth < MAX_GROWTH, f"{name}: {SIZE_STEP}x the input took {growth:.1f}x the time"
 
 
-def _annotations_seconds(body: str) -> float:
+def _annotations_seconds(body: str, people: StoryPeople | None = None) -> float:
     """Seconds to build the annotations table of one analysed article."""
     analysis = analyse_article(Article("x", "Outlet", Path("x.md"), body))
     gc.collect()
     start = time.perf_counter()
-    annotations_table([analysis])
+    annotations_table([analysis], people=people)
     return time.perf_counter() - start
 
 
-ANNOTATION_CASES: dict[str, tuple[Callable[[int], str], int]] = {
+ANNOTATION_CASES: dict[str, tuple[Callable[[int], str], int, StoryPeople | None]] = {
     "many-names-in-a-long-text": (
         lambda n: "".join(f"Ann{i} Lee{i} met Bob{i} Roe{i} at the Millbrook Council. " for i in range(n // 50 + 1))[:n],
-        200_000,
+        200_000, None,
     ),  # the voice of each actor mention rebuilt the list of word starts
+    "gender-terms-among-many-names": (
+        lambda n: "".join(f"Ann{i} Lee{i} told the men and women of the Millbrook Council. "
+                          for i in range(n // 60 + 1))[:n],
+        200_000, None,
+    ),  # each gender term was checked against every name
+    "a-person-of-stated-gender-named-in-every-sentence": (
+        lambda n: _fill("Jane Roe met him. It rained again. ", n),
+        200_000, StoryPeople(people=(("Jane Roe", "woman"),)),
+    ),  # each mention's sentence was found by a pass over the sentences
 }
 
 
 @pytest.mark.parametrize("name", list(ANNOTATION_CASES))
 def test_annotations_time_grows_roughly_linearly(name):
-    build, n = ANNOTATION_CASES[name]
+    build, n, people = ANNOTATION_CASES[name]
     with _hang_guard(HANG_SECONDS):
         for attempt in range(2):
-            small = _annotations_seconds(build(n // SIZE_STEP))
-            large = _annotations_seconds(build(n))
+            small = _annotations_seconds(build(n // SIZE_STEP), people)
+            large = _annotations_seconds(build(n), people)
             growth = large / max(small, 1e-3)
             print(f"{name}: {n // SIZE_STEP:,} chars {small:.3f} s, {n:,} chars {large:.3f} s, x{growth:.1f}")
             if growth < MAX_GROWTH:
@@ -169,6 +179,44 @@ COMPARE_CASES: dict[str, tuple[Callable[[int], tuple[str, str]], int]] = {
         lambda n: (_OPENING + _fill("The council met again today and said nothing new. ", n),) * 2, 200_000,
     ),
 }
+
+
+def _reuse_bodies(n: int) -> tuple[str, str]:
+    """Two articles sharing many separate passages, each followed by text of its own."""
+    a: list[str] = []
+    b: list[str] = []
+    i = size = 0
+    while size < n:
+        shared = f"Clause {i} of the charter binds every member of staff to rule {i * 7} without delay. "
+        a.append(shared + f"Outlet one adds note {i} here. ")
+        b.append(shared + f"The other paper writes comment {i} there. ")
+        size += len(a[-1])
+        i += 1
+    return "".join(a), "".join(b)
+
+
+def _unmarked_seconds(bodies: tuple[str, str]) -> float:
+    """Seconds to analyse two articles counting their unmarked shared text as quoted."""
+    articles = tuple(Article(f"a{k}", f"Outlet {k}", Path(f"a{k}.md"), body) for k, body in enumerate(bodies))
+    story = Story(Path("."), articles, corpus_sha256="0")
+    gc.collect()
+    start = time.perf_counter()
+    analyse_story(story, unmarked_as_quoted=True)
+    return time.perf_counter() - start
+
+
+def test_unmarked_reuse_time_grows_roughly_linearly():
+    # every reused range counted its words by walking to the end of the article
+    n = 200_000
+    with _hang_guard(HANG_SECONDS):
+        for attempt in range(2):
+            small = _unmarked_seconds(_reuse_bodies(n // SIZE_STEP))
+            large = _unmarked_seconds(_reuse_bodies(n))
+            growth = large / max(small, 1e-3)
+            print(f"unmarked reuse: {n // SIZE_STEP:,} chars {small:.3f} s, {n:,} chars {large:.3f} s, x{growth:.1f}")
+            if growth < MAX_GROWTH:
+                break
+    assert growth < MAX_GROWTH, f"unmarked reuse: {SIZE_STEP}x the input took {growth:.1f}x the time"
 
 
 @pytest.mark.parametrize("name", list(COMPARE_CASES))
