@@ -31,6 +31,7 @@ import io
 import json
 import math
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -464,12 +465,13 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
 
 
+_SURROGATE_ESCAPE_RE = re.compile("[\udc80-\udcff]")
+
+
 def _undecodable(value: str) -> int | None:
     """The byte a CSV field could not decode (kept as a lone surrogate), or None."""
-    for ch in value:
-        if "\udc80" <= ch <= "\udcff":
-            return ord(ch) - 0xDC00
-    return None
+    m = _SURROGATE_ESCAPE_RE.search(value)
+    return ord(m.group()) - 0xDC00 if m else None
 
 
 def article_from_mapping(fields: Mapping[str, Any], columns: ColumnMap, source: Path) -> Article:

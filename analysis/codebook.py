@@ -64,6 +64,7 @@ __all__ = [
     "VoiceLayout",
     "codebook_paths_for_story",
     "document_keys",
+    "find_cue_lists",
     "find_cues",
     "generic_codebook",
     "load_codebook",
@@ -359,9 +360,114 @@ def _word_matches(key: str, word: str, pattern: str) -> bool:
     return key == pattern
 
 
+_Phrase = tuple[str, tuple[str, ...]]
+
+
+def _cue_index(phrases: Iterable[_Phrase]) -> tuple[dict[str, list[_Phrase]], list[_Phrase]]:
+    """Cues by first word key (longest first), and the cues starting with a number."""
+    by_first: dict[str, list[_Phrase]] = {}
+    numeric_first: list[_Phrase] = []
+    for cue, ks in phrases:
+        if not ks:
+            continue
+        if ks[0] == NUMBER_PLACEHOLDER:
+            numeric_first.append((cue, ks))
+        else:
+            by_first.setdefault(ks[0], []).append((cue, ks))
+    for items in by_first.values():
+        items.sort(key=lambda item: -len(item[1]))
+    numeric_first.sort(key=lambda item: -len(item[1]))
+    return by_first, numeric_first
+
+
+def find_cue_lists(
+    doc: Document,
+    phrase_lists: Sequence[Iterable[_Phrase]],
+    layout: VoiceLayout | None = None,
+    mode: str = "stem",
+    keys: Sequence[str] | None = None,
+) -> list[list[CueMatch]]:
+    """Run :func:`find_cues` for several cue lists (the frames of a codebook, the groups of a lexicon).
+
+    The same matches as one :func:`find_cues` call per list (each list's
+    matches never overlap each other; matches of different lists may), found
+    with one pass over the document's words for all lists.
+
+    Parameters
+    ----------
+    doc : Document
+    phrase_lists : sequence of iterables of (cue, keys)
+    layout, mode, keys
+        As for :func:`find_cues`.
+
+    Returns
+    -------
+    list of list of CueMatch
+        One list per cue list, in the same order; each in reading order.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``mode``.
+    """
+    if mode not in MATCH_MODES:
+        raise ValueError(f"unknown match mode {mode!r}; valid modes: {', '.join(MATCH_MODES)}")
+    indexes = [_cue_index(phrases) for phrases in phrase_lists]
+    words = doc.word_texts
+    wkeys = keys if keys is not None else _doc_keys(doc, mode)
+    firsts: set[str] = set()
+    for by_first, _ in indexes:
+        firsts.update(by_first)
+    # only words that can start a cue of some list are visited (the rest never match)
+    if any(numeric for _, numeric in indexes):
+        positions = [i for i, k in enumerate(wkeys) if k in firsts or _NUMBER_RE.match(words[i])]
+    else:
+        positions = [i for i, k in enumerate(wkeys) if k in firsts]
+    return [_scan(doc, wkeys, by_first, numeric, positions, layout) for by_first, numeric in indexes]
+
+
+def _scan(
+    doc: Document,
+    wkeys: Sequence[str],
+    by_first: dict[str, list[_Phrase]],
+    numeric_first: list[_Phrase],
+    positions: list[int],
+    layout: VoiceLayout | None,
+) -> list[CueMatch]:
+    """Longest cue first at each candidate word, left to right, skipping words already matched."""
+    words = doc.word_texts
+    sentence_words = doc.sentence_words
+    first_words = [a for a, _ in sentence_words]
+    out: list[CueMatch] = []
+    free = 0  # first word not covered by the previous match
+    for i in positions:
+        if i < free:
+            continue
+        candidates = by_first.get(wkeys[i], [])
+        if numeric_first and _NUMBER_RE.match(words[i]):
+            candidates = sorted(candidates + numeric_first, key=lambda item: -len(item[1]))
+        if not candidates:
+            continue
+        s_index = bisect_right(first_words, i) - 1
+        if s_index < 0:
+            continue
+        a, b = sentence_words[s_index]
+        if i >= b:
+            continue  # a word outside every sentence
+        for cue, ks in candidates:
+            n = len(ks)
+            if i + n <= b and all(_word_matches(wkeys[i + j], words[i + j], ks[j]) for j in range(n)):
+                start, end = doc.word_bounds[i][0], doc.word_bounds[i + n - 1][1]
+                voice = layout.word_voice(i) if layout is not None else "own"
+                out.append(CueMatch(start, end, cue, doc.body[start:end], s_index, i, i + n, voice))
+                free = i + n
+                break
+    return out
+
+
 def find_cues(
     doc: Document,
-    phrases: Iterable[tuple[str, tuple[str, ...]]],
+    phrases: Iterable[_Phrase],
     layout: VoiceLayout | None = None,
     mode: str = "stem",
     keys: Sequence[str] | None = None,
@@ -391,59 +497,26 @@ def find_cues(
     ValueError
         For an unknown ``mode``.
     """
-    if mode not in MATCH_MODES:
-        raise ValueError(f"unknown match mode {mode!r}; valid modes: {', '.join(MATCH_MODES)}")
-    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    numeric_first: list[tuple[str, tuple[str, ...]]] = []
-    for cue, ks in phrases:
-        if not ks:
-            continue
-        if ks[0] == NUMBER_PLACEHOLDER:
-            numeric_first.append((cue, ks))
-        else:
-            by_first.setdefault(ks[0], []).append((cue, ks))
-    for items in by_first.values():
-        items.sort(key=lambda item: -len(item[1]))
-    numeric_first.sort(key=lambda item: -len(item[1]))
-    words = doc.word_texts
-    wkeys = keys if keys is not None else _doc_keys(doc, mode)
-    # only words that can start a cue are visited (the rest never match)
-    if numeric_first:
-        positions = [i for i, k in enumerate(wkeys) if k in by_first or _NUMBER_RE.match(words[i])]
-    else:
-        positions = [i for i, k in enumerate(wkeys) if k in by_first]
-    sentence_words = doc.sentence_words
-    first_words = [a for a, _ in sentence_words]
-    out: list[CueMatch] = []
-    free = 0  # first word not covered by the previous match
-    for i in positions:
-        if i < free:
-            continue
-        s_index = bisect_right(first_words, i) - 1
-        if s_index < 0:
-            continue
-        a, b = sentence_words[s_index]
-        if i >= b:
-            continue  # a word outside every sentence
-        candidates = by_first.get(wkeys[i], [])
-        if numeric_first and _NUMBER_RE.match(words[i]):
-            candidates = sorted(candidates + numeric_first, key=lambda item: -len(item[1]))
-        for cue, ks in candidates:
-            n = len(ks)
-            if i + n <= b and all(_word_matches(wkeys[i + j], words[i + j], ks[j]) for j in range(n)):
-                start, end = doc.word_bounds[i][0], doc.word_bounds[i + n - 1][1]
-                voice = layout.word_voice(i) if layout is not None else "own"
-                out.append(CueMatch(start, end, cue, doc.body[start:end], s_index, i, i + n, voice))
-                free = i + n
-                break
-    return out
+    return find_cue_lists(doc, [phrases], layout, mode, keys)[0]
 
 
-def document_keys(doc: Document, mode: str) -> list[str]:
-    """Word keys of a document for ``mode`` (reuse across several :func:`find_cues` calls)."""
+_LAST_KEYS: dict[str, tuple[Document, tuple[str, ...]]] = {}
+
+
+def document_keys(doc: Document, mode: str) -> tuple[str, ...]:
+    """Word keys of a document for ``mode`` (reuse across several :func:`find_cues` calls).
+
+    The keys of the last document asked for are kept per mode, so frames,
+    stance and actors of one article share them.
+    """
     if mode not in MATCH_MODES:
         raise ValueError(f"unknown match mode {mode!r}; valid modes: {', '.join(MATCH_MODES)}")
-    return _doc_keys(doc, mode)
+    last = _LAST_KEYS.get(mode)
+    if last is not None and last[0] is doc:
+        return last[1]
+    keys = tuple(_doc_keys(doc, mode))
+    _LAST_KEYS[mode] = (doc, keys)
+    return keys
 
 
 # ----------------------------------------------------------------------------

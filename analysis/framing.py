@@ -59,7 +59,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import __version__
-from .codebook import Codebook, CueMatch, VoiceLayout, document_keys, find_cues, voice_layout
+from .codebook import Codebook, CueMatch, VoiceLayout, document_keys, find_cue_lists, voice_layout
 from .text import Document
 from .voice import VOICES
 
@@ -162,9 +162,9 @@ def frame_cues(
     """
     keys = keys if keys is not None else document_keys(doc, codebook.match)
     out: list[FrameCue] = []
-    for frame in codebook.frames:
-        for m in find_cues(doc, frame.patterns, layout, codebook.match, keys):
-            out.append(FrameCue(codebook.name, frame.id, m))
+    found = find_cue_lists(doc, [frame.patterns for frame in codebook.frames], layout, codebook.match, keys)
+    for frame, matches in zip(codebook.frames, found):
+        out.extend(FrameCue(codebook.name, frame.id, m) for m in matches)
     return out
 
 

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .codebook import Lexicon, VoiceLayout, document_keys, find_cues, packaged_lexicon, voice_layout
+from .codebook import Lexicon, VoiceLayout, document_keys, find_cue_lists, packaged_lexicon, voice_layout
 from .quotes import Quote
 from .text import Document, word_spans
 from .voice import VOICES
@@ -192,8 +192,10 @@ def find_stance_markers(
         if lexicon.match not in keys_by_mode:
             keys_by_mode[lexicon.match] = document_keys(doc, lexicon.match)
         keys = keys_by_mode[lexicon.match]
-        for group in lexicon.terms:
-            for m in find_cues(doc, lexicon.phrases(group), layout, lexicon.match, keys):
+        groups = list(lexicon.terms)
+        found = find_cue_lists(doc, [lexicon.phrases(g) for g in groups], layout, lexicon.match, keys)
+        for group, matches in zip(groups, found):
+            for m in matches:
                 if _capitalised_inside(doc, m.first_word, doc.sentence_words[m.sentence][0]):
                     continue
                 out.append(StanceMarker(layer, group, m.cue, m.start, m.end, m.text, m.sentence, m.voice))

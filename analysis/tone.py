@@ -48,12 +48,13 @@ voice.
 from __future__ import annotations
 
 import math
+import string
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from .codebook import VoiceLayout, voice_layout
 from .errors import InputError
@@ -138,6 +139,9 @@ def sentence_compounds(doc: Document, analyzer: SentimentIntensityAnalyzer | Non
     return tuple(compound_score(doc.text(s), analyzer) for s in doc.sentences)
 
 
+_PUNCTUATION = string.punctuation  # what VADER strips from a token's ends
+
+
 @lru_cache(maxsize=8)
 def _emoji_chars(analyzer: SentimentIntensityAnalyzer) -> frozenset[str]:
     return frozenset(k for k in analyzer.emojis if len(k) == 1)
@@ -171,11 +175,13 @@ def compound_score(text: str, analyzer: SentimentIntensityAnalyzer | None = None
     for sentiment analysis of social media text. ICWSM 8(1), 216-225.
     """
     analyzer = analyzer or _default_analyzer()
-    lexicon = analyzer.lexicon
-    if _emoji_chars(analyzer).isdisjoint(text) and not any(
-        token.lower() in lexicon for token in map(SentiText._strip_punc_if_word, text.split())
-    ):
-        return 0.0
+    if _emoji_chars(analyzer).isdisjoint(text):
+        # VADER's token is a whitespace-separated token, or that token with its
+        # punctuation stripped; checking both forms can only run VADER more often
+        words = analyzer.lexicon.keys()
+        tokens = text.lower().split()
+        if words.isdisjoint(tokens) and words.isdisjoint([t.strip(_PUNCTUATION) for t in tokens]):
+            return 0.0
     return float(analyzer.polarity_scores(text)["compound"])
 
 

@@ -285,6 +285,20 @@ def test_find_cues_equals_a_plain_word_by_word_scan(parts, mode, numbers):
     assert found == _reference_cues(doc, phrases, mode)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_WORDS, max_size=60), st.sampled_from(["stem", "exact"]))
+def test_several_cue_lists_at_once_equal_one_call_per_list(parts, mode):
+    from analysis.codebook import _phrase_keys, find_cue_lists
+
+    doc = make_document(" ".join(parts))
+    lists = [["a", "a b"], ["vast majority", "<number>"], ["majority", "the"], [], ["x <number>", "b"]]
+    phrase_lists = [[(c, _phrase_keys(c, mode)) for c in cues] for cues in lists]
+    assert find_cue_lists(doc, phrase_lists, mode=mode) == [find_cues(doc, p, mode=mode) for p in phrase_lists]
+    assert [_reference_cues(doc, p, mode) for p in phrase_lists] == [
+        [(m.cue, m.start, m.end) for m in found] for found in find_cue_lists(doc, phrase_lists, mode=mode)
+    ]
+
+
 # ----------------------------------------------------------------------------
 # voice layout
 

@@ -197,6 +197,7 @@ _TOKENS = st.sampled_from([
     "the", "report", "good", "GOOD", "not", "no", "never", "very", "kind", "of", "but", "least", "at",
     "abuse", "sort", "without", "doubt", ":)", ":-(", "lol", "sux", "!!!", "?", ",", ".", "'", '"',
     "\U0001f600", "\U0001f494", "x\U0001f600", "(good)", "bad!", "n't", "cannot", "kinda",
+    "\u0130\u0130,", "\u212aind", "Goo\u0301d", "...good...", "'no'", "\u00a0", "\u2003good",
 ])
 
 
