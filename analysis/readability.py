@@ -769,16 +769,16 @@ def _mtld_one_way(tokens: Sequence[str], threshold: float) -> tuple[float, int]:
     """Factor count (with the partial last factor) of one pass."""
     factors = 0.0
     types: set[str] = set()
-    add = types.add
     seen = 0
     for token in tokens:
-        add(token)
         seen += 1
-        # len(types) / seen <= threshold, without a division per token
-        if len(types) <= threshold * seen:
+        if token not in types:
+            # a new word raises the ratio (it stays above the threshold: it was
+            # above it, or the run was empty), so only a repeated word can end a factor
+            types.add(token)
+        elif len(types) <= threshold * seen:  # len(types) / seen <= threshold, without a division
             factors += 1
             types = set()
-            add = types.add
             seen = 0
     if seen:
         factors += (1 - len(types) / seen) / (1 - threshold)

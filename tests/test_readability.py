@@ -21,6 +21,8 @@ import math
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import readability as r
 from analysis.readability import READABILITY_COLUMNS, ReadabilityCounts, counts_from_words
@@ -269,6 +271,26 @@ def test_mtld_hand_checked(words, expected):
         assert math.isnan(value)
     else:
         assert value == pytest.approx(expected)
+
+
+def _plain_mtld_pass(tokens, threshold):
+    """One MTLD pass as published: add each word, test the ratio after every word."""
+    factors, types, seen = 0.0, set(), 0
+    for token in tokens:
+        types.add(token)
+        seen += 1
+        if len(types) <= threshold * seen:
+            factors, types, seen = factors + 1, set(), 0
+    if seen:
+        factors += (1 - len(types) / seen) / (1 - threshold)
+    return factors, len(tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("abcdefgh"), max_size=200), st.sampled_from([0.72, 0.5, 0.9, 0.25, 0.75]))
+def test_mtld_pass_equals_the_plain_rule(tokens, threshold):
+    # the pass only tests the ratio after a repeated word; the result must not change
+    assert r._mtld_one_way(tokens, threshold) == _plain_mtld_pass(tokens, threshold)
 
 
 @pytest.mark.parametrize("threshold", [0, 1, -0.5, 1.5])
