@@ -629,8 +629,12 @@ def table_from_frame(df: pd.DataFrame, schema: pa.Schema) -> pa.Table:
     for f in schema:
         values = df[f.name] if f.name in df.columns else pd.Series([None] * len(df), dtype=object)
         if pa.types.is_string(f.type):
-            values = [None if _missing_value(v) else (v if isinstance(v, str) else str(v)) for v in values]
-            columns.append(pa.array(values, type=f.type))
+            if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+                # strings and missing values only: converted by Arrow directly
+                columns.append(pa.array(values, type=f.type, from_pandas=True))
+            else:  # other values are written with str
+                values = [None if _missing_value(v) else (v if isinstance(v, str) else str(v)) for v in values]
+                columns.append(pa.array(values, type=f.type))
         else:
             columns.append(pa.array(values.to_numpy(dtype=object) if values.dtype == object else values,
                                     type=f.type, from_pandas=True))

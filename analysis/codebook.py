@@ -363,8 +363,9 @@ def _word_matches(key: str, word: str, pattern: str) -> bool:
 _Phrase = tuple[str, tuple[str, ...]]
 
 
-def _cue_index(phrases: Iterable[_Phrase]) -> tuple[dict[str, list[_Phrase]], list[_Phrase]]:
-    """Cues by first word key (longest first), and the cues starting with a number."""
+@lru_cache(maxsize=1024)
+def _cue_index(phrases: tuple[_Phrase, ...]) -> tuple[dict[str, list[_Phrase]], list[_Phrase]]:
+    """Cues by first word key (longest first), and the cues starting with a number (cached; read only)."""
     by_first: dict[str, list[_Phrase]] = {}
     numeric_first: list[_Phrase] = []
     for cue, ks in phrases:
@@ -412,7 +413,7 @@ def find_cue_lists(
     """
     if mode not in MATCH_MODES:
         raise ValueError(f"unknown match mode {mode!r}; valid modes: {', '.join(MATCH_MODES)}")
-    indexes = [_cue_index(phrases) for phrases in phrase_lists]
+    indexes = [_cue_index(tuple(phrases)) for phrases in phrase_lists]
     words = doc.word_texts
     wkeys = keys if keys is not None else _doc_keys(doc, mode)
     firsts: set[str] = set()
@@ -456,12 +457,16 @@ def _scan(
             continue  # a word outside every sentence
         for cue, ks in candidates:
             n = len(ks)
-            if i + n <= b and all(_word_matches(wkeys[i + j], words[i + j], ks[j]) for j in range(n)):
-                start, end = doc.word_bounds[i][0], doc.word_bounds[i + n - 1][1]
-                voice = layout.word_voice(i) if layout is not None else "own"
-                out.append(CueMatch(start, end, cue, doc.body[start:end], s_index, i, i + n, voice))
-                free = i + n
-                break
+            if i + n > b:
+                continue
+            # the first key matched already (the lookup, or the number test); check the rest
+            if n > 1 and not all(_word_matches(wkeys[i + j], words[i + j], ks[j]) for j in range(1, n)):
+                continue
+            start, end = doc.word_bounds[i][0], doc.word_bounds[i + n - 1][1]
+            voice = layout.word_voice(i) if layout is not None else "own"
+            out.append(CueMatch(start, end, cue, doc.body[start:end], s_index, i, i + n, voice))
+            free = i + n
+            break
     return out
 
 
@@ -500,22 +505,19 @@ def find_cues(
     return find_cue_lists(doc, [phrases], layout, mode, keys)[0]
 
 
-_LAST_KEYS: dict[str, tuple[Document, tuple[str, ...]]] = {}
-
-
 def document_keys(doc: Document, mode: str) -> tuple[str, ...]:
     """Word keys of a document for ``mode`` (reuse across several :func:`find_cues` calls).
 
-    The keys of the last document asked for are kept per mode, so frames,
-    stance and actors of one article share them.
+    Computed once per document and mode and kept with the document (in its
+    ``__dict__``, as a cached property would be), so frames, stance and actors
+    of one article share them.
     """
     if mode not in MATCH_MODES:
         raise ValueError(f"unknown match mode {mode!r}; valid modes: {', '.join(MATCH_MODES)}")
-    last = _LAST_KEYS.get(mode)
-    if last is not None and last[0] is doc:
-        return last[1]
-    keys = tuple(_doc_keys(doc, mode))
-    _LAST_KEYS[mode] = (doc, keys)
+    cache = doc.__dict__.setdefault("_word_keys", {})
+    keys = cache.get(mode)
+    if keys is None:
+        keys = cache[mode] = tuple(_doc_keys(doc, mode))
     return keys
 
 
