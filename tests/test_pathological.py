@@ -101,18 +101,23 @@ def _warm_up() -> None:
     _pipeline('"We won," said Jane Roe. It was late. The letter said "no."')
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_time_grows_roughly_linearly(name):
-    build, n = CASES[name]
+def _assert_grows_linearly(name: str, seconds: Callable[[int], float], n: int) -> None:
+    """Time ``seconds(n // SIZE_STEP)`` and ``seconds(n)``; fail when the growth reaches MAX_GROWTH."""
     with _hang_guard(HANG_SECONDS):
         for attempt in range(2):  # one retry absorbs a noisy neighbour
-            small = _pipeline(build(n // SIZE_STEP))
-            large = _pipeline(build(n))
+            small = seconds(n // SIZE_STEP)
+            large = seconds(n)
             growth = large / max(small, 1e-3)
             print(f"{name}: {n // SIZE_STEP:,} chars {small:.3f} s, {n:,} chars {large:.3f} s, x{growth:.1f}")
             if growth < MAX_GROWTH:
                 break
     assert growth < MAX_GROWTH, f"{name}: {SIZE_STEP}x the input took {growth:.1f}x the time"
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_time_grows_roughly_linearly(name):
+    build, n = CASES[name]
+    _assert_grows_linearly(name, lambda size: _pipeline(build(size)), n)
 
 
 def _annotations_seconds(body: str, people: StoryPeople | None = None) -> float:
@@ -144,15 +149,7 @@ ANNOTATION_CASES: dict[str, tuple[Callable[[int], str], int, StoryPeople | None]
 @pytest.mark.parametrize("name", list(ANNOTATION_CASES))
 def test_annotations_time_grows_roughly_linearly(name):
     build, n, people = ANNOTATION_CASES[name]
-    with _hang_guard(HANG_SECONDS):
-        for attempt in range(2):
-            small = _annotations_seconds(build(n // SIZE_STEP), people)
-            large = _annotations_seconds(build(n), people)
-            growth = large / max(small, 1e-3)
-            print(f"{name}: {n // SIZE_STEP:,} chars {small:.3f} s, {n:,} chars {large:.3f} s, x{growth:.1f}")
-            if growth < MAX_GROWTH:
-                break
-    assert growth < MAX_GROWTH, f"{name}: {SIZE_STEP}x the input took {growth:.1f}x the time"
+    _assert_grows_linearly(name, lambda size: _annotations_seconds(build(size), people), n)
 
 
 def _compare_seconds(bodies: tuple[str, str]) -> float:
@@ -207,30 +204,13 @@ def _unmarked_seconds(bodies: tuple[str, str]) -> float:
 
 def test_unmarked_reuse_time_grows_roughly_linearly():
     # every reused range counted its words by walking to the end of the article
-    n = 200_000
-    with _hang_guard(HANG_SECONDS):
-        for attempt in range(2):
-            small = _unmarked_seconds(_reuse_bodies(n // SIZE_STEP))
-            large = _unmarked_seconds(_reuse_bodies(n))
-            growth = large / max(small, 1e-3)
-            print(f"unmarked reuse: {n // SIZE_STEP:,} chars {small:.3f} s, {n:,} chars {large:.3f} s, x{growth:.1f}")
-            if growth < MAX_GROWTH:
-                break
-    assert growth < MAX_GROWTH, f"unmarked reuse: {SIZE_STEP}x the input took {growth:.1f}x the time"
+    _assert_grows_linearly("unmarked reuse", lambda size: _unmarked_seconds(_reuse_bodies(size)), 200_000)
 
 
 @pytest.mark.parametrize("name", list(COMPARE_CASES))
 def test_comparison_time_grows_roughly_linearly(name):
     build, n = COMPARE_CASES[name]
-    with _hang_guard(HANG_SECONDS):
-        for attempt in range(2):
-            small = _compare_seconds(build(n // SIZE_STEP))
-            large = _compare_seconds(build(n))
-            growth = large / max(small, 1e-3)
-            print(f"{name}: {n // SIZE_STEP:,} chars {small:.3f} s, {n:,} chars {large:.3f} s, x{growth:.1f}")
-            if growth < MAX_GROWTH:
-                break
-    assert growth < MAX_GROWTH, f"{name}: {SIZE_STEP}x the input took {growth:.1f}x the time"
+    _assert_grows_linearly(name, lambda size: _compare_seconds(build(size)), n)
 
 
 def _parse_seconds(data: bytes) -> float:
@@ -254,8 +234,4 @@ def _parse_seconds(data: bytes) -> float:
     ids=["front-matter-never-closed", "huge-front-matter-line", "only-line-breaks", "latin-1"],
 )
 def test_loader_time_grows_roughly_linearly(build):
-    n = 4_000_000
-    with _hang_guard(HANG_SECONDS):
-        small = _parse_seconds(build(n // SIZE_STEP))
-        large = _parse_seconds(build(n))
-    assert large / max(small, 1e-3) < MAX_GROWTH
+    _assert_grows_linearly("loader", lambda size: _parse_seconds(build(size)), 4_000_000)
