@@ -53,7 +53,7 @@ import yaml
 from . import __version__
 from .codebook import Lexicon, VoiceLayout, document_keys, find_cues, packaged_lexicon, voice_layout
 from .errors import InputError
-from .people import NameCues, find_name_mentions
+from .people import NameCues, find_name_mentions, merge_ranges
 from .quotes import SPEECH_KINDS, Quote
 from .stance import is_scare_quote
 from .text import Document
@@ -278,17 +278,6 @@ def find_actor_mentions(
     return tuple(out)
 
 
-def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Non-empty ranges sorted, overlapping or touching ones joined (the same characters covered)."""
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(r for r in ranges if r[1] > r[0]):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
 def _sentence_of(doc: Document, offset: int) -> int:
     """Index of the sentence holding character ``offset``; -1 if none does."""
     k = bisect_right(doc.sentences, offset, key=_start) - 1
@@ -324,7 +313,9 @@ def find_gender_references(
     """
     layout = layout or voice_layout(doc, quotes)
     lexicon = lexicon or packaged_lexicon("gender")
-    names = _merged([(a.start, a.end) for a in actors] + [(q.start, q.end) for q in quotes if q.kind == "name"])
+    names = merge_ranges(
+        [(a.start, a.end) for a in actors] + [(q.start, q.end) for q in quotes if q.kind == "name"]
+    )
     name_starts = [s for s, _ in names]
     keys = document_keys(doc, lexicon.match)
     out: list[GenderReference] = []

@@ -415,7 +415,7 @@ def find_cue_lists(
         raise ValueError(f"unknown match mode {mode!r}; valid modes: {', '.join(MATCH_MODES)}")
     indexes = [_cue_index(tuple(phrases)) for phrases in phrase_lists]
     words = doc.word_texts
-    wkeys = keys if keys is not None else _doc_keys(doc, mode)
+    wkeys = keys if keys is not None else document_keys(doc, mode)
     firsts: set[str] = set()
     for by_first, _ in indexes:
         firsts.update(by_first)

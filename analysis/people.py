@@ -60,6 +60,7 @@ __all__ = [
     "canonical_person",
     "find_name_mentions",
     "load_name_cues",
+    "merge_ranges",
 ]
 
 PARTICLES: frozenset[str] = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "del", "dos"})
@@ -159,8 +160,22 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper() and any(c.islower() for c in word)
 
 
-def _merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sort ``ranges`` and merge overlapping ones (empty ranges dropped)."""
+def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort character ranges and join those that overlap or touch.
+
+    The result covers the same characters with disjoint ranges, so "is this
+    offset (or span) inside any range" takes one bisection.
+
+    Parameters
+    ----------
+    ranges : iterable of (start, end)
+        Half-open ranges; empty ones are dropped.
+
+    Returns
+    -------
+    list of (start, end)
+        Sorted, disjoint and not touching.
+    """
     merged: list[tuple[int, int]] = []
     for s, e in sorted(r for r in ranges if r[1] > r[0]):
         if merged and s <= merged[-1][1]:
@@ -172,7 +187,7 @@ def _merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
-    """True when ``pos`` lies in one of ``spans`` (sorted, merged: see :func:`_merge_ranges`)."""
+    """True when ``pos`` lies in one of ``spans`` (sorted, merged: see :func:`merge_ranges`)."""
     i = bisect_right(spans, (pos, math.inf)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
@@ -205,7 +220,7 @@ def find_name_mentions(
         In reading order; people carry their canonical (fullest) name.
     """
     cues = cues or _default_cues()
-    skip = _merge_ranges(exclude)
+    skip = merge_ranges(exclude)
     body = doc.body
     runs: list[tuple[list[int], bool]] = []  # word indices of a run, had_title
     bounds, word_texts = doc.word_bounds, doc.word_texts

@@ -60,10 +60,10 @@ from .errors import InputError
 from .people import (
     NameCues,
     NameMention,
-    _merge_ranges,
     canonical_lookup,
     find_name_mentions,
     load_name_cues,
+    merge_ranges,
 )
 from .text import Document, word_spans
 
@@ -634,7 +634,7 @@ class _Lookups:
         self.full_names = [p.canonical for p in people if p.kind == "person"]
         self.full_set = frozenset(self.full_names)
         self.canonical = canonical_lookup(self.full_names)
-        self.quoted = _merge_ranges(quoted)
+        self.quoted = merge_ranges(quoted)
         self.sentence_starts = [s.start for s in doc.sentences]
         # every document phrase of the body, and for each the last usable one so far
         self.matches = [(m.start(), m.end(), _document_noun(m, cues)) for m in _DOC_PHRASE_RE.finditer(doc.body)]
