@@ -229,13 +229,9 @@ def _analysis_layout(a) -> VoiceLayout:
 
 def _article_counts(a, codebooks: Sequence[Codebook]) -> list[tuple[Codebook, dict[tuple[str, str], FrameCounts]]]:
     layout = _analysis_layout(a)
-    keys_by_mode: dict[str, Sequence[str]] = {}
     out = []
     for book in codebooks:
-        if book.match not in keys_by_mode:
-            keys_by_mode[book.match] = document_keys(a.document, book.match)
-        keys = keys_by_mode[book.match]
-        cues = frame_cues(a.document, book, layout, keys)
+        cues = frame_cues(a.document, book, layout)  # word keys are computed once per document and mode
         out.append((book, frame_counts(cues, layout, book)))
     return out
 

@@ -184,14 +184,11 @@ def find_stance_markers(
     """
     layout = layout or voice_layout(doc, quotes)
     lexicons = default_lexicons() if lexicons is None else lexicons
-    keys_by_mode: dict[str, Sequence[str]] = {}
     out: list[StanceMarker] = []
     for layer, lexicon in lexicons.items():
         if layer not in LEXICON_LAYERS:
             raise ValueError(f"unknown stance layer {layer!r}; valid layers: {', '.join(LEXICON_LAYERS)}")
-        if lexicon.match not in keys_by_mode:
-            keys_by_mode[lexicon.match] = document_keys(doc, lexicon.match)
-        keys = keys_by_mode[lexicon.match]
+        keys = document_keys(doc, lexicon.match)  # computed once per document and mode
         groups = list(lexicon.terms)
         found = find_cue_lists(doc, [lexicon.phrases(g) for g in groups], layout, lexicon.match, keys)
         for group, matches in zip(groups, found):
