@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 WEB = Path(__file__).parent / "fixtures" / "web"
 HTML_UTF8 = "text/html; charset=utf-8"
 SLOW_SECONDS = 5.0  # the longest any answer waits
@@ -117,3 +119,21 @@ def local_web() -> Iterator[LocalWeb]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=SLOW_SECONDS)
+
+
+# ------------------------------------------------------------------ fixtures for the test modules
+
+
+@pytest.fixture
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The local server is reached directly, whatever proxy the machine sets."""
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+
+
+@pytest.fixture(scope="module")
+def web() -> Iterator[LocalWeb]:
+    """The server, running for the whole test module."""
+    with local_web() as server:
+        yield server

@@ -22,19 +22,18 @@ from analysis.actors import (
     load_people,
     story_people,
 )
-from analysis.corpus import Article, load_story
+from analysis.corpus import load_story
 from analysis.errors import InputError
 from analysis.metrics import analyse_article, analyse_story
 from analysis.people import find_name_mentions
 from analysis.quotes import extract_quotes
 from analysis.text import make_document
+from articles import text_article
 
 FIXTURES = paths.PROJECT_ROOT / "tests" / "fixtures"
 LIBRARY = FIXTURES / "stories" / "library-closure"
 
 
-def _article(body: str, article_id: str = "a", outlet: str = "X") -> Article:
-    return Article(article_id=article_id, outlet=outlet, path=Path(f"{article_id}.md"), body=body)
 
 
 # ----------------------------------------------------------------------------
@@ -132,7 +131,7 @@ def test_gender_terms_skip_names_and_never_use_first_names():
 
 
 def test_gender_table_by_voice_counted_by_hand():
-    a = analyse_article(_article('He left. "She stayed," he said.'))
+    a = analyse_article(text_article('He left. "She stayed," he said.'))
     df = gender_table([a]).set_index(["voice", "group"])
     assert list(gender_table([a]).columns) == list(GENDER_COLUMNS)
     # own words: He left he said (4); quoted: She stayed (2)
@@ -160,7 +159,7 @@ def test_people_yml_adds_named_references_by_stated_gender():
 
 
 def test_no_words_gives_nan_rates():
-    df = gender_table([analyse_article(_article("—"))])
+    df = gender_table([analyse_article(text_article("—"))])
     assert df["references_per_1k_words"].isna().all() and (df["n_references"] == 0).all()
 
 

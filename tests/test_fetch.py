@@ -10,21 +10,10 @@ import pytest
 from analysis import __version__
 from analysis.fetch import USER_AGENT, fetch_page
 from analysis.webpage import PageError
-from local_web import WEB, local_web
+from local_web import WEB, no_proxy, web  # noqa: F401 - fixtures
 
 
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch):
-    """The local server is reached directly, whatever proxy the machine sets."""
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-
-
-@pytest.fixture(scope="module")
-def web():
-    with local_web() as server:
-        yield server
+pytestmark = pytest.mark.usefixtures("no_proxy")  # the local server, never a proxy
 
 
 def test_fetches_a_page_with_an_honest_user_agent(web):

@@ -18,6 +18,7 @@ from analysis.framing import FRAME_COLUMNS, FrameCounts, frame_counts, frame_cue
 from analysis.metrics import analyse_article, analyse_story
 from analysis.quotes import extract_quotes
 from analysis.text import make_document
+from articles import text_article
 
 FIXTURES = paths.PROJECT_ROOT / "tests" / "fixtures"
 LIBRARY = FIXTURES / "stories" / "library-closure"
@@ -36,7 +37,7 @@ TINY_TEXT = 'We must fix this. "The system failed us," she said. Costs rose.'
 
 
 def _article(body: str, article_id: str = "a", outlet: str = "Outlet") -> Article:
-    return Article(article_id=article_id, outlet=outlet, path=Path(f"{article_id}.md"), body=body)
+    return text_article(body, article_id, outlet)
 
 
 @pytest.fixture

@@ -22,24 +22,14 @@ from analysis.ingest import add_articles, normalise_url, text_key
 from analysis.new_story import create_story, free_article_id, front_matter, plan_article, slugify, write_articles
 from analysis.quotes import extract_quotes
 from analysis.text import make_document
-from local_web import WEB, local_web
+from local_web import WEB, no_proxy, web  # noqa: F401 - fixtures
 
 NOW = dt.datetime(2024, 3, 20, 9, 30, 5, tzinfo=dt.timezone.utc)
 PAGES = ["news-page.html", "jsonld-page.html", "meta-only-page.html", "cp1252-page.html", "index-page.html"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch):
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-
-
-@pytest.fixture(scope="module")
-def web():
-    with local_web() as server:
-        yield server
+pytestmark = pytest.mark.usefixtures("no_proxy")  # the local server, never a proxy
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,17 +11,16 @@ from hypothesis import strategies as st
 
 from analysis import paths
 from analysis.codebook import generic_codebook, load_codebooks
-from analysis.corpus import Article, load_story
+from analysis.corpus import load_story
 from analysis.metrics import analyse_article, analyse_story
 from analysis.quotes import extract_quotes
 from analysis.salience import SALIENCE_COLUMNS, article_salience, salience_table
 from analysis.text import make_document
+from articles import text_article
 
 LIBRARY = paths.PROJECT_ROOT / "tests" / "fixtures" / "stories" / "library-closure"
 
 
-def _article(body: str, article_id: str = "a", outlet: str = "X") -> Article:
-    return Article(article_id=article_id, outlet=outlet, path=Path(f"{article_id}.md"), body=body)
 
 
 def test_hand_counted_article():
@@ -58,7 +56,7 @@ def test_no_sentences_and_no_quotes():
     s = article_salience(doc, ())
     assert s.lead is None and s.lead_n_sentences == 0 and s.first_named is None
     assert s.first_quote is None and s.words_before_first_quote is None and math.isnan(s.first_quote_word_share)
-    df = salience_table([analyse_article(_article("One sentence only, no quote."))])
+    df = salience_table([analyse_article(text_article("One sentence only, no quote."))])
     row = df.iloc[0]
     assert row["lead_n_sentences"] == 1
     assert pd.isna(row["words_before_first_quote"])

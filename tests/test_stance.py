@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from analysis import paths
 from analysis.codebook import load_lexicon
-from analysis.corpus import Article, load_story
+from analysis.corpus import load_story
 from analysis.metrics import analyse_article, analyse_story, metric_columns
 from analysis.quotes import extract_quotes
 from analysis.stance import (
@@ -24,13 +24,12 @@ from analysis.stance import (
     stance_markers_frame,
 )
 from analysis.text import make_document
+from articles import text_article
 
 FIXTURES = paths.PROJECT_ROOT / "tests" / "fixtures"
 LIBRARY = FIXTURES / "stories" / "library-closure"
 
 
-def _article(body: str, article_id: str = "a", outlet: str = "X") -> Article:
-    return Article(article_id=article_id, outlet=outlet, path=Path(f"{article_id}.md"), body=body)
 
 
 def _markers(text: str) -> list[tuple[str, str, str]]:
@@ -79,7 +78,7 @@ def test_marker_voice_follows_quotation():
 
 def test_stance_columns_counted_by_hand():
     # own words: It may rain she said = 5; quoted: It must snow = 3
-    a = analyse_article(_article('It may rain. "It must snow," she said.'))
+    a = analyse_article(text_article('It may rain. "It must snow," she said.'))
     cols = stance_columns([a])
     assert cols["n_hedges"] == 1 and cols["hedges_per_1k_words"] == pytest.approx(1000 / 8)
     assert cols["own_voice_n_hedges"] == 1 and cols["own_voice_hedges_per_1k_words"] == pytest.approx(1000 / 5)
@@ -88,9 +87,9 @@ def test_stance_columns_counted_by_hand():
 
 
 def test_no_words_gives_nan_rates():
-    cols = stance_columns([analyse_article(_article("…"))])
+    cols = stance_columns([analyse_article(text_article("…"))])
     assert cols["n_hedges"] == 0 and math.isnan(cols["hedges_per_1k_words"])
-    cols = stance_columns([analyse_article(_article("Clearly."))])
+    cols = stance_columns([analyse_article(text_article("Clearly."))])
     assert math.isnan(cols["quoted_boosters_per_1k_words"]) and cols["boosters_per_1k_words"] == 1000.0
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import paths
-from analysis.corpus import Article, load_story
+from analysis.corpus import load_story
 from analysis.errors import InputError
 from analysis.metrics import analyse_article, analyse_story, metric_columns, metrics_table
 from analysis.text import make_document
@@ -25,10 +24,9 @@ from analysis.tone import (
     tone_label,
     tone_scores,
 )
+from articles import text_article
 
 
-def _article(body: str, article_id: str = "a", outlet: str = "X") -> Article:
-    return Article(article_id=article_id, outlet=outlet, path=Path(f"{article_id}.md"), body=body)
 
 
 # ----------------------------------------------------------------------------
@@ -98,7 +96,7 @@ def test_vader_sign_of_plain_sentences(sentence, sign):
 def test_one_score_per_sentence_and_per_voice_weights_by_hand():
     # sentence 0: 2 own words; sentence 1: "Terrible awful failure" quoted + "she said" own
     body = 'Great news. "Terrible, awful failure," she said.'
-    a = analyse_article(_article(body))
+    a = analyse_article(text_article(body))
     c0, c1 = sentence_compounds(a.document)
     assert c0 > 0.05 and c1 < -0.05
     cols = tone_columns([a])
@@ -111,14 +109,14 @@ def test_one_score_per_sentence_and_per_voice_weights_by_hand():
 
 
 def test_no_quotes_gives_nan_quoted_tone():
-    cols = tone_columns([analyse_article(_article("A calm day. Nothing happened."))])
+    cols = tone_columns([analyse_article(text_article("A calm day. Nothing happened."))])
     assert all(math.isnan(cols["quoted_" + c]) for c in TONE_COLUMNS)
     assert cols["tone_mean"] == pytest.approx(cols["own_voice_tone_mean"])
 
 
 def test_outlet_tone_pools_sentences_not_article_means():
-    a = analyse_article(_article("Wonderful news.", "a"))  # one positive sentence
-    b = analyse_article(_article("Awful. Awful. Awful.", "b"))  # three negative sentences
+    a = analyse_article(text_article("Wonderful news.", "a"))  # one positive sentence
+    b = analyse_article(text_article("Awful. Awful. Awful.", "b"))  # three negative sentences
     (ca,) = a.sentence_tones
     cb = b.sentence_tones
     pooled = tone_columns([a, b])
@@ -183,7 +181,7 @@ def test_vader_loads_and_scores_with_the_network_blocked():
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=400))
 def test_any_text_gives_valid_tone(text):
-    a = analyse_article(_article(text))
+    a = analyse_article(text_article(text))
     assert len(a.sentence_tones) == a.document.n_sentences
     assert all(-1 <= c <= 1 for c in a.sentence_tones)
     for key, value in tone_columns([a]).items():
