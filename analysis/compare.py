@@ -32,6 +32,7 @@ from .passages import (
     PassageAlignment,
     article_shares,
     find_passages,
+    passage_fields,
     passages_frame,
     reuse_as_quotes,
     selection_frame,
@@ -195,12 +196,7 @@ def comparison_payload(comparison: Comparison) -> dict[str, object]:
     passages = [
         {
             "id": p.passage_id,
-            "order": p.order,
-            "text": p.text,
-            "n_words": p.n_words,
-            "origin": p.origin,
-            "single_source": p.single_source,
-            "in_source": p.in_source,
+            **passage_fields(p),
             "articles": [
                 {
                     "article_id": o.article_id,

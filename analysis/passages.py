@@ -104,6 +104,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
@@ -132,6 +133,7 @@ __all__ = [
     "PassageAlignment",
     "article_shares",
     "find_passages",
+    "passage_fields",
     "passages_frame",
     "reuse_as_quotes",
     "selection_frame",
@@ -936,6 +938,28 @@ def _make_passage(
 # tables
 
 
+def passage_fields(p: Passage) -> dict[str, Any]:
+    """The fields that describe a passage itself, shared by the passages table and the JSON report.
+
+    Parameters
+    ----------
+    p : Passage
+
+    Returns
+    -------
+    dict
+        order, text, n_words, origin, single_source, in_source (in that order).
+    """
+    return {
+        "order": p.order,
+        "text": p.text,
+        "n_words": p.n_words,
+        "origin": p.origin,
+        "single_source": p.single_source,
+        "in_source": p.in_source,
+    }
+
+
 def passages_frame(alignment: PassageAlignment) -> pd.DataFrame:
     """One row per passage, in source order (columns: :data:`PASSAGE_COLUMNS`).
 
@@ -944,12 +968,7 @@ def passages_frame(alignment: PassageAlignment) -> pd.DataFrame:
     rows = [
         {
             "passage_id": p.passage_id,
-            "order": p.order,
-            "text": p.text,
-            "n_words": p.n_words,
-            "origin": p.origin,
-            "single_source": p.single_source,
-            "in_source": p.in_source,
+            **passage_fields(p),
             "n_articles": len(p.carried),
             "n_outlets": p.n_outlets,
             "article_ids": ";".join(p.article_ids),
