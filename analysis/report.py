@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import copy
 import html
+import logging
 import os
 import sys
 import tempfile
@@ -215,11 +216,14 @@ def execute_notebook(
     def on_cell_execute(cell: nbformat.NotebookNode, cell_index: int) -> None:
         current["index"] = cell_index
 
+    # nbclient does not shut down a kernel manager it was given (it does not own it), so
+    # the kernel is shut down here, whether the notebook ran or failed.
+    km = _kernel_manager()
     client = NotebookClient(
         work,
         timeout=CELL_TIMEOUT,
         kernel_name="python3",
-        km=_kernel_manager(),
+        km=km,
         allow_errors=False,
         store_widget_state=False,
         record_timing=False,
@@ -235,7 +239,18 @@ def execute_notebook(
             kernel_log.seek(0)
             last_words = _last_line(kernel_log.read().decode("utf-8", "replace"))
             _raise_notebook_error(source, work, current.get("index"), parameters_index, injected, error, last_words)
+        finally:
+            _shut_down(km)
     return work
+
+
+def _shut_down(km) -> None:
+    """Stop the kernel of ``km`` (if it is still running) and remove its connection file."""
+    try:
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
+    except Exception:  # a kernel that already died leaves nothing to stop
+        logging.getLogger(__name__).debug("kernel shutdown failed", exc_info=True)
 
 
 def _raise_notebook_error(

@@ -220,3 +220,29 @@ def test_default_notebooks_are_the_numbered_ones_in_order(tmp_path):
     for name in ("20-b.ipynb", "10-a.ipynb", "scratch.ipynb", "Untitled.ipynb", "5-x.ipynb"):
         (tmp_path / name).write_text("{}", encoding="utf-8")
     assert [p.name for p in report.default_notebooks(tmp_path)] == ["10-a.ipynb", "20-b.ipynb"]
+
+
+def _live_kernels() -> set[int]:
+    """Process ids of this test process's live ipykernel children (any depth)."""
+    import psutil
+
+    found = set()
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+                found.add(child.pid)
+        except psutil.NoSuchProcess:
+            continue
+    return found
+
+
+@pytest.mark.slow
+def test_rendering_leaves_no_kernel_running_after_success_or_failure(tmp_path):
+    before = _live_kernels()
+    good = _notebook(tmp_path / "70-echo.ipynb", "print('ok')")
+    broken = _notebook(tmp_path / "71-broken.ipynb", "1 / 0")
+    report.render_reports(None, tmp_path / "out", [good, good])
+    with pytest.raises(report.NotebookError):
+        report.render_reports(None, tmp_path / "out2", [broken])
+    # three kernels were started; shutdown_kernel waits for each to exit, so none is left
+    assert _live_kernels() - before == set()
