@@ -42,6 +42,7 @@ import pandas as pd
 from . import __version__
 from .corpus import KNOWN_FIELDS, MAX_FILE_BYTES, Article, normalise_meta, parse_article, parse_story_meta
 from .errors import InputError
+from .spreadsheet import neutralise_formulas
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -819,7 +820,11 @@ def write_manifest(out_dir: Path, manifest: Mapping[str, Any]) -> None:
 
 
 def write_errors_csv(out_dir: Path) -> Path:
-    """Concatenate the errors dataset into ``errors.csv``, part by part (atomically)."""
+    """Concatenate the errors dataset into ``errors.csv``, part by part (atomically).
+
+    Text cells a spreadsheet would run as formulas get a leading apostrophe
+    (:func:`analysis.spreadsheet.neutralise_formulas`).
+    """
     import pyarrow.parquet as pq
 
     path = Path(out_dir) / ERRORS_CSV
@@ -829,7 +834,7 @@ def write_errors_csv(out_dir: Path) -> Path:
         for part in dataset_parts(Path(out_dir), "errors"):
             df = pq.read_table(part).to_pandas()
             if len(df):
-                df.to_csv(fh, header=False, index=False, lineterminator="\n")
+                neutralise_formulas(df).to_csv(fh, header=False, index=False, lineterminator="\n")
     os.replace(tmp, path)
     return path
 

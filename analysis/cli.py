@@ -27,6 +27,7 @@ from .corpus import Story, load_story
 from .errors import InputError
 from .metrics import BY_OPTIONS, analyse_story, metrics_table
 from .quote_tables import quotes_frame, speakers_frame
+from .spreadsheet import neutralise_formulas
 
 __all__ = ["build_parser", "format_table", "main", "write_table"]
 
@@ -53,8 +54,12 @@ def _records(df: pd.DataFrame) -> list[dict[str, object]]:
     return out
 
 
-def format_table(df: pd.DataFrame, fmt: str) -> str:
+def format_table(df: pd.DataFrame, fmt: str, *, neutralise: bool = True) -> str:
     """Render a table as CSV (NaN empty) or JSON (a list of records, NaN null).
+
+    In CSV, a text cell that a spreadsheet would run as a formula (it starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading apostrophe
+    unless ``neutralise`` is False (see :mod:`analysis.spreadsheet`); JSON is never changed.
 
     Raises
     ------
@@ -62,15 +67,15 @@ def format_table(df: pd.DataFrame, fmt: str) -> str:
         For an unknown format, listing the valid ones.
     """
     if fmt == "csv":
-        return df.to_csv(index=False, lineterminator="\n")
+        return (neutralise_formulas(df) if neutralise else df).to_csv(index=False, lineterminator="\n")
     if fmt == "json":
         return json.dumps(_records(df), ensure_ascii=False, indent=1) + "\n"
     raise ValueError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
 
 
-def write_table(df: pd.DataFrame, fmt: str, out: str | None) -> None:
+def write_table(df: pd.DataFrame, fmt: str, out: str | None, *, neutralise: bool = True) -> None:
     """Write a table to ``out`` (atomically) or to stdout when ``out`` is None or '-'."""
-    write_text(format_table(df, fmt), out)
+    write_text(format_table(df, fmt, neutralise=neutralise), out)
 
 
 def write_text(text: str, out: str | None) -> None:
@@ -111,19 +116,21 @@ def _load(args: argparse.Namespace) -> Story:
 def _cmd_metrics(args: argparse.Namespace) -> int:
     story = _load(args)
     write_table(metrics_table(story, by=args.by, unmarked_as_quoted=args.unmarked_as_quoted),
-                args.format, args.out)
+                args.format, args.out, neutralise=not args.keep_formulas)
     return EXIT_OK
 
 
 def _cmd_quotes(args: argparse.Namespace) -> int:
     story = _load(args)
-    write_table(quotes_frame(analyse_story(story), story.corpus_sha256), args.format, args.out)
+    write_table(quotes_frame(analyse_story(story), story.corpus_sha256), args.format, args.out,
+                neutralise=not args.keep_formulas)
     return EXIT_OK
 
 
 def _cmd_speakers(args: argparse.Namespace) -> int:
     story = _load(args)
-    write_table(speakers_frame(analyse_story(story), story.corpus_sha256), args.format, args.out)
+    write_table(speakers_frame(analyse_story(story), story.corpus_sha256), args.format, args.out,
+                neutralise=not args.keep_formulas)
     return EXIT_OK
 
 
@@ -134,7 +141,8 @@ def _cmd_frames(args: argparse.Namespace) -> int:
     story = _load(args)
     codebooks = load_codebooks(story.root, story.meta, args.codebook or ())
     analyses = analyse_story(story, unmarked_as_quoted=args.unmarked_as_quoted)
-    write_table(frames_table(analyses, codebooks, story.corpus_sha256, by=args.by), args.format, args.out)
+    write_table(frames_table(analyses, codebooks, story.corpus_sha256, by=args.by), args.format, args.out,
+                neutralise=not args.keep_formulas)
     return EXIT_OK
 
 
@@ -148,7 +156,7 @@ def _cmd_annotations(args: argparse.Namespace) -> int:
     df = annotations_table(analyse_story(story), codebooks, story_people(story.root), story.corpus_sha256)
     if args.format == "json":  # detail as a JSON object; in CSV it stays a JSON string
         df["detail"] = [json.loads(d) for d in df["detail"]]
-    write_table(df, args.format, args.out)
+    write_table(df, args.format, args.out, neutralise=not args.keep_formulas)
     return EXIT_OK
 
 
@@ -161,7 +169,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_text(json.dumps(comparison_payload(comparison), ensure_ascii=False, indent=1) + "\n", args.out)
     else:
-        write_table(comparison.table(args.table), "csv", args.out)
+        write_table(comparison.table(args.table), "csv", args.out, neutralise=not args.keep_formulas)
     return EXIT_OK
 
 
@@ -316,6 +324,11 @@ def _table_parser(
     p.add_argument(
         "--skip-invalid", action="store_true",
         help="skip invalid files (listed on stderr) instead of stopping at the first one",
+    )
+    p.add_argument(
+        "--keep-formulas", action="store_true",
+        help="in CSV, write text cells that start with = + - @ as they are (by default they get a leading "
+             "apostrophe so that a spreadsheet shows them as text instead of running them)",
     )
     return p
 
