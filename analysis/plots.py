@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # imported lazily at run time: importing pyplot is slow
     from IPython.display import Image
     from matplotlib.axes import Axes
     from matplotlib.container import BarContainer
+    from matplotlib.figure import Figure
 
 #: Okabe & Ito's colour-blind-safe palette, reordered so that the colours with the
 #: most contrast against a white background come first (yellow is last but one).
@@ -433,6 +434,21 @@ def _printed_labels(ax: Axes, container: object) -> list[str]:
     return labels
 
 
+def draw_literally(figure: Figure) -> None:
+    """Make every text of ``figure`` draw as the characters it holds, never as a formula.
+
+    Matplotlib reads text between two dollar signs as mathematical notation ("costs $5
+    million and $3 million" would be set in italics without its dollars, and ``$\\frac{$``
+    stops the drawing with an error). Chart labels carry corpus text (outlet names, titles,
+    passages, codebook labels), so every Text artist of the figure is switched to literal
+    drawing; :func:`to_image` calls this before and after the figure is laid out.
+    """
+    from matplotlib.text import Text
+
+    for artist in figure.findobj(Text):
+        artist.set_parse_math(False)
+
+
 def to_image(ax: Axes, alt: str | None = None, *, dpi: int = 200) -> Image:
     """Render the figure holding ``ax`` as a PNG image with alt text, and close it.
 
@@ -457,8 +473,14 @@ def to_image(ax: Axes, alt: str | None = None, *, dpi: int = 200) -> Image:
     figure = ax.get_figure(root=True)
     text = describe(ax) if alt is None else alt
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    plt.close(figure)
+    try:
+        with plt.rc_context({"text.parse_math": False}):  # tick labels are made while drawing
+            draw_literally(figure)
+            figure.canvas.draw()
+            draw_literally(figure)
+            figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    finally:
+        plt.close(figure)
     png = buffer.getvalue()
     width, _ = struct.unpack(">II", png[16:24])
     return Image(data=png, format="png", alt=text, width=round(width * 100 / dpi))
