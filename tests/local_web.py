@@ -18,7 +18,7 @@ import pytest
 
 WEB = Path(__file__).parent / "fixtures" / "web"
 HTML_UTF8 = "text/html; charset=utf-8"
-SLOW_SECONDS = 5.0  # the longest any answer waits
+SLOW_SECONDS = 5.0  # the longest the server thread is waited for when the fixture stops
 
 
 @dataclass
@@ -74,9 +74,9 @@ def local_web() -> Iterator[LocalWeb]:
                 pass  # the client gave up, as it should on a slow or oversized answer
 
         def _answer(self) -> None:
-            if self.path == "/slow":  # answers after SLOW_SECONDS (or when the server stops)
-                stop.wait(SLOW_SECONDS)
-                return self._send(200, {"Content-Type": HTML_UTF8}, b"<html><body><p>late</p></body></html>")
+            if self.path == "/slow":  # never answers: waits until the server stops
+                stop.wait()
+                return None
             if self.path == "/big-unsized.html":  # no Content-Length: the size shows only while reading
                 self.send_response(200)
                 self.send_header("Content-Type", HTML_UTF8)
@@ -86,16 +86,14 @@ def local_web() -> Iterator[LocalWeb]:
                         return
                     self.wfile.write(b"<p>" + b"x" * 8192 + b"</p>")
                 return
-            if self.path == "/trickle.html":  # headers at once, then one byte at a time, slowly
+            if self.path == "/trickle.html":  # headers at once, then a byte every 0.1 s, never ending
                 self.send_response(200)
                 self.send_header("Content-Type", HTML_UTF8)
                 self.end_headers()
-                for _ in range(50):
-                    if stop.wait(0.1):
-                        return
+                while not stop.wait(0.1):  # until the client hangs up (BrokenPipeError) or the server stops
                     self.wfile.write(b"x")
                     self.wfile.flush()
-                return
+                return None
             status, headers, body = routes.get(self.path, (404, {"Content-Type": HTML_UTF8}, b"<p>no</p>"))
             return self._send(status, headers, body)
 

@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -301,18 +300,34 @@ def test_resume_after_a_crash_between_parts_skips_written_parts(baseline, jsonl,
     assert again.n_parts_skipped == 6 and again.n_articles == N_ARTICLES
 
 
+#: A batch run that kills itself with SIGKILL (no clean-up of any kind) right after its
+#: third part is written: the kill is synchronised on the run's own progress, not on a clock.
+KILLED_AFTER_THREE_PARTS = """
+import os
+import signal
+import sys
+
+from analysis import batch
+
+
+def kill_after_three(index, done):
+    if done == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+batch.run_batch(sys.argv[1], sys.argv[2], chunk_size=1, progress=False, on_part=kill_after_three)
+"""
+
+
 def test_resume_after_the_process_is_killed(baseline, jsonl, tmp_path):
     out = tmp_path / "out"
-    argv = [sys.executable, "-m", "analysis", "batch", str(jsonl), "--out", str(out), "--chunk-size", "1"]
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
-    deadline = time.monotonic() + 120
-    while len(bio.completed_parts(out)) < 3 and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.005)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_THREE_PARTS, str(jsonl), str(out)],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
     written = bio.completed_parts(out)
-    assert 3 <= len(written) < N_ARTICLES, "the run ended before it could be killed"
+    assert len(written) == 3 < N_ARTICLES
     assert json.loads((out / "batch.json").read_text())["status"] == "running"
+    argv = [sys.executable, "-m", "analysis", "batch", str(jsonl), "--out", str(out), "--chunk-size", "1"]
     result = subprocess.run(argv + ["--resume"], capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert result.returncode == 0, result.stderr
     assert f"{len(written)} parts already present" in result.stderr
@@ -409,18 +424,17 @@ def test_the_local_pool_finds_a_dead_worker_and_closes_without_waiting():
     try:
         pid = pool.pool.submit(os.getpid).result(timeout=120)
         pool.check()  # all alive
+        victim = next(p for p in pool._processes() if p.pid == pid)
         os.kill(pid, signal.SIGKILL)
-        deadline = time.monotonic() + 30
+        victim.join(timeout=120)  # synchronised on the process's end, not on a clock
+        assert victim.exitcode == -signal.SIGKILL
         with pytest.raises(BrokenProcessPool, match=f"worker process {pid} ended"):
-            while time.monotonic() < deadline:
-                pool.check()
-                time.sleep(0.05)
+            pool.check()
     finally:
-        started = time.monotonic()
         processes = pool._processes()
         pool.close(failed=True)
-    assert time.monotonic() - started < 20
-    assert all(p.exitcode is not None for p in processes)
+    # close(failed=True) kills any live worker instead of waiting for it: every worker has ended
+    assert processes and all(p.exitcode is not None for p in processes)
 
 
 # ------------------------------------------------------------------ command line and progress

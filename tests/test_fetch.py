@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import time
 
 import pytest
 
@@ -81,15 +80,16 @@ def test_too_large_without_a_declared_size_stops_reading(web):
 
 
 def test_a_silent_server_times_out(web):
-    started = time.monotonic()
-    with pytest.raises(PageError, match=r"no answer within 0\.3 seconds; the site may be down or slow"):
-        fetch_page(web.url("/slow"), timeout=0.3)
-    assert time.monotonic() - started < 4  # well before the server would have answered
+    # the server never answers, so only the client's timeout can end the request
+    with pytest.raises(PageError, match=r"no answer within 2 seconds; the site may be down or slow"):
+        fetch_page(web.url("/slow"), timeout=2)
 
 
 def test_a_trickling_server_is_cut_off(web):
-    with pytest.raises(PageError, match=r"did not finish arriving within 0\.9 seconds"):
-        fetch_page(web.url("/trickle.html"), timeout=0.3)
+    # a byte every 0.1 s, for ever: each read answers well within the 2-second timeout,
+    # so only the overall deadline (three timeouts) can end the download
+    with pytest.raises(PageError, match=r"did not finish arriving within 6 seconds"):
+        fetch_page(web.url("/trickle.html"), timeout=2)
 
 
 def test_connection_refused():

@@ -112,7 +112,7 @@ def _leftovers(folder: Path) -> list[str]:
 
 
 def test_failure_while_formatting_leaves_previous_output(previous_output, monkeypatch, capsys):
-    def broken(df, fmt):
+    def broken(df, fmt, **kwargs):
         raise RuntimeError("injected failure after the analysis, before writing")
 
     monkeypatch.setattr(cli, "format_table", broken)
