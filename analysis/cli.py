@@ -16,7 +16,6 @@ import logging
 import math
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -25,6 +24,7 @@ import pandas as pd
 from . import __version__
 from .corpus import Story, load_story
 from .errors import InputError
+from .files import new_temporary
 from .metrics import BY_OPTIONS, analyse_story, metrics_table
 from .quote_tables import quotes_frame, speakers_frame
 from .spreadsheet import neutralise_formulas
@@ -90,7 +90,7 @@ def write_text(text: str, out: str | None) -> None:
     if path.is_dir():
         raise InputError(path, "is a folder; give a file name for --out, e.g. metrics.csv")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        fd, tmp = new_temporary(path.parent, path.name)  # the user's umask, not mkstemp's 0600
     except OSError as exc:
         raise InputError(path.parent, f"cannot write the output here: {exc.strerror}") from None
     try:
@@ -205,6 +205,28 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if not summary.n_articles:
         raise InputError(Path(args.input), "no valid articles to analyse (every record was skipped; "
                          f"see {Path(args.out) / 'errors.csv'})")
+    return EXIT_OK
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .speech_eval import evaluate_gold, format_evaluation, project_system
+
+    systems, notes = [project_system()], []
+    if args.peers:
+        from .speech_peers import PeerUnavailable, naive_system, textacy_system
+
+        systems.append(naive_system())
+        try:
+            systems.append(textacy_system())
+        except PeerUnavailable as exc:
+            notes.append(f"textacy peer not run: {exc}")
+    evaluation = evaluate_gold(args.gold_dir, systems, notes)
+    if args.format == "text":  # the text report ends with the notes
+        write_text(format_evaluation(evaluation), args.out)
+    else:
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
+        write_table(evaluation.table, args.format, args.out)
     return EXIT_OK
 
 
@@ -379,6 +401,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="distinctive terms kept per article or outlet (default: 20)")
     _add_batch_parser(sub, codebook_help)
     p = sub.add_parser(
+        "evaluate", help="measure the quote and reported-speech extractor on a hand-annotated gold set",
+        description="Run the extractor on a gold set's articles and print direct-quote precision, recall "
+        "and F1 at 0.3 and 0.8 overlap, speaker accuracy, reported-speech figures and person-typing "
+        "precision, overall and per phenomenon, outlet, format and story type (protocol: README, "
+        "Measured accuracy).",
+    )
+    p.add_argument("gold_dir", metavar="GOLD_DIR",
+                   help="a gold half (articles/ and spans/) or a set with dev/ and test/, e.g. gold/speech/test")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                   help="text (default) or the tidy results table as JSON or CSV")
+    p.add_argument("--out", metavar="FILE", default=None, help="write to FILE instead of stdout")
+    p.add_argument("--peers", action="store_true",
+                   help="also measure a naive mark-pairing baseline and, where installed, textacy")
+    p.set_defaults(func=_cmd_evaluate)
+    p = sub.add_parser(
         "report", help="render the notebooks to offline HTML reports for a story (lenient)",
         description="Render every notebook for a story into offline HTML. Invalid files are "
         "skipped and listed; with no valid article the exit status is 2.",
@@ -412,7 +449,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", action="append", default=None,
                    help="outlet name for each SOURCE, in order (default: the site name the page gives)")
     p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
-                   help="seconds to wait for a web server (default: 20)")
+                   help="seconds the whole download of one page may take: connecting, headers and body (default: 30)")
     p.set_defaults(func=_cmd_add)
     return parser
 
@@ -469,6 +506,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the system refused (a full disk, no permission): one line, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{' '.join((exc.strerror or str(exc)).split())}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_FAILURE

@@ -30,7 +30,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from .corpus import parse_article
 from .errors import InputError, display_path
 from .new_story import PlannedArticle, free_article_id, plan_article, slugify, write_articles
-from .webpage import PageError, WebArticle, extract_article, is_url
+from .webpage import PageError, WebArticle, extract_article, has_scheme, is_url
 
 __all__ = ["AddResult", "Added", "Skipped", "add_articles", "describe", "normalise_url", "text_key"]
 
@@ -127,6 +127,9 @@ class _Known:
 
 
 def _read_file(source: str, max_bytes: int) -> bytes:
+    if has_scheme(source):
+        raise PageError(source, "is not an address add can fetch (only http:// and https://); "
+                        "for a page saved on this computer, give its path")
     path = Path(source)
     if not path.is_file():
         hint = ""

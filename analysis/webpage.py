@@ -109,7 +109,7 @@ class PageError(InputError):
 
     def __init__(self, source: str | Path, message: str) -> None:
         text = str(source)
-        shown = text if is_url(text) else display_path(text)
+        shown = text if has_scheme(text) else display_path(text)
         ValueError.__init__(self, f"{shown}: {message}")
         self.path = Path(text)
         self.source = text
@@ -120,6 +120,16 @@ class PageError(InputError):
 def is_url(source: str | Path) -> bool:
     """True for an ``http://`` or ``https://`` address (the only kind ``add`` fetches)."""
     return isinstance(source, str) and re.match(r"https?://", source.strip(), re.IGNORECASE) is not None
+
+
+def has_scheme(source: str | Path) -> bool:
+    """True for any address with a scheme (``file:///etc/passwd``, ``ftp://``, ``mailto:``).
+
+    Such a source is shown exactly as typed in messages. A scheme has two or more
+    letters, so a Windows drive (``C:\\news.html``) is a path, not an address
+    (RFC 3986, section 3.1).
+    """
+    return isinstance(source, str) and re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", source.strip()) is not None
 
 
 @dataclass(frozen=True)

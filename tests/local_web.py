@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import gzip
 import http.server
+import zlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import brotli
 import pytest
 
 WEB = Path(__file__).parent / "fixtures" / "web"
@@ -35,15 +37,32 @@ class LocalWeb:
         return sum(1 for p, _ in self.requests if p == path)
 
 
+def _compressed(encoding: str, body: bytes) -> dict[str, tuple[int, dict[str, str], bytes]]:
+    """Routes serving ``body`` compressed, whole and damaged in the ways a broken server damages it."""
+    whole = brotli.compress(body) if encoding == "br" else (
+        gzip.compress(body) if encoding == "gzip" else zlib.compress(body))
+    name = {"br": "brotli", "gzip": "gzip", "deflate": "deflate"}[encoding]
+    headers = {"Content-Type": HTML_UTF8, "Content-Encoding": encoding}
+    return {
+        f"/{name}.html": (200, headers, whole),
+        f"/{name}-cut-short.html": (200, headers, whole[: len(whole) // 2]),
+        f"/{name}-cut-then-junk.html": (200, headers, whole[: len(whole) // 2] + b"\x00junk" * 64),
+        f"/{name}-then-junk.html": (200, headers, whole + b"junk after the end"),
+    }
+
+
 def _routes() -> dict[str, tuple[int, dict[str, str], bytes]]:
     news = (WEB / "news-page.html").read_bytes()
     return {
+        **_compressed("br", news),
+        **_compressed("gzip", news),
+        **_compressed("deflate", news),
         "/news.html": (200, {"Content-Type": HTML_UTF8}, news),
         "/news-again.html": (200, {"Content-Type": HTML_UTF8}, news),
         "/gazette.html": (200, {"Content-Type": "text/html"}, (WEB / "cp1252-page.html").read_bytes()),
         "/jsonld.html": (200, {"Content-Type": HTML_UTF8}, (WEB / "jsonld-page.html").read_bytes()),
         "/index.html": (200, {"Content-Type": HTML_UTF8}, (WEB / "index-page.html").read_bytes()),
-        "/gzip.html": (200, {"Content-Type": HTML_UTF8, "Content-Encoding": "gzip"}, gzip.compress(news)),
+        "/zstd.html": (200, {"Content-Type": HTML_UTF8, "Content-Encoding": "zstd"}, b"\x28\xb5\x2f\xfd"),
         "/moved": (301, {"Location": "/news.html"}, b""),
         "/to-ftp": (302, {"Location": "ftp://127.0.0.1/page.html"}, b""),
         "/missing": (404, {"Content-Type": HTML_UTF8}, b"<html><body><p>Not found</p></body></html>"),
@@ -92,6 +111,14 @@ def local_web() -> Iterator[LocalWeb]:
                 self.end_headers()
                 while not stop.wait(0.1):  # until the client hangs up (BrokenPipeError) or the server stops
                     self.wfile.write(b"x")
+                    self.wfile.flush()
+                return None
+            if self.path == "/header-drip.html":  # the status line and headers a byte every 0.1 s, never ending
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 100_000
+                for byte in head:
+                    if stop.wait(0.1):
+                        return None
+                    self.wfile.write(bytes([byte]))
                     self.wfile.flush()
                 return None
             status, headers, body = routes.get(self.path, (404, {"Content-Type": HTML_UTF8}, b"<p>no</p>"))

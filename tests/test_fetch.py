@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 
 import pytest
@@ -13,6 +14,22 @@ from local_web import WEB, no_proxy, web  # noqa: F401 - fixtures
 
 
 pytestmark = pytest.mark.usefixtures("no_proxy")  # the local server, never a proxy
+
+HANG_SECONDS = 120  # a fetch that has not ended by then would never end: fail instead of hanging
+
+
+@pytest.fixture(autouse=True)
+def _no_hang():
+    """Turn a request that never ends into a failure (a guard, not a timing assertion)."""
+
+    def _hung(signum, frame):  # noqa: ANN001
+        raise TimeoutError(f"fetch still running after {HANG_SECONDS} s: the deadline did not work")
+
+    previous = signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(HANG_SECONDS)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
 
 
 def test_fetches_a_page_with_an_honest_user_agent(web):
@@ -31,8 +48,29 @@ def test_follows_a_redirect_and_reports_where_it_ended(web):
     assert page.final_url == web.url("/news.html")
 
 
-def test_gzip_answer_is_decompressed(web):
-    assert fetch_page(web.url("/gzip.html")).content == (WEB / "news-page.html").read_bytes()
+@pytest.mark.parametrize("name", ["gzip", "deflate", "brotli"])
+def test_a_compressed_answer_is_decompressed(web, name):
+    assert fetch_page(web.url(f"/{name}.html")).content == (WEB / "news-page.html").read_bytes()
+
+
+def test_brotli_is_asked_for(web):
+    fetch_page(web.url("/news.html"))
+    _, headers = [r for r in web.requests if r[0] == "/news.html"][-1]
+    assert [e.strip() for e in headers["Accept-Encoding"].split(",")] == ["gzip", "deflate", "br"]
+
+
+@pytest.mark.parametrize("name", ["gzip", "deflate", "brotli"])
+@pytest.mark.parametrize("damage", ["cut-short", "cut-then-junk", "then-junk"])
+def test_a_damaged_compressed_answer_is_refused(web, name, damage):
+    url = web.url(f"/{name}-{damage}.html")
+    with pytest.raises(PageError, match=r"the server sent a damaged compressed page \(.+\); nothing was kept") as info:
+        fetch_page(url)
+    assert info.value.one_line().startswith(url + ": ")
+
+
+def test_an_unknown_compression_is_refused_by_name(web):
+    with pytest.raises(PageError, match=r"compressed as 'zstd', which add cannot read \(it reads br, deflate, gzip"):
+        fetch_page(web.url("/zstd.html"))
 
 
 def test_no_charset_in_header_leaves_it_to_the_page(web):
@@ -87,9 +125,16 @@ def test_a_silent_server_times_out(web):
 
 def test_a_trickling_server_is_cut_off(web):
     # a byte every 0.1 s, for ever: each read answers well within the 2-second timeout,
-    # so only the overall deadline (three timeouts) can end the download
-    with pytest.raises(PageError, match=r"did not finish arriving within 6 seconds"):
+    # so only the request's overall deadline can end the download
+    with pytest.raises(PageError, match=r"the page did not finish arriving within 2 seconds; nothing was kept"):
         fetch_page(web.url("/trickle.html"), timeout=2)
+
+
+def test_a_server_that_drips_its_headers_is_cut_off(web):
+    # the status line and headers a byte every 0.1 s, never complete: every read answers
+    # within the timeout, so only the deadline on the whole request can end it
+    with pytest.raises(PageError, match=r"did not finish arriving within 2 seconds; nothing was kept"):
+        fetch_page(web.url("/header-drip.html"), timeout=2)
 
 
 def test_connection_refused():

@@ -266,6 +266,16 @@ def test_files_that_are_not_web_pages(tmp_path, data, pattern):
         add_articles(tmp_path / "s", [str(source)])
 
 
+@pytest.mark.parametrize("source", ["file:///etc/passwd", "ftp://127.0.0.1/page.html", "mailto:desk@paper.example"])
+def test_an_address_add_cannot_fetch_is_named_exactly(tmp_path, capsys, source):
+    assert main(["add", str(tmp_path / "s"), source]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (f"error: {source}: is not an address add can fetch (only http:// and https://); "
+                   "for a page saved on this computer, give its path\n")
+    assert not (tmp_path / "s").exists()
+
+
 def test_address_without_scheme_gets_a_hint(tmp_path):
     with pytest.raises(InputError, match="no such file; for a web address, start it with https://"):
         add_articles(tmp_path / "s", ["www.paper.example/news/story"])
@@ -330,9 +340,19 @@ def test_add_command_prints_files_and_warnings(web, tmp_path, capsys):
                   "(the same address)\n"
 
 
+def test_add_reads_a_brotli_page_as_the_same_article(web, tmp_path, capsys):
+    assert main(["add", str(tmp_path / "plain"), web.url("/news.html")]) == 0
+    assert main(["add", str(tmp_path / "br"), web.url("/brotli.html")]) == 0
+    plain, br = (next((tmp_path / d).glob("*.md")).read_text(encoding="utf-8") for d in ("plain", "br"))
+    body = plain.split("\n---\n", 1)[1]
+    assert body.strip() and br.split("\n---\n", 1)[1] == body
+
+
 @pytest.mark.parametrize(
     ("path", "pattern"),
-    [("/missing", "answered 404 Not Found"), ("/report.pdf", "is not a web page"), ("/slow", "no answer within 3 seconds")],
+    [("/missing", "answered 404 Not Found"), ("/report.pdf", "is not a web page"),
+     ("/slow", "no answer within 3 seconds"), ("/header-drip.html", "did not finish arriving within 3 seconds"),
+     ("/gzip-cut-then-junk.html", "the server sent a damaged compressed page")],
 )
 def test_add_command_network_errors_exit_2_with_one_line(web, tmp_path, capsys, path, pattern):
     argv = ["add", str(tmp_path / "s"), web.url("/news.html"), web.url(path), "--timeout", "3"]
