@@ -13,10 +13,18 @@ from collections.abc import Sequence
 import pandas as pd
 
 from . import __version__
-from .people import find_name_mentions
-from .quotes import SPEECH_KINDS
+from .name_types import name_contexts, source_key, type_name
+from .people import find_name_mentions, load_name_cues
 
-__all__ = ["QUOTE_COLUMNS", "SPEAKER_COLUMNS", "quotes_frame", "speakers_frame"]
+__all__ = ["DIRECT_KINDS", "REPORTED_KINDS", "QUOTE_COLUMNS", "ROLES", "SPEAKER_COLUMNS", "quotes_frame",
+           "speakers_frame"]
+
+DIRECT_KINDS: frozenset[str] = frozenset({"full", "partial"})
+"""Quote kinds that are direct speech (in quotation marks)."""
+REPORTED_KINDS: frozenset[str] = frozenset({"indirect", "mixed"})
+"""Quote kinds that are reported speech (the outlet's words about what a source said)."""
+ROLES: tuple[str, ...] = ("quoted", "paraphrased", "quoted and paraphrased", "mentioned only")
+"""Values of the speakers table's ``role`` column."""
 
 QUOTE_COLUMNS: tuple[str, ...] = (
     "article_id", "outlet", "quote_id", "start", "end", "text", "n_words", "kind",
@@ -25,8 +33,9 @@ QUOTE_COLUMNS: tuple[str, ...] = (
 """Columns of :func:`quotes_frame`. Key: (article_id, start)."""
 
 SPEAKER_COLUMNS: tuple[str, ...] = (
-    "article_id", "outlet", "speaker", "speaker_type", "quoted", "n_quotes", "n_quote_spans",
-    "n_words", "quoted_word_share", "verbs", "verb_classes", "package_version", "corpus_sha256",
+    "article_id", "outlet", "speaker", "speaker_type", "role", "quoted", "n_quotes", "n_quote_spans",
+    "n_words", "quoted_word_share", "n_reported", "verbs", "verb_classes", "package_version",
+    "corpus_sha256",
 )
 """Columns of :func:`speakers_frame`. Key: (article_id, speaker)."""
 
@@ -59,8 +68,42 @@ def quotes_frame(analyses: Sequence, corpus_sha256: str = "") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
 
 
+def _mention_kinds(mentions: Sequence) -> dict[str, str]:
+    """Name (as written and canonical) -> the name finder's kind, as a name type."""
+    kinds: dict[str, str] = {}
+    for m in mentions:
+        kind = "other" if m.kind == "event" else m.kind
+        kinds.setdefault(m.canonical, kind)
+        kinds.setdefault(m.name, kind)
+    return kinds
+
+
+def _speaker_type(speaker: str, body: str, kinds: dict[str, str], document_nouns: frozenset[str]) -> str:
+    """Type a speaker: a name by :func:`analysis.name_types.type_name`, else document/unnamed/unknown."""
+    if not speaker:
+        return "unknown"
+    words = speaker.split()
+    if words[0].lower() == "the" and words[-1].lower() in document_nouns:
+        return "document"
+    if not any(c.isupper() for c in speaker):
+        return "unnamed"  # "officials", "police spokesman": a source the article does not name
+    parts = [p.strip() for p in speaker.split(";") if p.strip()]
+    types = {
+        type_name(p, name_contexts(body, p), prior=kinds.get(p)) for p in parts
+    }
+    return types.pop() if len(types) == 1 else "other"
+
+
+def _role(n_direct: int, n_reported: int) -> str:
+    if n_direct and n_reported:
+        return "quoted and paraphrased"
+    if n_direct:
+        return "quoted"
+    return "paraphrased" if n_reported else "mentioned only"
+
+
 def speakers_frame(analyses: Sequence, corpus_sha256: str = "") -> pd.DataFrame:
-    """Who speaks in each article and how much; and who is named but not quoted.
+    """Who speaks in each article, quoted or paraphrased, and how much; and who is only named.
 
     Parameters
     ----------
@@ -70,26 +113,39 @@ def speakers_frame(analyses: Sequence, corpus_sha256: str = "") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`SPEAKER_COLUMNS`: ``n_quotes`` counts quote ids (a quote
-        split by its attribution counts once), ``n_quote_spans`` the spans,
-        ``n_words`` the quoted words, ``quoted_word_share`` the speaker's share
-        of the article's quoted words (NaN when the article quotes nobody),
-        ``verbs`` the attribution verbs in order of first use ("; "-joined),
-        ``speaker_type`` ``person`` or ``source`` (documents, organisations,
-        offices; ``unknown`` when no speaker could be found). People named in
-        the article who never speak have ``quoted`` False and zero counts.
+        Columns :data:`SPEAKER_COLUMNS`, one row per article and source. A
+        speaker phrase naming an organisation's officials or spokesperson
+        ("NASA officials") is folded into the organisation
+        (:func:`analysis.name_types.source_key`), so "NASA" and "NASA officials"
+        are one row. ``n_quotes`` counts direct quote ids (a quote split by its
+        attribution counts once), ``n_quote_spans`` the direct spans,
+        ``n_words`` the directly quoted words, ``quoted_word_share`` the
+        speaker's share of the article's directly quoted words (NaN when the
+        article quotes nobody directly), ``n_reported`` the reported-speech spans
+        (kinds ``indirect`` and ``mixed``), ``verbs`` the attribution verbs and
+        cues in order of first use ("; "-joined). ``role`` is ``quoted``
+        (direct quotes only), ``paraphrased`` (reported speech only),
+        ``quoted and paraphrased`` or ``mentioned only``; ``quoted`` is True
+        when the speaker has a direct quote. ``speaker_type`` is ``person``,
+        ``organisation``, ``place``, ``publication`` or ``other``
+        (:func:`analysis.name_types.type_name`, with the kind
+        :func:`analysis.people.find_name_mentions` gives the name as the prior), ``document``
+        ("the letter"), ``unnamed`` (a speaker phrase with no name: "officials")
+        or ``unknown`` (no speaker found). People named in the article who never
+        speak have role ``mentioned only`` and zero counts.
     """
+    cues = load_name_cues()
     rows = []
     for a in analyses:
-        speech = [q for q in a.quotes if q.kind in SPEECH_KINDS]
-        total = sum(q.n_words for q in speech)
+        body = a.document.body
+        direct = [q for q in a.quotes if q.kind in DIRECT_KINDS]
+        total = sum(q.n_words for q in direct)
         names = [q for q in a.quotes if q.kind == "name"]
         mentions = find_name_mentions(a.document, exclude=[(q.start, q.end) for q in names])
-        people = {m.canonical for m in mentions if m.kind == "person"}
-        by_speaker: dict[str, list] = {}  # speakers in order of first quote
-        for q in speech:
-            by_speaker.setdefault(q.speaker, []).append(q)
-        order = list(by_speaker)
+        kinds = _mention_kinds(mentions)
+        by_speaker: dict[str, list] = {}  # speakers in order of first speech
+        for q in sorted((q for q in a.quotes if q.kind in DIRECT_KINDS | REPORTED_KINDS), key=lambda q: q.start):
+            by_speaker.setdefault(source_key(q.speaker) if q.speaker else "", []).append(q)
         for speaker, mine in by_speaker.items():
             verbs: list[str] = []
             classes: list[str] = []
@@ -97,25 +153,31 @@ def speakers_frame(analyses: Sequence, corpus_sha256: str = "") -> pd.DataFrame:
                 if q.verb and q.verb not in verbs:
                     verbs.append(q.verb)
                     classes.append(q.verb_class)
-            n_words = sum(q.n_words for q in mine)
+            quoted = [q for q in mine if q.kind in DIRECT_KINDS]
+            n_reported = len(mine) - len(quoted)
+            n_words = sum(q.n_words for q in quoted)
             rows.append({
                 "article_id": a.article.article_id, "outlet": a.article.outlet,
                 "speaker": speaker,
-                "speaker_type": "unknown" if not speaker else ("person" if speaker in people else "source"),
-                "quoted": True, "n_quotes": len({q.quote_id for q in mine}), "n_quote_spans": len(mine),
+                "speaker_type": _speaker_type(speaker, body, kinds, cues.document_nouns),
+                "role": _role(len(quoted), n_reported), "quoted": bool(quoted),
+                "n_quotes": len({q.quote_id for q in quoted}), "n_quote_spans": len(quoted),
                 "n_words": n_words, "quoted_word_share": n_words / total if total else float("nan"),
+                "n_reported": n_reported,
                 "verbs": "; ".join(verbs), "verb_classes": "; ".join(classes),
                 "package_version": __version__, "corpus_sha256": corpus_sha256,
             })
-        seen: set[str] = set(order)
+        seen: set[str] = set(by_speaker)
         for m in mentions:
             if m.kind == "person" and m.canonical not in seen:
                 seen.add(m.canonical)
                 rows.append({
                     "article_id": a.article.article_id, "outlet": a.article.outlet,
-                    "speaker": m.canonical, "speaker_type": "person", "quoted": False,
+                    "speaker": m.canonical,
+                    "speaker_type": _speaker_type(m.canonical, body, kinds, cues.document_nouns),
+                    "role": "mentioned only", "quoted": False,
                     "n_quotes": 0, "n_quote_spans": 0, "n_words": 0,
-                    "quoted_word_share": 0.0 if total else float("nan"),
+                    "quoted_word_share": 0.0 if total else float("nan"), "n_reported": 0,
                     "verbs": "", "verb_classes": "",
                     "package_version": __version__, "corpus_sha256": corpus_sha256,
                 })

@@ -10,7 +10,7 @@ import yaml
 
 from analysis.corpus import Article, load_story, parse_article
 from analysis.metrics import analyse_article, analyse_story
-from analysis.quote_tables import QUOTE_COLUMNS, SPEAKER_COLUMNS, quotes_frame, speakers_frame
+from analysis.quote_tables import QUOTE_COLUMNS, ROLES, SPEAKER_COLUMNS, quotes_frame, speakers_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "quotes"
@@ -34,8 +34,10 @@ def test_speakers_match_the_hand_marked_lists(entry):
     df = speakers_frame([_analysis(entry)])
     quoted = df[df["quoted"]]
     assert set(quoted.loc[quoted["speaker_type"] == "person", "speaker"]) == set(entry["people_quoted"])
-    assert set(quoted.loc[quoted["speaker_type"] == "source", "speaker"]) == set(entry["sources_quoted"])
-    assert set(df.loc[~df["quoted"], "speaker"]) == set(entry["people_mentioned_not_quoted"])
+    sources = ~quoted["speaker_type"].isin(["person", "unknown"])
+    assert set(quoted.loc[sources, "speaker"]) == set(entry["sources_quoted"])
+    mentioned = df["role"] == "mentioned only"
+    assert set(df.loc[mentioned, "speaker"]) == set(entry["people_mentioned_not_quoted"])
 
 
 def test_seed_a_speaker_rows_by_hand():
@@ -69,3 +71,69 @@ def test_article_without_quotes_has_nan_share_for_named_people():
     assert df["speaker"].tolist() == ["Ana Ruiz"]
     assert math.isnan(df.loc[0, "quoted_word_share"])
     assert quotes_frame([analyse_article(article)]).empty
+
+
+def _hand_analysis(body: str, rows: list[tuple[str, str, str, int]]):
+    """An analysis whose quotes are given by hand: (text, kind, speaker, quote_id)."""
+    from types import SimpleNamespace
+
+    from analysis.quotes import Quote
+    from analysis.text import make_document, word_spans
+
+    quotes = []
+    for text, kind, speaker, qid in rows:
+        start = body.index(text)
+        quotes.append(Quote(qid, start, start + len(text), text, len(word_spans(text)), kind, speaker,
+                            "said", "neutral", 0))
+    article = Article("x", "X", Path("x.md"), body, {})
+    return SimpleNamespace(article=article, document=make_document(body, "x"), quotes=tuple(quotes))
+
+
+BODY = (
+    "NASA officials said the launch would slip. \"We need a week,\" NASA said. "
+    "Mayor Ana Ruiz said \"we are ready\" and added that roads would close. "
+    "Jo Lee said the weather was fine. Sam Ito watched from Main St."
+)
+
+
+def test_roles_reported_counts_and_one_row_for_nasa_and_its_officials():
+    analysis = _hand_analysis(BODY, [
+        ("the launch would slip", "indirect", "NASA officials", 1),
+        ("We need a week,", "full", "NASA", 2),
+        ("we are ready", "partial", "Ana Ruiz", 3),
+        ("roads would close", "indirect", "Ana Ruiz", 4),
+        ("the weather was fine", "indirect", "Jo Lee", 5),
+    ])
+    df = speakers_frame([analysis]).set_index("speaker")
+    assert list(df.columns) == [c for c in SPEAKER_COLUMNS if c != "speaker"]
+    # NASA: 1 direct span (4 words) + 1 reported span under "NASA officials" -> one row
+    assert df.loc["NASA", ["role", "n_quotes", "n_words", "n_reported", "speaker_type"]].tolist() == [
+        "quoted and paraphrased", 1, 4, 1, "organisation"]
+    assert "NASA officials" not in df.index
+    assert df.loc["Ana Ruiz", ["role", "n_reported", "quoted"]].tolist() == ["quoted and paraphrased", 1, True]
+    assert df.loc["Jo Lee", ["role", "quoted", "n_quotes", "n_reported"]].tolist() == ["paraphrased", False, 0, 1]
+    # direct words 4 + 3 = 7: the share counts direct words only
+    assert df.loc["Ana Ruiz", "quoted_word_share"] == pytest.approx(3 / 7)
+    assert df.loc["Jo Lee", "quoted_word_share"] == pytest.approx(0.0)
+    assert df.loc["Sam Ito", ["role", "speaker_type", "n_reported"]].tolist() == ["mentioned only", "person", 0]
+    assert set(df["role"]) <= set(ROLES)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "expected"),
+    [
+        ("Jane Roe", "person"),
+        ("the letter", "document"),
+        ("police spokesman", "unnamed"),
+        ("", "unknown"),
+        ("Hollywood Reporter", "publication"),
+        ("Main St Traders Association", "organisation"),
+        ("Space Launch System", "other"),
+        ("Jane Roe; John Doe", "person"),
+    ],
+)
+def test_speaker_types(speaker, expected):
+    body = f"\"It is done,\" said {speaker or 'someone'}. Jane Roe and John Doe were there."
+    analysis = _hand_analysis(body, [("It is done,", "full", speaker, 1)])
+    df = speakers_frame([analysis])
+    assert df.loc[df["speaker"] == speaker, "speaker_type"].tolist() == [expected]
