@@ -40,7 +40,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import __version__
-from .corpus import KNOWN_FIELDS, MAX_FILE_BYTES, Article, normalise_meta, parse_article, parse_story_meta
+from .corpus import (
+    KNOWN_FIELDS, MAX_FILE_BYTES, Article, is_article_name, normalise_meta, parse_article, parse_story_meta,
+    read_article_bytes,
+)
 from .errors import InputError
 from .spreadsheet import neutralise_formulas
 
@@ -53,6 +56,7 @@ __all__ = [
     "INPUT_FORMATS",
     "MANIFEST_NAME",
     "BatchInput",
+    "OutputError",
     "ColumnMap",
     "Record",
     "RecordError",
@@ -205,27 +209,22 @@ def detect_format(path: str | Path, input_format: str | None = None) -> str:
 def article_files(root: Path) -> list[str]:
     """Names of the article files of a story folder, sorted (the loader's rule).
 
-    ``*.md`` files other than README.md and hidden files, as
-    :func:`analysis.corpus.load_story` reads them; names only, so a folder of a
-    million files costs about 100 bytes per file.
+    Entries named ``*.md`` other than README.md and hidden files, as
+    :func:`analysis.corpus.load_story` lists them: whatever their type, so a
+    folder, a named pipe or a broken link becomes an error row, not a silent
+    gap. Names only, so a folder of a million files costs about 100 bytes per file.
     """
     names = []
     with os.scandir(root) as it:
         for entry in it:
-            name = entry.name
-            if name.endswith(".md") and not name.startswith(".") and name.lower() != "readme.md":
-                try:
-                    if entry.is_file():
-                        names.append(name)
-                except OSError:
-                    continue
+            if is_article_name(entry.name):
+                names.append(entry.name)  # whatever its type: a pipe or a broken link becomes an error row
     names.sort()
     return names
 
 
 def _read_capped(path: Path) -> bytes:
-    with path.open("rb") as fh:
-        return fh.read(MAX_FILE_BYTES + 1)
+    return read_article_bytes(path, path.parent)[0]
 
 
 def story_sha256(root: Path, names: Sequence[str]) -> str:
@@ -241,7 +240,7 @@ def story_sha256(root: Path, names: Sequence[str]) -> str:
     for rel in sorted(rels):
         try:
             data = _read_capped(root / rel) if rel != "story.yml" else (root / rel).read_bytes()
-        except OSError:
+        except (OSError, InputError):  # not read by the loader either
             continue
         h.update(rel.encode("utf-8") + b"\0")
         h.update(hashlib.sha256(data).digest())
@@ -561,15 +560,14 @@ def parse_record(kind: str, record: Record, source: Path, columns: ColumnMap) ->
     if kind == "story":
         path = source / payload
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise RecordError(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one "
-                                  "article; split it into one file per article")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise RecordError(f"cannot be read: {exc.strerror}") from None
+            data, size = read_article_bytes(path, source)
+        except InputError as err:
+            raise RecordError(err.message) from None
+        if size > MAX_FILE_BYTES:
+            raise RecordError(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one "
+                              "article; split it into one file per article")
         try:
-            return parse_article(data, path)
+            return parse_article(data, path, source)
         except InputError as err:
             raise RecordError(err.message, line=err.line) from None
     if kind == "jsonl":
@@ -662,6 +660,23 @@ def decode_table(data: bytes) -> pa.Table:
     return pq.read_table(io.BytesIO(data))
 
 
+class OutputError(InputError):
+    """The batch output folder could not be written (disk full, no permission).
+
+    One line naming the folder, what was being written and the system's reason,
+    and how to go on: the parts already written are kept, ``--resume`` continues.
+    The command line reports it like bad input (exit status 2).
+    """
+
+    def __init__(self, out_dir: Path, what: str, exc: OSError) -> None:
+        self.errno = exc.errno
+        reason = " ".join((exc.strerror or str(exc)).split())
+        super().__init__(
+            out_dir, f"cannot write {what}: {reason}; the parts already written are kept: free some space "
+            "(or fix the folder's permissions), then run the same command with --resume",
+        )
+
+
 def part_path(out_dir: Path, dataset: str, index: int) -> Path:
     """``OUT/<dataset>/part-NNNNNN.parquet``."""
     return Path(out_dir) / dataset / f"part-{index:0{PART_DIGITS}d}.parquet"
@@ -676,17 +691,27 @@ def commit_part(out_dir: Path, index: int, files: Mapping[str, bytes]) -> None:
     without its metrics file (recomputed whole by ``--resume``).
     """
     staged: list[tuple[Path, Path]] = []
-    for dataset in DATASETS:
-        if dataset not in files:
-            continue
-        final = part_path(out_dir, dataset, index)
-        final.parent.mkdir(exist_ok=True)
-        tmp = final.with_name(f".{final.name}.tmp")
-        with tmp.open("wb") as fh:
-            fh.write(files[dataset])
-        staged.append((tmp, final))
-    for tmp, final in staged:
-        os.replace(tmp, final)
+    try:
+        for dataset in DATASETS:
+            if dataset not in files:
+                continue
+            final = part_path(out_dir, dataset, index)
+            final.parent.mkdir(exist_ok=True)
+            tmp = final.with_name(f".{final.name}.tmp")
+            staged.append((tmp, final))
+            _write_bytes(tmp, files[dataset])
+        for tmp, final in staged:
+            os.replace(tmp, final)
+    except OSError as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise OutputError(out_dir, f"part {index}", exc) from None
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write a part file (a new file, the user's umask)."""
+    with path.open("wb") as fh:
+        fh.write(data)
 
 
 def completed_parts(out_dir: Path) -> set[int]:
@@ -812,11 +837,21 @@ def read_manifest(out_dir: Path) -> dict[str, Any] | None:
 
 
 def write_manifest(out_dir: Path, manifest: Mapping[str, Any]) -> None:
-    """Write the manifest atomically (temporary file, then rename)."""
+    """Write the manifest atomically (temporary file, then rename).
+
+    Raises
+    ------
+    OutputError
+        When the system refuses (disk full, no permission); the previous manifest is kept.
+    """
     path = Path(out_dir) / MANIFEST_NAME
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(out_dir, MANIFEST_NAME, exc) from None
 
 
 def write_errors_csv(out_dir: Path) -> Path:
@@ -829,12 +864,16 @@ def write_errors_csv(out_dir: Path) -> Path:
 
     path = Path(out_dir) / ERRORS_CSV
     tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(",".join(ERROR_COLUMNS) + "\n")
-        for part in dataset_parts(Path(out_dir), "errors"):
-            df = pq.read_table(part).to_pandas()
-            if len(df):
-                neutralise_formulas(df).to_csv(fh, header=False, index=False, lineterminator="\n")
-    os.replace(tmp, path)
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            fh.write(",".join(ERROR_COLUMNS) + "\n")
+            for part in dataset_parts(Path(out_dir), "errors"):
+                df = pq.read_table(part).to_pandas()
+                if len(df):
+                    neutralise_formulas(df).to_csv(fh, header=False, index=False, lineterminator="\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(out_dir, ERRORS_CSV, exc) from None
     return path
 

@@ -8,14 +8,21 @@ byte where there is one, and how to fix it.
 
 Strict loading (the default) stops at the first invalid file; lenient loading
 (``strict=False``) skips invalid files and lists them in :attr:`Story.issues`.
+Every entry named like an article (``*.md``) is either read or reported: a
+folder, a named pipe, a device, a dangling or looping symbolic link, and a
+link to a file outside the story folder are invalid entries, detected from the
+entry's type before anything is opened (a named pipe never blocks the loader).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import hashlib
 import logging
+import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +31,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .errors import InputError, display_path
+from .errors import InputError, display_path, relative_path
 
 logger = logging.getLogger(__name__)
 
@@ -37,10 +44,13 @@ __all__ = [
     "articles_frame",
     "corpus_sha256",
     "decode_bytes",
+    "entry_problem",
+    "is_article_name",
     "load_story",
     "normalise_meta",
     "parse_article",
     "parse_story_meta",
+    "read_article_bytes",
     "split_front_matter",
 ]
 
@@ -132,7 +142,8 @@ class Story:
     articles : tuple of Article
         Valid articles, sorted by file name.
     issues : tuple of InputError
-        Files skipped in lenient mode, with the reason.
+        Entries skipped in lenient mode, with the reason; each names its file
+        relative to the story folder (``a.md``), never by an absolute path.
     corpus_sha256 : str
         sha256 over the sorted relative paths and the bytes of every file read.
     meta : Mapping
@@ -175,6 +186,14 @@ def decode_bytes(data: bytes, path: Path) -> str:
                 f"looks like a binary file ({kind}), not a text article; copy the article's "
                 "text into a UTF-8 text file with YAML front matter",
             )
+    utf32 = _utf32_variant(data)
+    if utf32 is not None:
+        marked = data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"))
+        raise InputError(
+            path,
+            "the file is UTF-32 encoded; save it as UTF-8, e.g. "
+            f"iconv -f {'UTF-32' if marked else utf32} -t UTF-8 '{path.name}' > fixed.md",
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
@@ -215,6 +234,36 @@ def decode_bytes(data: bytes, path: Path) -> str:
             f"iconv -f WINDOWS-1252 -t UTF-8 '{path.name}' > fixed.md",
             line=data.count(b"\n", 0, exc.start) + 1,
         ) from None
+
+
+def _utf32_variant(data: bytes) -> str | None:
+    """``UTF-32LE``/``UTF-32BE`` when ``data`` is UTF-32 text, with or without a byte-order mark.
+
+    With a mark (``FF FE 00 00`` or ``00 00 FE FF``; the first is also a UTF-16
+    mark followed by a NUL character, which no text file holds) the answer is
+    certain. Without one, the first 4 KiB must decode as UTF-32 and the two
+    high bytes of at least 95% of the 4-byte units must be zero, as in any
+    text whose characters lie below U+10000 (ASCII text saved as UTF-16 has a
+    letter in every other byte, so it never passes).
+    """
+    if data.startswith(b"\xff\xfe\x00\x00"):
+        return "UTF-32LE"
+    if data.startswith(b"\x00\x00\xfe\xff"):
+        return "UTF-32BE"
+    head = data[: 4096 - 4096 % 4]
+    head = head[: len(head) - len(head) % 4]
+    if len(head) < 8:
+        return None
+    units = len(head) // 4
+    for name, high in (("UTF-32LE", (2, 3)), ("UTF-32BE", (0, 1))):
+        zeros = sum(1 for i in range(0, len(head), 4) if head[i + high[0]] == 0 and head[i + high[1]] == 0)
+        if zeros >= 0.95 * units:
+            try:
+                head.decode(name.lower().replace("utf-32", "utf-32-"))
+            except UnicodeDecodeError:
+                continue
+            return name
+    return None
 
 
 def _looks_like_utf16(data: bytes) -> bool:
@@ -403,7 +452,7 @@ _MARKUP_RE = re.compile(
 """An HTML tag as it appears in a pasted page source (bounded: no backtracking blow-up)."""
 
 
-def _warn_markup(body: str, text: str, path: Path) -> None:
+def _warn_markup(body: str, text: str, path: Path, root: Path | None = None) -> None:
     """Log a warning when the body holds HTML tags (pasted page source).
 
     The tags are kept and read as text (tag names and attribute values count
@@ -417,7 +466,7 @@ def _warn_markup(body: str, text: str, path: Path) -> None:
     logger.warning(
         "%s:%d: the body holds HTML markup (%s); it is read as plain text, so tag names count "
         "as words: paste the article's text rather than the page's source",
-        display_path(path), line, m.group(0)[:40],
+        display_path(path) if root is None else relative_path(path, root), line, m.group(0)[:40],
     )
 
 
@@ -428,7 +477,7 @@ def _too_large(size: int) -> str:
     )
 
 
-def parse_article(data: bytes, path: Path) -> Article:
+def parse_article(data: bytes, path: Path, root: Path | None = None) -> Article:
     """Build an :class:`Article` from a file's bytes.
 
     Parameters
@@ -437,6 +486,8 @@ def parse_article(data: bytes, path: Path) -> Article:
         The file's bytes.
     path : Path
         The file's path (its stem is the default article id).
+    root : Path, optional
+        The story folder: warnings name the file relative to it.
 
     Returns
     -------
@@ -458,7 +509,7 @@ def parse_article(data: bytes, path: Path) -> Article:
     meta = normalise_meta(meta, path)
     if body.strip() == "":
         raise InputError(path, "the article body is empty: put the article text after the closing '---'")
-    _warn_markup(body, text, path)
+    _warn_markup(body, text, path, root)
     article_id = str(meta.get("article_id") or path.stem).strip()
     return Article(
         article_id=article_id,
@@ -470,15 +521,161 @@ def parse_article(data: bytes, path: Path) -> Article:
     )
 
 
+def is_article_name(name: str) -> bool:
+    """True for a directory entry the loader treats as an article: ``*.md``, not hidden, not README.md.
+
+    Hidden files are editor or system leftovers (macOS writes binary ``._name.md``).
+    """
+    return name.endswith(".md") and not name.startswith(".") and name.lower() != "readme.md"
+
+
 def _article_files(root: Path) -> list[Path]:
-    return sorted(
-        (
-            p for p in root.glob("*.md")
-            # hidden files are editor or system leftovers (macOS writes binary '._name.md')
-            if p.is_file() and p.name.lower() != "readme.md" and not p.name.startswith(".")
-        ),
-        key=lambda p: p.name,
-    )
+    """Every entry of ``root`` named like an article, whatever its type, sorted by name.
+
+    Folders, named pipes, devices and broken links named ``*.md`` are listed too,
+    so that the loader reports them instead of passing over them in silence.
+    """
+    try:
+        with os.scandir(root) as it:
+            names = [entry.name for entry in it if is_article_name(entry.name)]
+    except OSError as exc:
+        raise InputError(root, f"the folder cannot be read: {exc.strerror}") from None
+    return [root / name for name in sorted(names)]
+
+
+def _has_articles(folder: Path) -> bool:
+    try:
+        return folder.is_dir() and bool(_article_files(folder))
+    except InputError:
+        return False
+
+
+_KINDS: tuple[tuple[Any, str], ...] = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device (character special file)"),
+    (stat.S_ISBLK, "a device (block special file)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _not_regular(kind: str, link: bool) -> str:
+    what = f"is a symbolic link to {kind}" if link else f"is {kind}"
+    fix = ("rename it without '.md', or move its articles into the story folder" if kind == "a folder"
+           else "remove it, or put the article's text file in its place")
+    return f"{what}, not an article file, so it is not read; {fix}"
+
+
+def entry_problem(path: Path, root: Path) -> str | None:
+    """Why the entry ``path`` of the story folder ``root`` cannot be read as an article, or None.
+
+    Checked from the entry's type before anything is opened, so that a named
+    pipe never blocks the loader and a device is never read. Symbolic links are
+    followed only to a regular file inside the story folder: a link that leads
+    outside it is refused (the story folder is the corpus; a file elsewhere
+    would change without the folder's fingerprint saying why, and the report
+    would depend on a file that is not handed on with the folder).
+
+    Parameters
+    ----------
+    path : Path
+        An entry of ``root`` named like an article.
+    root : Path
+        The story folder.
+
+    Returns
+    -------
+    str or None
+        The reason, worded for the user (it names no path outside the folder);
+        None when the entry is a regular file, or a link to one inside the folder.
+    """
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
+    link = stat.S_ISLNK(info.st_mode)
+    if link:
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return ("is a symbolic link loop (following it leads back to a link, never to a file); "
+                        "remove the link or point it at the article file")
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+                return ("is a dangling symbolic link (the file it points to does not exist); "
+                        "remove the link or restore the file")
+            return f"is a symbolic link that cannot be followed: {exc.strerror}"
+    if not stat.S_ISREG(info.st_mode):
+        return _not_regular(_kind(info.st_mode), link)
+    if link:
+        real, real_root = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+        if real_root not in real.parents:
+            return ("is a symbolic link to a file outside the story folder, which is not read; "
+                    "copy the file into the story folder instead")
+    return None
+
+
+def read_article_bytes(path: Path, root: Path) -> tuple[bytes, int]:
+    """Read an article file safely: its bytes (at most :data:`MAX_FILE_BYTES` + 1) and its size.
+
+    The entry's type is checked first (:func:`entry_problem`); the file is then
+    opened without blocking and its type checked again on the open file, so a
+    file replaced by a named pipe in between cannot make the loader wait.
+
+    Parameters
+    ----------
+    path : Path
+        An entry of the story folder.
+    root : Path
+        The story folder.
+
+    Returns
+    -------
+    (bytes, int)
+        The bytes read and the file's size in bytes; when the size is over
+        :data:`MAX_FILE_BYTES` only the first ``MAX_FILE_BYTES + 1`` bytes are read.
+
+    Raises
+    ------
+    InputError
+        The entry is not a regular file in the folder (a folder, a pipe, a
+        device, a broken or looping link, a link leading outside the folder),
+        or it cannot be read.
+    """
+    problem = entry_problem(path, root)
+    if problem is not None:
+        raise InputError(path, problem)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, _not_regular(_kind(info.st_mode), False))
+        chunks: list[bytes] = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0:
+            block = os.read(fd, min(left, 1 << 20))
+            if not block:
+                break
+            chunks.append(block)
+            left -= len(block)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    return data, max(info.st_size, len(data))
 
 
 def corpus_sha256(files: Iterable[tuple[str, bytes]]) -> str:
@@ -531,7 +728,7 @@ def load_story(path: str | Path, strict: bool = True) -> Story:
     files = _article_files(root)
     if not files:
         hint = ""
-        subdirs = sorted(p.name for p in root.iterdir() if p.is_dir() and _article_files(p))
+        subdirs = sorted(p.name for p in root.iterdir() if _has_articles(p))
         if subdirs:
             hint = f"; did you mean one of its story folders: {', '.join(subdirs)}?"
         raise InputError(root, f"no article files (*.md) in this folder{hint}")
@@ -547,26 +744,12 @@ def load_story(path: str | Path, strict: bool = True) -> Story:
         story_meta = parse_story_meta(data, story_file)
     for f in files:
         try:
-            size = f.stat().st_size
-            if size > MAX_FILE_BYTES:  # do not read a huge file into memory only to reject it
-                with f.open("rb") as fh:
-                    data = fh.read(MAX_FILE_BYTES + 1)
-                err = InputError(f, _too_large(size))
-                if strict:
-                    raise err
+            data, size = read_article_bytes(f, root)
+            if size > MAX_FILE_BYTES:  # only the first bytes were read: a huge file is rejected unread
                 read.append((f.relative_to(root).as_posix(), data))
-                issues.append(err)
-                continue
-            data = f.read_bytes()
-        except OSError as exc:
-            err = InputError(f, f"cannot be read: {exc.strerror}")
-            if strict:
-                raise err from None
-            issues.append(err)
-            continue
-        read.append((f.relative_to(root).as_posix(), data))
-        try:
-            article = parse_article(data, f)
+                raise InputError(f, _too_large(size))
+            read.append((f.relative_to(root).as_posix(), data))
+            article = parse_article(data, f, root)
             key = article.article_id.casefold()
             if key in seen:
                 raise InputError(
@@ -577,7 +760,7 @@ def load_story(path: str | Path, strict: bool = True) -> Story:
         except InputError as err:
             if strict:
                 raise
-            issues.append(err)
+            issues.append(err.within(root))
             continue
         seen[key] = f
         articles.append(article)

@@ -14,9 +14,25 @@ def display_path(path: str | Path) -> str:
     """Return ``path`` relative to the working directory when it lies below it."""
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+        cwd = Path.cwd().resolve()
+        # the folder is resolved, not the file: a symbolic link (even a looping one) is named as itself
+        return str((p.absolute().parent.resolve() / p.name).relative_to(cwd))
+    except (ValueError, OSError, RuntimeError):
         return str(p)
+
+
+def relative_path(path: str | Path, root: str | Path) -> str:
+    """``path`` relative to the folder ``root`` in POSIX form (``a.md``, ``sub/b.md``).
+
+    A path outside ``root`` is shown by its name alone, never as an absolute path.
+    """
+    p, r = Path(path), Path(root)
+    for base, target in ((r, p), (r.absolute(), p.absolute())):
+        try:
+            return target.relative_to(base).as_posix() or "."
+        except ValueError:
+            continue
+    return p.name or str(p)
 
 
 class InputError(ValueError):
@@ -30,14 +46,27 @@ class InputError(ValueError):
         What is wrong and, ideally, how to fix it.
     line : int, optional
         1-based line number where the problem sits, when there is one.
+    root : str or Path, optional
+        A folder (the story folder) that the message names the file relative to,
+        so that a report handed out as a file does not carry a local absolute
+        path; by default the file is named relative to the working directory
+        (see :func:`display_path`).
     """
 
-    def __init__(self, path: str | Path, message: str, line: int | None = None) -> None:
+    def __init__(
+        self, path: str | Path, message: str, line: int | None = None, root: str | Path | None = None
+    ) -> None:
         self.path = Path(path)
         self.message = message
         self.line = line
-        where = display_path(self.path) + (f":{line}" if line is not None else "")
+        self.root = None if root is None else Path(root)
+        shown = display_path(self.path) if self.root is None else relative_path(self.path, self.root)
+        where = shown + (f":{line}" if line is not None else "")
         super().__init__(f"{where}: {message}")
+
+    def within(self, root: str | Path) -> InputError:
+        """The same error, naming its file relative to ``root`` (e.g. ``a.md``, not ``/home/.../a.md``)."""
+        return InputError(self.path, self.message, self.line, root=root)
 
     def one_line(self) -> str:
         """Return the message on a single line (newlines folded), for stderr."""

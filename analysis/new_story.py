@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ import yaml
 
 from .corpus import MAX_FILE_BYTES, decode_bytes, parse_article
 from .errors import InputError
+from .files import new_temporary
 
 __all__ = [
     "PlannedArticle",
@@ -31,12 +31,34 @@ __all__ = [
     "create_story",
     "free_article_id",
     "front_matter",
+    "not_reserved",
     "plan_article",
     "slugify",
     "write_articles",
 ]
 
 FIELDS_TO_FILL: tuple[str, ...] = ("title", "author", "published", "url")
+
+WINDOWS_RESERVED: frozenset[str] = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"{port}{n}" for port in ("com", "lpt") for n in (*"123456789", "\u00b9", "\u00b2", "\u00b3")]
+)
+"""Device names Windows reserves as file names, with any extension and in any case
+(``CON.md`` cannot be made or opened there); the superscript digits ¹ ² ³ count as digits.
+Source: Microsoft, "Naming Files, Paths, and Namespaces" (learn.microsoft.com, fileio/naming-a-file)."""
+
+RESERVED_SUFFIX: str = "-article"
+"""Added to an id that is a reserved name: ``CON.txt`` becomes ``con-article.md``."""
+
+
+def not_reserved(stem: str) -> str:
+    """``stem``, or ``stem`` + :data:`RESERVED_SUFFIX` when Windows reserves it as a device name.
+
+    The part before the first dot is compared ignoring case and trailing spaces,
+    as Windows compares it, so ``con``, ``CON`` and ``Com1`` are all changed.
+    """
+    base = stem.split(".", 1)[0].rstrip(" ").casefold()
+    return f"{stem}{RESERVED_SUFFIX}" if base in WINDOWS_RESERVED else stem
 
 
 @dataclass(frozen=True)
@@ -50,20 +72,24 @@ class PlannedArticle:
 def slugify(text: str, max_length: int = 60) -> str:
     """A file-name-safe id from any text ("My Article!" -> "my-article"); '' when nothing is left.
 
-    Longer slugs are cut at the last hyphen before ``max_length``.
+    Longer slugs are cut at the last hyphen before ``max_length``. A name Windows
+    reserves (``con``, ``lpt1``...) gets :data:`RESERVED_SUFFIX` (see :func:`not_reserved`).
     """
     slug = re.sub(r"[^\w-]+", "-", text.strip().lower(), flags=re.UNICODE).strip("-_")
     slug = re.sub(r"-{2,}", "-", slug)
     if len(slug) > max_length:
         cut = slug[:max_length]
         slug = (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-_")
-    return slug
+    return not_reserved(slug) if slug else slug
 
 
 def article_id_for(path: Path) -> str:
-    """A file-name-safe article id from a source file's stem ("My Article.txt" -> "my-article")."""
+    """A file-name-safe article id from a source file's stem ("My Article.txt" -> "my-article").
+
+    A name Windows reserves gets a suffix: "CON.txt" -> "con-article" (see :func:`not_reserved`).
+    """
     slug = re.sub(r"[^\w-]+", "-", path.stem.strip().lower(), flags=re.UNICODE).strip("-_")
-    return slug or "article"
+    return not_reserved(slug) if slug else "article"
 
 
 def free_article_id(base: str, story: Path, taken: Collection[str] = ()) -> str:
@@ -130,7 +156,8 @@ def write_articles(story: str | Path, planned: Sequence[PlannedArticle]) -> list
     """Write planned articles into ``story`` (created when missing), never overwriting a file.
 
     Each file is written to a temporary name, then linked to its target, which
-    fails if the target appeared meanwhile.
+    fails if the target appeared meanwhile. Files get the user's umask (0644
+    with the usual umask 022), like every file the user makes.
 
     Returns
     -------
@@ -147,7 +174,7 @@ def write_articles(story: str | Path, planned: Sequence[PlannedArticle]) -> list
 
 
 def _write_new(folder: Path, target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    fd, tmp = new_temporary(folder, target.name)  # mode 0666 less the umask, as any file the user makes
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)

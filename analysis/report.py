@@ -12,12 +12,15 @@ styles) and embeds every chart as a base64 PNG, so a report opens on a school
 laptop with no network.
 
 Reports are all-or-nothing: every notebook is executed and exported in memory
-first; only when all succeeded are the files written, each through a temporary
-file in the output folder and ``os.replace``. A failing notebook raises
-:class:`NotebookError` naming the notebook and the cell, and leaves ``out_dir``
-as it was.
+first; only when all succeeded are the files written, into a new folder beside
+the output folder, which is then swapped in (:func:`publish_report`): the old
+folder is renamed aside, the new one renamed into its place, the old one
+removed. A failing notebook raises :class:`NotebookError` naming the notebook
+and the cell; a full disk or another refusal of the system while writing
+raises :class:`ReportWriteError`. Either way ``out_dir`` is left as it was.
 
-Command line (exit status 0 success, 1 notebook failure, 2 bad input)::
+Command line (exit status 0 success, 1 notebook failure, 2 bad input or an
+output folder that cannot be written)::
 
     python -m analysis.report [CORPUS_DIR] [--out DIR] [--notebook PATH ...]
 """
@@ -26,11 +29,16 @@ from __future__ import annotations
 
 import argparse
 import copy
+import errno
 import html
 import logging
 import os
+import secrets
+import shutil
+import stat
 import sys
 import tempfile
+from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +48,7 @@ import nbformat
 
 import analysis
 from analysis import paths
+from analysis.files import new_temporary
 from analysis.interactive import STATIC_ENV
 
 #: Folder holding the nbconvert templates shipped with the package.
@@ -85,6 +94,23 @@ class NotebookError(RuntimeError):
         if snippet:
             where += f" ({snippet})"
         super().__init__(f"{self.notebook}:{where} failed: {self.reason}")
+
+
+class ReportWriteError(OSError):
+    """The report could not be written (disk full, no permission...); the previous one is unchanged.
+
+    ``str()`` is one line naming the output folder and the system's reason.
+    """
+
+    def __init__(self, out_dir: Path, reason: str, code: int | None = None) -> None:
+        self.out_dir = Path(out_dir)
+        self.reason = reason
+        hint = "; free some disk space and run again" if code in (errno.ENOSPC, errno.EDQUOT) else ""
+        super().__init__(code or 0, f"cannot write the report to {self.out_dir}: {reason}{hint}; "
+                                    "the previous report there is unchanged")
+
+    def __str__(self) -> str:
+        return str(self.strerror)
 
 
 @dataclass(frozen=True)
@@ -142,6 +168,8 @@ def render_reports(
     ------
     NotebookError
         A cell raised, timed out or the kernel died; nothing is written.
+    ReportWriteError
+        The system refused to write (disk full, no permission); ``out_dir`` is unchanged.
     ValueError
         No notebooks, or a notebook has no cell tagged ``parameters``.
     """
@@ -151,15 +179,167 @@ def render_reports(
     corpus = None if corpus_dir is None else Path(corpus_dir).resolve()
     rendered = [render_notebook(source, corpus) for source in sources]
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    files: dict[str, str] = {}
     for item in rendered:
-        written.append(_write_atomic(out / item.reader_name, item.reader_html))
-        written.append(_write_atomic(out / item.teaching_name, item.teaching_html))
+        files[item.reader_name] = item.reader_html
+        files[item.teaching_name] = item.teaching_html
     story_name = (corpus or paths.DEFAULT_STORY).name
-    written.append(_write_atomic(out / "index.html", index_html(rendered, story_name)))
-    return written
+    files["index.html"] = index_html(rendered, story_name)
+    return publish_report(Path(out_dir), files)
+
+
+def publish_report(out_dir: Path, files: Mapping[str, str]) -> list[Path]:
+    """Write a whole report folder beside ``out_dir`` and swap it in as one step.
+
+    The files are written into a new hidden folder next to ``out_dir``
+    (``.<name>.new-<random>``). Entries of the old folder that this report does
+    not write (another story's report folder, a file of the user's) are moved
+    into the new folder, the old folder is renamed aside, the new one renamed
+    into place and the old one removed. Until the two renames, the previous
+    report is untouched; a failure at any step undoes the steps before it.
+
+    When the folder cannot be renamed (it is a mount point, or its parent is
+    not writable) the files are written as temporary files inside it first, and
+    renamed into place only when all of them were written.
+
+    Parameters
+    ----------
+    out_dir : Path
+        The output folder; created (with its parents) when missing. A symbolic
+        link to a folder is kept: the folder it points to is replaced.
+    files : mapping of str to str
+        File name -> HTML text, written as UTF-8 with the user's umask.
+
+    Returns
+    -------
+    list of Path
+        ``out_dir / name`` for every file, in the order given.
+
+    Raises
+    ------
+    ReportWriteError
+        The system refused (disk full, no permission, a file where the folder
+        should be); ``out_dir`` is as it was.
+    """
+    given = Path(out_dir)
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given.absolute()
+    try:
+        if target.exists() and not target.is_dir():
+            raise ReportWriteError(given, "it is a file, not a folder")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            staging = _new_folder(target.parent, f".{target.name}.new")
+        except PermissionError:  # the parent cannot be written: build the report inside the folder
+            if not target.is_dir():
+                raise
+            _replace_files_in_place(target, files)
+        else:
+            _fill_and_swap(staging, target, files)
+    except ReportWriteError:
+        raise
+    except OSError as exc:
+        raise ReportWriteError(given, exc.strerror or str(exc), exc.errno) from exc
+    return [given / name for name in files]
+
+
+def _new_folder(parent: Path, prefix: str) -> Path:
+    """Create a new empty folder ``<prefix>-<random>`` in ``parent`` (mode 0777 less the umask)."""
+    for _ in range(100):
+        path = parent / f"{prefix}-{secrets.token_hex(4)}"
+        try:
+            path.mkdir(mode=0o777)
+            return path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, f"no free folder name {prefix}-* in {parent}")
+
+
+def _fill_and_swap(staging: Path, target: Path, files: Mapping[str, str]) -> None:
+    """Write ``files`` into ``staging``, then put ``staging`` in the place of ``target``."""
+    carried: list[str] = []
+    try:
+        for name, text in files.items():
+            _write_file(staging / name, text)
+        if not target.exists():
+            os.rename(staging, target)
+            return
+        old_mode = stat.S_IMODE(target.stat().st_mode)
+        os.chmod(staging, old_mode)  # the folder keeps the permissions the user gave it
+        for entry in sorted(os.listdir(target)):
+            if entry not in files:  # not part of this report: keep it
+                os.rename(target / entry, staging / entry)
+                carried.append(entry)
+        aside = _free_name(target.parent, f".{target.name}.old")
+        try:
+            os.rename(target, aside)
+        except OSError as exc:
+            if exc.errno not in (errno.EBUSY, errno.EXDEV, errno.EACCES, errno.EPERM):
+                raise
+            _undo_carry(staging, target, carried)
+            carried = []
+            _replace_files_in_place(target, files)  # a mount point cannot be renamed
+            shutil.rmtree(staging, ignore_errors=True)
+            return
+        try:
+            os.rename(staging, target)
+        except BaseException:
+            os.rename(aside, target)
+            raise
+        carried = []
+        shutil.rmtree(aside, onerror=_log_removal_failure)
+    except BaseException:
+        _undo_carry(staging, target, carried)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _undo_carry(staging: Path, target: Path, carried: list[str]) -> None:
+    """Move the entries carried into ``staging`` back into ``target``."""
+    for entry in reversed(carried):
+        try:
+            os.rename(staging / entry, target / entry)
+        except OSError:
+            logging.getLogger(__name__).warning("could not move %s back into %s; it is in %s",
+                                                entry, target, staging)
+
+
+def _free_name(parent: Path, prefix: str) -> Path:
+    for _ in range(100):
+        path = parent / f"{prefix}-{secrets.token_hex(4)}"
+        if not os.path.lexists(path):
+            return path
+    raise FileExistsError(errno.EEXIST, f"no free name {prefix}-* in {parent}")
+
+
+def _log_removal_failure(function, path, excinfo) -> None:  # noqa: ANN001 - shutil's signature
+    logging.getLogger(__name__).warning("the previous report could not be removed entirely: %s", path)
+
+
+def _replace_files_in_place(target: Path, files: Mapping[str, str]) -> None:
+    """Write every file to a temporary file inside ``target``, then rename each into place.
+
+    Nothing is replaced until every file was written, so a full disk leaves the
+    previous report whole.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, text in files.items():
+            fd, temporary = new_temporary(target, name)
+            staged.append((temporary, target / name))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+        for temporary, final in staged:
+            os.replace(temporary, final)
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write one report file (UTF-8, the user's umask) into the new folder."""
+    with open(path, "x", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
 
 
 def render_notebook(source: Path, corpus_dir: Path | None) -> RenderedNotebook:
@@ -371,6 +551,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NotebookError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except ReportWriteError as error:
+        print(f"error: {' '.join(str(error).split())}", file=sys.stderr)
+        return 2
     except ValueError as error:
         print(f"error: {' '.join(str(error).split())}", file=sys.stderr)
         return 2
@@ -470,20 +653,6 @@ def _first_line(source: str, limit: int = 60) -> str:
         return ""
     line = lines[0]
     return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-def _write_atomic(target: Path, text: str) -> Path:
-    """Write ``text`` to ``target`` through a temporary file in the same folder."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644)  # mkstemp creates 0600; reports are meant to be shared
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
 
 
 if __name__ == "__main__":

@@ -16,9 +16,11 @@ from __future__ import annotations
 import io
 import logging
 import math
+import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,6 +151,23 @@ REJECTED: dict[str, Rejected] = {
     "utf-16-without-bom": Rejected(
         {"a.md": "---\noutlet: X\n---\nBody text.\n".encode("utf-16-le")}, "a.md",
         r"UTF-16 text without a byte-order mark; save it as UTF-8, e\.g\. iconv -f UTF-16LE",
+    ),
+    # issue 21, point 6: UTF-32 is named, not reported as "a NUL character at character 0"
+    "utf-32-le-bom": Rejected(
+        {"a.md": "\ufeff---\noutlet: X\n---\nBody text.\n".encode("utf-32-le")}, "a.md",
+        r"the file is UTF-32 encoded; save it as UTF-8, e\.g\. iconv -f UTF-32 -t UTF-8 'a\.md'",
+    ),
+    "utf-32-be-bom": Rejected(
+        {"a.md": "\ufeff---\noutlet: X\n---\nBody text.\n".encode("utf-32-be")}, "a.md",
+        r"the file is UTF-32 encoded; save it as UTF-8, e\.g\. iconv -f UTF-32 -t UTF-8",
+    ),
+    "utf-32-le-without-bom": Rejected(
+        {"a.md": "---\noutlet: X\n---\nCafé text.\n".encode("utf-32-le")}, "a.md",
+        r"the file is UTF-32 encoded; save it as UTF-8, e\.g\. iconv -f UTF-32LE -t UTF-8",
+    ),
+    "utf-32-be-without-bom": Rejected(
+        {"a.md": "---\noutlet: X\n---\nBody text.\n".encode("utf-32-be")}, "a.md",
+        r"the file is UTF-32 encoded; save it as UTF-8, e\.g\. iconv -f UTF-32BE -t UTF-8",
     ),
     "over-size-limit": Rejected(
         {"a.md": b"---\noutlet: X\n---\n" + b"word " * (MAX_FILE_BYTES // 5)}, "a.md",
@@ -546,3 +565,133 @@ def test_report_with_no_valid_article_is_exit_2_before_rendering(tmp_path, capsy
     err = capsys.readouterr().err
     assert "skipped" in err and "no valid articles to report on" in err and "Traceback" not in err
     assert not (tmp_path / "reports").exists()
+
+
+# ---------------------------------------------------------------------------
+# Issue 21, point 5: entries named like articles that are not article files are
+# listed with their reason, never passed over in silence, and never opened
+
+
+def _fifo(root: Path, name: str) -> None:
+    os.mkfifo(root / name)
+
+
+def _link(target: str) -> Callable[[Path, str], None]:
+    def make(root: Path, name: str) -> None:
+        (root / name).symlink_to(target)
+    return make
+
+
+def _folder(root: Path, name: str) -> None:
+    (root / name).mkdir()
+    (root / name / "inner.md").write_bytes(GOOD)
+
+
+def _outside_file(root: Path, name: str) -> None:
+    outside = root.parent / "elsewhere.md"
+    outside.write_bytes(GOOD)
+    (root / name).symlink_to(outside)
+
+
+def _link_to_device(root: Path, name: str) -> None:
+    if not Path("/dev/null").exists():
+        pytest.skip("no /dev/null on this system")
+    (root / name).symlink_to("/dev/null")
+
+
+SPECIAL_ENTRIES: dict[str, tuple[Callable[[Path, str], None], str]] = {
+    "fifo": (_fifo, r"is a named pipe \(FIFO\), not an article file, so it is not read"),
+    "symlink-loop": (_link("x.md"), r"is a symbolic link loop"),
+    "dangling-symlink": (_link("gone.md"), r"is a dangling symbolic link \(the file it points to does not exist\)"),
+    "symlink-to-device": (_link_to_device, r"is a symbolic link to a device \(character special file\), not an article"),
+    "folder-named-md": (_folder, r"is a folder, not an article file, so it is not read; rename it without '\.md'"),
+    "symlink-outside-the-story": (
+        _outside_file, r"is a symbolic link to a file outside the story folder, which is not read; copy the file"),
+}
+
+
+@pytest.fixture()
+def opened(monkeypatch) -> list[str]:
+    """Names of every file the code under test opens (os.open and open())."""
+    import builtins
+
+    names: list[str] = []
+    real_os_open, real_open = os.open, builtins.open
+
+    def spy_os_open(path, *args, **kwargs):
+        names.append(Path(path).name)
+        return real_os_open(path, *args, **kwargs)
+
+    def spy_open(file, *args, **kwargs):
+        if isinstance(file, (str, Path)):
+            names.append(Path(file).name)
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy_os_open)
+    monkeypatch.setattr(builtins, "open", spy_open)
+    monkeypatch.setattr(io, "open", spy_open)  # pathlib opens through io.open
+    return names
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and symbolic links as on POSIX")
+@pytest.mark.parametrize("case", list(SPECIAL_ENTRIES))
+def test_special_entry_is_skipped_and_listed_without_being_opened(case, tmp_path, opened):
+    make, pattern = SPECIAL_ENTRIES[case]
+    root = _story(tmp_path, {"a.md": GOOD})
+    make(root, "x.md")
+    opened.clear()
+    story = load_story(root, strict=False)
+    assert [a.article_id for a in story.articles] == ["a"]
+    assert [e.path.name for e in story.issues] == ["x.md"]
+    message = story.issues[0].one_line()
+    assert re.match(rf"x\.md: {pattern}", message), message
+    assert str(tmp_path) not in message  # named relative to the story folder (point 6)
+    assert "a.md" in opened  # the spy sees the files that are read
+    assert "x.md" not in opened and "elsewhere.md" not in opened and "null" not in opened
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and symbolic links as on POSIX")
+@pytest.mark.parametrize("case", list(SPECIAL_ENTRIES))
+def test_special_entry_on_the_command_line(case, tmp_path, capsys):
+    make, pattern = SPECIAL_ENTRIES[case]
+    root = _story(tmp_path, {"a.md": GOOD})
+    make(root, "x.md")
+    assert main(["metrics", str(root)]) == 2  # strict: the entry stops the run, one line
+    err = capsys.readouterr().err
+    assert re.fullmatch(rf"error: \S*x\.md: {pattern}[^\n]*\n", err), err
+    assert main(["metrics", str(root), "--skip-invalid"]) == 0
+    out, err = capsys.readouterr()
+    assert re.search(rf"^skipped x\.md: {pattern}", err, re.MULTILINE), err
+    assert len(pd.read_csv(io.StringIO(out))) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes as on POSIX")
+def test_a_fifo_never_blocks_a_real_process(tmp_path):
+    # a loader that opened the pipe would wait for a writer forever: the timeout is only a guard
+    root = _story(tmp_path, {"a.md": GOOD})
+    os.mkfifo(root / "pipe.md")
+    proc = subprocess.run([sys.executable, "-m", "analysis", "metrics", str(root), "--skip-invalid"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "skipped pipe.md: is a named pipe (FIFO)" in proc.stderr
+
+
+def test_symlink_to_a_file_inside_the_story_is_read(tmp_path):
+    root = _story(tmp_path, {"a.md": GOOD})
+    (root / "sub").mkdir()
+    (root / "sub" / "b.txt").write_bytes(b"---\noutlet: B\n---\nLinked text.\n")
+    (root / "b.md").symlink_to(Path("sub") / "b.txt")
+    story = load_story(root)
+    assert [(a.article_id, a.outlet) for a in story.articles] == [("a", "Good Outlet"), ("b", "B")]
+
+
+def test_skipped_files_are_named_relative_to_the_story_folder(tmp_path, caplog):
+    # issue 21, point 6: a report handed out as a file carries no local absolute path
+    root = _story(tmp_path, {"a.md": GOOD, "bad.md": b"no front matter\n",
+                             "tag.md": _fm("Text with <script>x</script> in it.\n")})
+    with caplog.at_level(logging.WARNING, logger="analysis"):
+        story = load_story(root, strict=False)
+    assert [str(e).split(":")[0] for e in story.issues] == ["bad.md"]
+    assert all(str(tmp_path) not in e.one_line() for e in story.issues)
+    warnings = [r.getMessage() for r in caplog.records if "HTML markup" in r.getMessage()]
+    assert warnings and warnings[0].startswith("tag.md:4: ") and str(tmp_path) not in warnings[0]

@@ -181,34 +181,36 @@ def test_report_failure_part_way_leaves_previous_reports(tmp_path, monkeypatch):
     assert _snapshot(out) == before
 
 
-def test_report_write_failure_leaves_each_file_whole(tmp_path, monkeypatch):
+@pytest.mark.parametrize("failing_write", [1, 3, 7], ids=["first-file", "third-file", "index"])
+def test_report_write_failure_leaves_the_previous_report_whole(failing_write, tmp_path, monkeypatch):
+    # issue 21, point 4: a full disk part way through writing keeps the old report entire
     out = tmp_path / "reports"
     out.mkdir()
     sources = report.default_notebooks()[:3]
     old = {f"{s.stem}.html": f"<p>old {s.stem}</p>" for s in sources}
     for name, text in old.items():
         (out / name).write_text(text, encoding="utf-8")
+    (out / "index.html").write_text("<p>old index</p>", encoding="utf-8")
+    before = _snapshot(out)
     monkeypatch.setattr(
         report, "render_notebook",
         lambda source, corpus_dir: report.RenderedNotebook(Path(source), "T", "<p>new reader</p>" * 1000,
                                                            "<p>new teaching</p>"),
     )
-    real_replace = os.replace
-    moves = []
+    real_write = report._write_file
+    writes = []
 
-    def replace_then_fail(src, dst):
-        moves.append(dst)
-        if len(moves) == 3:
+    def write_then_fail(path, text):
+        writes.append(path)
+        if len(writes) == failing_write:  # 3 notebooks x 2 versions, then index.html: the 7th write
             raise OSError(28, "No space left on device")
-        real_replace(src, dst)
+        real_write(path, text)
 
-    monkeypatch.setattr(report.os, "replace", replace_then_fail)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(report, "_write_file", write_then_fail)
+    with pytest.raises(report.ReportWriteError, match="No space left on device"):
         report.render_reports(STORIES["hostile"], out, sources)
-    for path in out.iterdir():  # every file is either the previous one or the whole new one
-        text = path.read_text(encoding="utf-8")
-        assert text in (old.get(path.name), "<p>new reader</p>" * 1000, "<p>new teaching</p>"), path.name
-    assert _leftovers(out) == []
+    assert _snapshot(out) == before
+    assert _leftovers(tmp_path) == [] and _leftovers(out) == []
 
 
 # ---------------------------------------------------------------------------
