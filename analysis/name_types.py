@@ -61,6 +61,7 @@ from .errors import InputError
 __all__ = [
     "NAME_TYPES",
     "NameContext",
+    "NameIndex",
     "NameTypeLists",
     "load_name_types",
     "name_contexts",
@@ -359,6 +360,52 @@ def name_contexts(body: str, name: str, width: int = CONTEXT_WIDTH) -> list[Name
         NameContext(body[max(0, m.start() - width) : m.start()], body[m.end() : m.end() + width])
         for m in pattern.finditer(body)
     ]
+
+
+WORD = re.compile(r"[^\W_]+")
+MAX_CONTEXTS = 50
+"""Occurrences of a name read by :meth:`NameIndex.contexts` (enough votes for any article)."""
+
+
+class NameIndex:
+    """Where every word of a body is, so a name's occurrences are found without a scan.
+
+    :func:`name_contexts` scans the whole body for one name; the speakers table asks
+    for every speaker and person of an article, so it builds this index once (time
+    linear in the body) and looks each name up by its rarest word.
+
+    Parameters
+    ----------
+    body : str
+    """
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.positions: dict[str, list[int]] = {}
+        for m in WORD.finditer(body):
+            self.positions.setdefault(m.group(), []).append(m.start())
+
+    def contexts(self, name: str, width: int = CONTEXT_WIDTH, limit: int = MAX_CONTEXTS) -> list[NameContext]:
+        """The same contexts as :func:`name_contexts` (at most ``limit`` of them, in order)."""
+        words = list(WORD.finditer(name))
+        if not words or not name.strip():
+            return []
+        rarest = min(words, key=lambda m: len(self.positions.get(m.group(), ())))
+        body, out = self.body, []
+        for pos in self.positions.get(rarest.group(), ()):
+            start, end = pos - rarest.start(), pos - rarest.start() + len(name)
+            if start < 0 or not body.startswith(name, start):
+                continue
+            if (start and _is_word_char(body[start - 1])) or (end < len(body) and _is_word_char(body[end])):
+                continue
+            out.append(NameContext(body[max(0, start - width) : start], body[end : end + width]))
+            if len(out) >= limit:
+                break
+        return out
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def type_name(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from . import __version__
-from .name_types import name_contexts, source_key, type_name
+from .name_types import NameIndex, source_key, type_name
 from .people import find_name_mentions, load_name_cues
 
 __all__ = ["DIRECT_KINDS", "REPORTED_KINDS", "QUOTE_COLUMNS", "ROLES", "SPEAKER_COLUMNS", "quotes_frame",
@@ -78,7 +78,7 @@ def _mention_kinds(mentions: Sequence) -> dict[str, str]:
     return kinds
 
 
-def _speaker_type(speaker: str, body: str, kinds: dict[str, str], document_nouns: frozenset[str]) -> str:
+def _speaker_type(speaker: str, index: NameIndex, kinds: dict[str, str], document_nouns: frozenset[str]) -> str:
     """Type a speaker: a name by :func:`analysis.name_types.type_name`, else document/unnamed/unknown."""
     if not speaker:
         return "unknown"
@@ -89,7 +89,7 @@ def _speaker_type(speaker: str, body: str, kinds: dict[str, str], document_nouns
         return "unnamed"  # "officials", "police spokesman": a source the article does not name
     parts = [p.strip() for p in speaker.split(";") if p.strip()]
     types = {
-        type_name(p, name_contexts(body, p), prior=kinds.get(p)) for p in parts
+        type_name(p, index.contexts(p), prior=kinds.get(p)) for p in parts
     }
     return types.pop() if len(types) == 1 else "other"
 
@@ -137,7 +137,7 @@ def speakers_frame(analyses: Sequence, corpus_sha256: str = "") -> pd.DataFrame:
     cues = load_name_cues()
     rows = []
     for a in analyses:
-        body = a.document.body
+        index = NameIndex(a.document.body)
         direct = [q for q in a.quotes if q.kind in DIRECT_KINDS]
         total = sum(q.n_words for q in direct)
         names = [q for q in a.quotes if q.kind == "name"]
@@ -159,7 +159,7 @@ def speakers_frame(analyses: Sequence, corpus_sha256: str = "") -> pd.DataFrame:
             rows.append({
                 "article_id": a.article.article_id, "outlet": a.article.outlet,
                 "speaker": speaker,
-                "speaker_type": _speaker_type(speaker, body, kinds, cues.document_nouns),
+                "speaker_type": _speaker_type(speaker, index, kinds, cues.document_nouns),
                 "role": _role(len(quoted), n_reported), "quoted": bool(quoted),
                 "n_quotes": len({q.quote_id for q in quoted}), "n_quote_spans": len(quoted),
                 "n_words": n_words, "quoted_word_share": n_words / total if total else float("nan"),
@@ -174,7 +174,7 @@ def speakers_frame(analyses: Sequence, corpus_sha256: str = "") -> pd.DataFrame:
                 rows.append({
                     "article_id": a.article.article_id, "outlet": a.article.outlet,
                     "speaker": m.canonical,
-                    "speaker_type": _speaker_type(m.canonical, body, kinds, cues.document_nouns),
+                    "speaker_type": _speaker_type(m.canonical, index, kinds, cues.document_nouns),
                     "role": "mentioned only", "quoted": False,
                     "n_quotes": 0, "n_quote_spans": 0, "n_words": 0,
                     "quoted_word_share": 0.0 if total else float("nan"), "n_reported": 0,

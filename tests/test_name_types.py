@@ -159,3 +159,21 @@ def test_every_packaged_list_says_where_its_idea_came_from():
     for path in sorted(packaged.glob("*.txt")):
         head = path.read_text(encoding="utf-8").split("\n", 8)[:8]
         assert any(line.startswith("#") and ("Idea" in line or "Compiled" in line) for line in head), path.name
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Mayor Ana Ruiz spoke. Ruizton is near. Later Ruiz, who chairs it, left.", "Ruiz"),
+        ("Ann Lee and Ann Leeds met Ann Lee again; Ann Lee_x is not her.", "Ann Lee"),
+        ("NASA officials said NASA would wait. NASA's rocket stands.", "NASA"),
+        ("Time\u2019s Up said Time\u2019s Up would act.", "Time\u2019s Up"),
+        ("no name here", "Jo Lee"),
+        ("", "Jo Lee"),
+        ("Jo Lee", ""),
+    ],
+)
+def test_name_index_finds_the_same_contexts_as_a_scan(body, name):
+    from analysis.name_types import NameIndex
+
+    assert NameIndex(body).contexts(name) == name_contexts(body, name)
