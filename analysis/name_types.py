@@ -16,10 +16,14 @@ the article, in this order (the first rule that decides wins):
    ("*University* of Oxford", "*Gulf* of Mexico"). A head on the publication,
    organisation, place or other word list decides, in that order; so does a first
    word such as "Mount", "Lake", "Hurricane" or "Operation".
-3. **Acronyms** of two to seven capitals ("NASA", "FBI", "NHS") are organisations.
+3. **Acronyms** of two to seven capitals ("NASA", "FBI", "NHS"), alone or inside
+   a longer name ("DLA Aviation"), make an organisation (a publication when the
+   acronym is one: "BBC Breakfast"); post-nominals such as "MP" do not count.
+   A name written all in capitals ("FORT KNOX") is read in title case first.
 4. **Context**, voted over every occurrence: a title or role before the name or
    "who" after it marks a person; a lower-case "the" before it or a source noun
-   after it ("NASA officials") an organisation; "in X" or "X-based" a place.
+   after it ("NASA officials") an organisation; "in X" (one-word names) or
+   "X-based" a place.
 5. **Default**: the caller's prior when it gives one (the speakers table passes
    ``person`` for names :func:`analysis.people.find_name_mentions` found as people);
    otherwise two or more capitalised words are a person, one word is ``other``.
@@ -230,13 +234,22 @@ def _clean(name: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", name)
 
 
+CONNECTORS = frozenset({"of", "for", "on", "in", "and", "the", "to", "&"})
+NOT_ACRONYMS = frozenset({"MP", "MSP", "MEP", "QC", "KC", "OBE", "MBE", "CBE", "JR", "SR", "II", "III", "IV"})
+"""All-capital words that go with a person's name (post-nominals, generational suffixes)."""
+
+
 def _head(words: Sequence[str]) -> str:
-    """The head word: the last word, or the last word before "of" ("University of X")."""
-    if "of" in words[1:]:
-        before = words[: words.index("of", 1)]
-        if before:
-            return before[-1]
+    """The head word: the last word before the first connector ("Joint *Council* for the
+    Welfare of Immigrants", "*University* of Oxford"), else the last word."""
+    for k, w in enumerate(words[1:], start=1):
+        if w in CONNECTORS:
+            return words[k - 1]
     return words[-1]
+
+
+def _is_acronym(word: str) -> bool:
+    return bool(ACRONYM.fullmatch(word)) and sum(c.isupper() for c in word) >= 2
 
 
 def type_by_form(name: str, lists: NameTypeLists | None = None) -> str | None:
@@ -262,6 +275,8 @@ def type_by_form(name: str, lists: NameTypeLists | None = None) -> str | None:
     """
     lists = lists or _default_lists()
     raw = " ".join(name.split())
+    if len(raw.split()) > 1 and raw.isupper():  # "FORT KNOX" in a dateline reads as "Fort Knox"
+        raw = " ".join(w.capitalize() for w in raw.split())
     clean = _clean(raw)
     if not clean:
         return None
@@ -295,8 +310,9 @@ def type_by_form(name: str, lists: NameTypeLists | None = None) -> str | None:
         return "place"
     if len(words) > 1 and words[0] in lists.other_prefixes:
         return "other"
-    if len(words) == 1 and ACRONYM.fullmatch(words[0]) and sum(c.isupper() for c in words[0]) >= 2:
-        return "organisation"
+    acronyms = [w for w in words if _is_acronym(w) and w not in NOT_ACRONYMS and w not in lists.places]
+    if acronyms:  # "NASA", "DLA Aviation", "BBC Breakfast": an acronym is no part of a person's name
+        return "publication" if any(a in lists.publications for a in acronyms) else "organisation"
     return None
 
 
@@ -305,19 +321,24 @@ def _last_word(text: str) -> str:
     return m.group(1).lower() if m else ""
 
 
-def type_by_context(contexts: Iterable[NameContext], lists: NameTypeLists | None = None) -> str | None:
+def type_by_context(
+    contexts: Iterable[NameContext], lists: NameTypeLists | None = None, *, n_words: int = 1
+) -> str | None:
     """Type a name from the words around its occurrences (rule 4), by majority vote.
 
     A title or role right before the name, or "who" right after it, votes
     ``person``; a lower-case "the" right before it or a source noun right after
-    it ("officials") votes ``organisation``; "in" right before it or "-based"
-    right after it votes ``place``. Ties and no votes give None; ``person`` wins
-    a tie with another type.
+    it ("officials") votes ``organisation``; "in" right before a one-word name
+    or "-based" right after it votes ``place`` ("confidence in Crispin Blunt" is
+    not a place). Ties and no votes give None; ``person`` wins a tie with another
+    type.
 
     Parameters
     ----------
     contexts : iterable of NameContext
     lists : NameTypeLists, optional
+    n_words : int, default 1
+        Words in the name.
     """
     lists = lists or _default_lists()
     votes: Counter[str] = Counter()
@@ -329,7 +350,7 @@ def type_by_context(contexts: Iterable[NameContext], lists: NameTypeLists | None
             votes["organisation"] += 1
         elif re.match(r"\s+([a-z]+)", after) and re.match(r"\s+([a-z]+)", after).group(1) in lists.source_nouns:
             votes["organisation"] += 1
-        elif re.search(r"(?:^|[^A-Za-z])[Ii]n\s+$", c.before) and not re.match(r"['\u2019]", c.after):
+        elif n_words == 1 and re.search(r"(?:^|[^A-Za-z])[Ii]n\s+$", c.before) and not re.match(r"['\u2019]", c.after):
             votes["place"] += 1
         elif after.startswith("-based"):
             votes["place"] += 1
@@ -450,7 +471,7 @@ def type_name(
     by_form = type_by_form(name, lists)
     if by_form is not None:
         return by_form
-    by_context = type_by_context(contexts, lists)
+    by_context = type_by_context(contexts, lists, n_words=len(_clean(name).split()))
     if by_context is not None:
         return by_context
     if prior is not None:

@@ -462,10 +462,16 @@ def _project_name_types(gold: GoldArticle) -> list[str]:
     body = gold.article.body
     doc = make_document(body, gold.article.article_id)
     kinds: dict[str, str] = {}
-    for m in find_name_mentions(doc):
+    mentions = find_name_mentions(doc)
+    for m in mentions:
         kind = "other" if m.kind == "event" else m.kind
         kinds.setdefault(m.name, kind)
         kinds.setdefault(m.canonical, kind)
+    for m in mentions:  # "Howard" after "John Howard": the first or last word of a person's name
+        if m.kind == "person" and " " in m.canonical:
+            words = m.canonical.split()
+            kinds.setdefault(words[0], "person")
+            kinds.setdefault(words[-1], "person")
     return [type_name(n.text, name_contexts(body, n.text), prior=kinds.get(n.text)) for n in gold.names]
 
 

@@ -53,6 +53,14 @@ from analysis.name_types import (
         ("U.S.", "place"),
         ("Apollo 11", "other"),  # a listed programme with a number
         ("FBI", "organisation"),  # acronym
+        # an acronym inside a longer name; a name in capitals; the head before a connector
+        ("DLA Aviation", "organisation"),
+        ("BBC Breakfast", "publication"),
+        ("Robert Buckland MP", None),  # a post-nominal is no acronym
+        ("FORT KNOX", "place"),
+        ("Joint Council for the Welfare of Immigrants", "organisation"),
+        ("Independence Day", "other"),
+        ("HMS Mersey", "other"),
         # nothing in the form
         ("Robert Buckland", None),
         ("Ruiz", None),
@@ -80,6 +88,7 @@ def _ctx(before: str, after: str = "") -> NameContext:
         ([_ctx("a school in ")], "place"),
         ([_ctx("", "-based charity")], "place"),
         ([_ctx("a school in ", "'s north")], None),  # "in Smith's view": possessive, no vote
+        ([_ctx("full confidence in ")], "place"),  # a one-word name (n_words defaults to 1)
         ([_ctx("the "), _ctx("Sen. ")], "person"),  # a tie goes to person
         ([_ctx("the "), _ctx("in ")], None),  # a tie between two others decides nothing
         ([_ctx("the "), _ctx("the "), _ctx("in ")], "organisation"),
@@ -89,6 +98,12 @@ def _ctx(before: str, after: str = "") -> NameContext:
 )
 def test_type_by_context(contexts, expected):
     assert type_by_context(contexts) == expected
+
+
+def test_in_before_a_longer_name_is_no_place():
+    contexts = [_ctx("full confidence in ")]
+    assert type_by_context(contexts, n_words=2) is None
+    assert type_name("Crispin Blunt", contexts) == "person"
 
 
 def test_type_name_order_form_then_context_then_prior_then_default():
