@@ -695,3 +695,194 @@ def test_skipped_files_are_named_relative_to_the_story_folder(tmp_path, caplog):
     assert all(str(tmp_path) not in e.one_line() for e in story.issues)
     warnings = [r.getMessage() for r in caplog.records if "HTML markup" in r.getMessage()]
     assert warnings and warnings[0].startswith("tag.md:4: ") and str(tmp_path) not in warnings[0]
+
+
+# ---------------------------------------------------------------------------
+# Issue 21, point 6: files written use the user's umask; no Windows device names
+
+NEWS_PAGE = ROOT / "tests" / "fixtures" / "web" / "news-page.html"
+
+
+@pytest.fixture(params=[0o027, 0o002], ids=["umask-027", "umask-002"])
+def umask(request):
+    """Run the test under a umask; the mode expected of a new file is 0666 less it."""
+    old = os.umask(request.param)
+    yield request.param
+    os.umask(old)
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_new_story_add_and_out_files_follow_the_umask(umask, tmp_path, capsys):
+    expected = 0o666 & ~umask  # 0640 or 0664, never mkstemp's 0600
+    text = tmp_path / "daily.txt"
+    text.write_text("A pasted article. It has two sentences.\n", encoding="utf-8")
+    story = tmp_path / "story"
+    assert main(["new-story", str(story), str(text)]) == 0
+    assert main(["add", str(story), str(NEWS_PAGE), "--outlet", "Courier"]) == 0
+    out = tmp_path / "metrics.csv"
+    assert main(["metrics", str(story), "--out", str(out)]) == 0
+    capsys.readouterr()
+    written = sorted(story.glob("*.md")) + [out]
+    assert len(written) == 3
+    assert {p.name: oct(_mode(p)) for p in written} == {p.name: oct(expected) for p in written}
+
+
+def test_report_files_and_folder_follow_the_umask(umask, tmp_path):
+    from analysis import report
+
+    out = tmp_path / "reports"
+    report.publish_report(out, {"a.html": "<p>a</p>", "index.html": "<p>index</p>"})
+    assert oct(_mode(out / "a.html")) == oct(0o666 & ~umask)
+    assert oct(_mode(out)) == oct(0o777 & ~umask)
+
+
+@pytest.mark.parametrize(
+    ("name", "article"),
+    [
+        ("CON.txt", "con-article.md"), ("prn.txt", "prn-article.md"), ("Aux.txt", "aux-article.md"),
+        ("nul.txt", "nul-article.md"), ("COM1.txt", "com1-article.md"), ("lpt9.txt", "lpt9-article.md"),
+        ("com\u00b2.txt", "com\u00b2-article.md"),
+        # not device names: left as they are
+        ("console.txt", "console.md"), ("com0.txt", "com0.md"), ("lpt10.txt", "lpt10.md"), ("con-2.txt", "con-2.md"),
+    ],
+)
+def test_new_story_never_names_a_file_after_a_windows_device(name, article, tmp_path, capsys):
+    text = tmp_path / name
+    text.write_text("A pasted article.\n", encoding="utf-8")
+    assert main(["new-story", str(tmp_path / "story"), str(text), "--outlet", "X"]) == 0
+    assert [p.name for p in (tmp_path / "story").iterdir()] == [article]
+
+
+def test_add_never_names_a_file_after_a_windows_device(tmp_path, capsys):
+    page = tmp_path / "AUX.html"
+    page.write_bytes(NEWS_PAGE.read_bytes())
+    # the saved page's file name gives the id (see analysis.ingest)
+    assert main(["add", str(tmp_path / "story"), str(page), "--outlet", "Courier"]) == 0
+    assert [p.name for p in (tmp_path / "story").iterdir()] == ["aux-article.md"]
+
+
+# ---------------------------------------------------------------------------
+# Issue 21, point 4: a full disk during `report` or `batch`
+
+
+def _canned_render(monkeypatch) -> None:
+    from analysis import report
+
+    monkeypatch.setattr(
+        report, "render_notebook",
+        lambda source, corpus_dir: report.RenderedNotebook(Path(source), "T", "<p>new</p>", "<p>new, code</p>"),
+    )
+
+
+def _files_below(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_full_disk_during_report_is_exit_2_one_line_and_the_old_report_whole(tmp_path, capsys, monkeypatch):
+    from analysis import report
+
+    root = _story(tmp_path, {"a.md": GOOD})
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "index.html").write_text("<p>old index</p>", encoding="utf-8")
+    (out / "00-start-here.html").write_text("<p>old</p>", encoding="utf-8")
+    before = _files_below(out)
+    _canned_render(monkeypatch)
+    writes: list[Path] = []
+
+    def write_then_fail(path: Path, text: str) -> None:
+        writes.append(path)
+        if len(writes) == 4:
+            raise OSError(28, "No space left on device")
+        path.write_text(text, encoding="utf-8")
+
+    monkeypatch.setattr(report, "_write_file", write_then_fail)
+    assert main(["report", str(root), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert re.fullmatch(
+        r"error: cannot write the report to \S+reports: No space left on device; free some disk space and run "
+        r"again; the previous report there is unchanged\n", err), err
+    assert _files_below(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports", "story"]  # no half-built folder left
+
+
+def test_report_swap_keeps_what_is_not_part_of_the_report(tmp_path, capsys, monkeypatch):
+    # `report --out reports/mystory` and then `report` (into reports/): the story's folder survives
+    root = _story(tmp_path, {"a.md": GOOD})
+    out = tmp_path / "reports"
+    (out / "mystory").mkdir(parents=True)
+    (out / "mystory" / "index.html").write_text("<p>my story</p>", encoding="utf-8")
+    (out / "index.html").write_text("<p>old index</p>", encoding="utf-8")
+    _canned_render(monkeypatch)
+    assert main(["report", str(root), "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert (out / "mystory" / "index.html").read_text(encoding="utf-8") == "<p>my story</p>"
+    assert "old index" not in (out / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports", "story"]
+
+
+def test_report_into_a_file_is_exit_2(tmp_path, capsys, monkeypatch):
+    root = _story(tmp_path, {"a.md": GOOD})
+    out = tmp_path / "reports"
+    out.write_text("not a folder", encoding="utf-8")
+    _canned_render(monkeypatch)
+    assert main(["report", str(root), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "it is a file, not a folder" in err and err.count("\n") == 1 and "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_full_disk_during_batch_is_exit_2_one_line_and_resume_completes_it(tmp_path, capsys, monkeypatch):
+    import analysis.batch_io as bio
+
+    root = _story(tmp_path, {f"{c}.md": _fm(f"Article {c} says little. It ends here.\n", outlet=c.upper())
+                             for c in "abcde"})
+    clean, out = tmp_path / "clean", tmp_path / "out"
+    argv = ["batch", str(root), "--chunk-size", "1", "--no-progress"]
+    assert main([*argv, "--out", str(clean)]) == 0
+    real_write = bio._write_bytes
+    writes: list[Path] = []
+
+    def write_then_fail(path: Path, data: bytes) -> None:
+        writes.append(path)
+        if len(writes) == 10:  # part 2's second file: parts 0 and 1 are complete
+            raise OSError(28, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(bio, "_write_bytes", write_then_fail)
+    capsys.readouterr()
+    assert main([*argv, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert re.fullmatch(r"error: \S+out: cannot write part 2: No space left on device; the parts already "
+                        r"written are kept: free some space \(or fix the folder's permissions\), then run the "
+                        r"same command with --resume\n", err), err
+    assert bio.completed_parts(out) == {0, 1}
+    assert not [p for p in out.rglob(".*")]  # no temporary file left
+    monkeypatch.setattr(bio, "_write_bytes", real_write)
+    assert main([*argv, "--out", str(out), "--resume"]) == 0
+    for dataset in ("metrics", "frames", "articles", "errors"):
+        pd.testing.assert_frame_equal(bio.read_dataset(out, dataset), bio.read_dataset(clean, dataset))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes as on POSIX")
+def test_rendered_data_issues_name_skipped_files_relative_to_the_story(tmp_path):
+    # issue 21, points 5 and 6, end to end: the reader's report lists each skipped entry, by relative path
+    import html as html_module
+    import shutil
+
+    from analysis import paths, report
+
+    root = tmp_path / "story"
+    shutil.copytree(paths.DEFAULT_STORY, root, ignore=shutil.ignore_patterns("README.md"))
+    shutil.copy(MIXED / "latin1.md", root / "latin1.md")
+    os.mkfifo(root / "pipe.md")
+    notebook = paths.NOTEBOOKS_DIR / "00-start-here.ipynb"
+    report.render_reports(root, tmp_path / "reports", [notebook])
+    page = html_module.unescape((tmp_path / "reports" / "00-start-here.html").read_text(encoding="utf-8"))
+    assert "skipped: latin1.md:4: not UTF-8: byte 0xe9 at offset 36" in page
+    assert "skipped: pipe.md: is a named pipe (FIFO), not an article file" in page
+    assert str(tmp_path) not in page
