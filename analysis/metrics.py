@@ -124,7 +124,7 @@ def analyse_article(article: Article) -> ArticleAnalysis:
     ArticleAnalysis
     """
     doc = make_document(article.body, article.article_id)
-    quotes = extract_quotes(doc)
+    quotes = extract_quotes(doc, reported=True)
     return ArticleAnalysis(article=article, document=doc, quotes=quotes, voices=split_voices(doc, quotes))
 
 

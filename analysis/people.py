@@ -160,6 +160,11 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper() and any(c.islower() for c in word)
 
 
+def _is_initial(word: str, gap: str) -> bool:
+    """A single capital letter followed by a point and one space ("E. "): a middle initial."""
+    return len(word) == 1 and word.isupper() and gap in (". ", ".\u00a0")
+
+
 def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sort character ranges and join those that overlap or touch.
 
@@ -234,10 +239,17 @@ def find_name_mentions(
         j = i + 1
         while j < n:
             gap = body[bounds[j - 1][1] : bounds[j][0]]
+            if _is_initial(word_texts[j - 1], gap) and _is_cap(word_texts[j]):
+                run.append(j)  # "Steven E. Zipperstein": an initial and its point stay in the name
+                j += 1
+                continue
             if not gap or any(c not in NAME_GAP for c in gap) or skip and _inside(bounds[j][0], skip):
                 break
             text = word_texts[j]
-            if _is_cap(text):
+            if _is_cap(text) or (
+                len(text) == 1 and text.isupper() and j + 1 < n
+                and _is_initial(text, body[bounds[j][1] : bounds[j + 1][0]]) and _is_cap(word_texts[j + 1])
+            ):
                 run.append(j)
                 j += 1
                 continue

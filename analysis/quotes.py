@@ -24,7 +24,13 @@ kind
     a letter or digit (a fragment inside the reporter's sentence); ``name`` for a
     short quoted name or term that is not speech (no speech verb in its sentence
     and no attribution, e.g. "Man Up" as an organisation's name, a scare-quoted
-    "real"); otherwise ``full``. Name spans stay in the outlet's own voice.
+    "real"); otherwise ``full``. Name spans stay in the outlet's own voice. A
+    quoted word after a speech verb and its object is speech, not a name
+    ("called the analysis "false"", "shouting "order""); right after a naming
+    verb it is a name ("a group called "Safe Streets Now"").
+reported speech
+    With ``reported=True``, rows of kind ``indirect`` and ``mixed`` for what a
+    source said in the reporter's words (:mod:`analysis.reported`).
 speaker and verb
     Found in the attribution text before the quote (up to a comma, colon or
     "that") or after it (up to the end of the sentence), with a speech verb from
@@ -65,10 +71,11 @@ from .people import (
     load_name_cues,
     merge_ranges,
 )
-from .text import Document, word_spans
+from .text import ABBREVIATIONS, Document, word_spans
 
 __all__ = [
     "KINDS",
+    "REPORTED_KINDS",
     "SPEECH_KINDS",
     "VERB_CLASSES",
     "Quote",
@@ -78,8 +85,12 @@ __all__ = [
     "quoted_ranges",
 ]
 
-KINDS: tuple[str, ...] = ("full", "partial", "name")
-"""Quote kinds."""
+KINDS: tuple[str, ...] = ("full", "partial", "name", "indirect", "mixed")
+"""Quote kinds: direct (``full``, ``partial``), quoted names (``name``) and
+reported speech (``indirect``, ``mixed``: :mod:`analysis.reported`)."""
+
+REPORTED_KINDS: frozenset[str] = frozenset({"indirect", "mixed"})
+"""Kinds of reported speech (the outlet's words about what a source said)."""
 
 SPEECH_KINDS: frozenset[str] = frozenset({"full", "partial"})
 """Kinds that count as quoted speech (``name`` spans stay in the own voice)."""
@@ -91,6 +102,9 @@ DOUBLE_MARKS = "\"\u201c\u201d\u201e"
 SINGLE_MARKS = "'\u2018\u2019"
 OPEN_PUNCT = "([{\u2014\u2013-/"
 DASHES = "\u2014\u2013-"
+NAMING_VERBS = frozenset({"call", "calls", "called", "calling", "brand", "brands", "branded", "branding"})
+"""Verbs that name when the quote follows them directly ("a group called "X"") and are
+speech when an object stands between ("called the analysis "false"")."""
 NAME_MAX_WORDS = 5
 """Longest quoted span (in words) that can be a quoted name or scare quote."""
 
@@ -100,6 +114,11 @@ ADVERBS = frozenset({
     "also", "further", "then", "later", "again", "once", "previously", "now", "recently",
     "finally", "simply", "still", "even", "first", "earlier", "separately", "too",
 })
+AUXILIARIES = frozenset({
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "having", "do", "does",
+    "did", "repeatedly", "publicly", "privately", "reportedly", "clearly", "strongly", "angrily",
+})
+"""Words between a subject and its verb that are not the subject ("protesters were shouting")."""
 CONJUNCTIONS = frozenset({"and", "but", "or", "then", "so", "and then", "and also", "but also"})
 """A subject phrase that is only one of these means the verb shares an earlier subject."""
 DETERMINERS = frozenset({
@@ -189,7 +208,8 @@ class Quote:
     n_words : int
         Words in the span (project word rule).
     kind : str
-        ``full``, ``partial`` or ``name``.
+        ``full``, ``partial`` or ``name`` (direct); ``indirect`` or ``mixed``
+        (reported speech: the span is the reported content, ``verb`` the cue).
     speaker : str
         Canonical speaker; empty for ``name`` spans and when nobody is known.
     verb : str
@@ -449,11 +469,29 @@ def _according_to(seg: str, base: int) -> _Attribution | None:
 
 
 def _clause_start(seg: str, pos: int) -> int:
-    """Start of the clause ending at ``pos``: after the last , ; : — ( or sentence end."""
+    """Start of the clause ending at ``pos``: after the last , ; : — ( or sentence end.
+
+    A point after an initial or a title abbreviation ("Steven E. Zipperstein",
+    "Sen. Mary Jones") does not end a clause.
+    """
     best = 0
     for m in re.finditer(r"[,;:(\u2014\u2013]|[.!?]\s|\s-\s", seg[:pos]):
+        if m.group()[0] == "." and _abbreviation_before(seg, m.start()):
+            continue
         best = m.end()
     return best
+
+
+_TOKEN_BEFORE_RE = re.compile(r"([\w.]+)$")
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """True when the point at ``dot`` closes an initial or an abbreviation ("E.", "Sen.")."""
+    m = _TOKEN_BEFORE_RE.search(text, max(0, dot - 12), dot)
+    if not m:
+        return False
+    token = m.group(1)
+    return (len(token) == 1 and token.isupper()) or token.lower() in ABBREVIATIONS
 
 
 def _last_word_start(text: str) -> int:
@@ -472,10 +510,11 @@ def _subject_left(seg: str, base: int, verb_start: int) -> tuple[str, int, int] 
     """The noun phrase just before the verb (adverbs and an apposition skipped)."""
     local = verb_start - base
     left = seg[:local].rstrip()
-    # skip adverbs between subject and verb ("the letter also acknowledged")
+    # skip adverbs and auxiliaries between subject and verb ("the letter also acknowledged",
+    # "protesters were shouting", "she has repeatedly said")
     while True:
         cut = _last_word_start(left)
-        if cut < len(left) and left[cut:].lower() in ADVERBS:
+        if cut < len(left) and (left[cut:].lower() in ADVERBS or left[cut:].lower() in AUXILIARIES):
             left = left[:cut].rstrip()
             continue
         break
@@ -496,13 +535,38 @@ def _subject_left(seg: str, base: int, verb_start: int) -> tuple[str, int, int] 
     return phrase, base + s, base + s + len(phrase)
 
 
+_RIGHT_STOP_RE = re.compile(
+    r"[,;:.!?()\u2014\u2013\"\u201c\u201d]|\s-\s|\s(?:on|in|at|during|after|before|who|which|when|to)\s"
+)
+
+
+class _Shifted:
+    """A match's positions relative to an offset (what searching ``rest[skip:]`` gave)."""
+
+    def __init__(self, m: re.Match[str], offset: int) -> None:
+        self._start, self._end = m.start() - offset, m.end() - offset
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
 def _subject_right(seg: str, base: int, verb_end: int) -> tuple[str, int, int] | None:
     """The noun phrase after the verb ("said Jane Roe, a county spokeswoman")."""
     local = verb_end - base
     rest = seg[local:]
     m = re.match(r"\s+", rest)
     skip = m.end() if m else 0
-    stop = re.search(r"[,;:.!?()\u2014\u2013\"\u201c\u201d]|\s-\s|\s(?:on|in|at|during|after|before|who|which|when|to)\s", rest[skip:])
+    stop = None
+    for cand in _RIGHT_STOP_RE.finditer(rest, skip):
+        if cand.group()[0] == "." and _abbreviation_before(rest, cand.start()):
+            continue  # "said Sen. Mary Jones"
+        stop = cand
+        break
+    if stop is not None:
+        stop = _Shifted(stop, skip)
     phrase = rest[skip : skip + stop.start()] if stop else rest[skip:]
     phrase = phrase.strip()
     if not phrase or not re.search(r"\w", phrase):
@@ -702,23 +766,65 @@ def _resolve(
     doc_phrase = _is_document_phrase(subject, cues)
     if doc_phrase:
         return doc_phrase, False
-    # a name written in the subject (title and description removed)
+    # a name written in the subject (title and description removed); of several, the
+    # last person's ("South Swindon MP Robert Buckland": a place and a role come first)
     k = bisect_left(lookups.starts, attr.subject_start)
+    first: NameMention | None = None
+    last_person: NameMention | None = None
     while k < len(lookups.people) and lookups.starts[k] < attr.subject_end:
         p = lookups.people[k]
         if p.end <= attr.subject_end:
-            return p.canonical, p.kind == "person"
+            first = first or p
+            if p.kind == "person":
+                last_person = p
         k += 1
+    if last_person is not None:
+        return last_person.canonical, True
+    if first is not None:
+        return first.canonical, False
     # a generic group ("this group of men") speaking through a document named in the sentence
     medium = _document_mentions(sentence, cues, medium_only=True)
     if medium and not subject[:1].isupper():
         return f"the {medium[0][1]}", False
     if attr.according_to:
         return re.sub(r"^(?:the|a|an)\s+", "the ", subject, flags=re.IGNORECASE), False
+    unnamed = _unnamed_source(subject)
+    if unnamed:
+        return unnamed, False
     if subject[:1].isupper() and len(subject.split()) <= 4:
         name = lookups.canonical(subject)
         return name, name in lookups.full_set
     return low if low.startswith(("the ", "a ", "an ")) else subject, False
+
+
+UNNAMED_SOURCES = frozenset({
+    "police", "officials", "authorities", "investigators", "prosecutors", "residents", "witnesses",
+    "experts", "analysts", "critics", "scientists", "researchers", "doctors", "officers", "lawyers",
+    "sources", "protesters", "campaigners", "activists", "organisers", "organizers", "neighbours",
+    "neighbors", "parents", "teachers", "students", "economists", "firefighters", "paramedics",
+    "regulators", "lawmakers", "legislators", "opponents", "supporters", "locals", "staff",
+    "employees", "workers", "volunteers", "observers", "diplomats", "negotiators", "rescuers",
+})
+"""Plural nouns that name an unnamed group of sources ("Officials said" -> "officials")."""
+
+
+def _unnamed_source(subject: str) -> str:
+    """An unnamed source as the guide writes it: the phrase without its article, or "".
+
+    "The ministry" -> "ministry", "a county spokeswoman" -> "county spokeswoman",
+    "Officials" -> "officials". Phrases with a capitalised word after the article
+    (names), a possessive ("the mayor's office") or a document noun are left to the
+    other rules.
+    """
+    words = subject.split()
+    if len(words) == 1 and words[0].lower() in UNNAMED_SOURCES:
+        return words[0].lower()
+    if len(words) < 2 or words[0].lower() not in ("the", "a", "an") or len(words) > 5:
+        return ""
+    rest = words[1:]
+    if any(not w.islower() or "'" in w or "\u2019" in w for w in rest):
+        return ""
+    return " ".join(rest)
 
 
 def _last_other_mention(lookups: _Lookups, at: int, documents: bool = True) -> tuple[int, str]:
@@ -793,6 +899,13 @@ def _is_name(doc: Document, raw: _Raw) -> bool:
         return False
     if raw.attribution is None:
         return True
+    attr = raw.attribution
+    if (
+        not raw.attr_after
+        and attr.verb.split()[0] in NAMING_VERBS
+        and not re.search(r"\w", doc.body[attr.verb_end : raw.open_mark])
+    ):
+        return True  # a group called "Safe Streets Now": the verb names, nobody speaks
     small = {"a", "an", "the", "of", "for", "to", "and", "in", "on", "at", "by", "or"}
     title_case = len(words) >= 2 and all(w[:1].isupper() or w in small for w in words)
     return title_case and not raw.attr_after
@@ -821,6 +934,7 @@ def extract_quotes(
     doc: Document,
     verbs: VerbLexicon | None = None,
     cues: NameCues | None = None,
+    reported: bool = False,
 ) -> tuple[Quote, ...]:
     """Find every direct quote in a document, with speaker and attribution verb.
 
@@ -832,6 +946,12 @@ def extract_quotes(
         Speech verbs; the packaged list by default.
     cues : NameCues, optional
         Name word lists; the packaged lists by default.
+    reported : bool, default False
+        Also return reported speech (:mod:`analysis.reported`): rows of kind
+        ``indirect`` and ``mixed`` whose span is the reported content, with
+        the cue in ``verb``. They come after the direct quotes' ids and are
+        merged into reading order. The per-article pipeline
+        (:func:`analysis.metrics.analyse_article`) asks for them.
 
     Returns
     -------
@@ -848,7 +968,7 @@ def extract_quotes(
     verbs = verbs or load_verbs()
     cues = cues or load_name_cues()
     raws = _find_spans(doc)
-    if not raws:
+    if not raws and not reported:
         return ()
     all_marked = [(r.open_mark, (r.close_mark + 1) if r.close_mark >= 0 else r.end) for r in raws]
     people = find_name_mentions(doc, exclude=all_marked, cues=cues)
@@ -871,6 +991,13 @@ def extract_quotes(
             after = _segment_after(doc, r, nxt)
             if after is not None:
                 attr = _parse_attribution(after[0], after[1], verbs, after=True)
+                if attr is not None and attr.subject == "" and r.kind == "partial":
+                    # called it "a disgrace" and said ...: the verb before has the subject
+                    before = _segment_before(doc, r, prv)
+                    prior = _parse_attribution(before[0], before[1], verbs, after=False) if before else None
+                    if prior is not None and prior.subject:
+                        r.attribution, r.attr_range = prior, (before[1], before[1] + len(before[0]))
+                        continue
                 if attr is not None:
                     r.attribution, r.attr_range, r.attr_after = attr, (after[1], after[1] + len(after[0])), True
                     continue
@@ -968,4 +1095,39 @@ def extract_quotes(
                 r.paragraph, r.close_mark >= 0, r.open_mark, r.close_mark,
                 attr.subject_start, attr.subject_end, attr.verb_start, attr.verb_end,
             ))
-    return tuple(out)
+    if not reported:
+        return tuple(out)
+    return _with_reported(doc, tuple(out), lookups, cues, next_id)
+
+
+def _with_reported(
+    doc: Document, direct: tuple[Quote, ...], lookups: _Lookups, cues: NameCues, next_id: int
+) -> tuple[Quote, ...]:
+    """Add the reported-speech rows (:mod:`analysis.reported`) to the direct quotes."""
+    from .reported import find_reported  # noqa: PLC0415 (reported imports this module)
+
+    clauses = find_reported(doc, direct)
+    if not clauses:
+        return direct
+    speech = sorted((q.start, q.end) for q in direct if q.kind in SPEECH_KINDS)
+    speech_starts = [s for s, _ in speech]
+    word_starts = [s for s, _ in doc.word_bounds]
+    state = _State()
+    rows: list[Quote] = []
+    for c in clauses:
+        attr = _Attribution(c.subject, c.subject_start, c.subject_end, c.cue, c.cue_start, c.cue_end,
+                            c.verb_class if c.verb_class != "none" else "neutral", c.according_to)
+        anchor = c.start if c.subject_start < 0 else min(c.start, c.subject_start)
+        s, e = _sentence_bounds(doc, c.cue_start, lookups.sentence_starts)
+        speaker, _ = _resolve(attr, anchor, lookups, state, cues, doc.body[s:e], s)
+        k = bisect_left(speech_starts, c.start)
+        mixed = k < len(speech) and speech[k][0] < c.end
+        text = doc.body[c.start : c.end]
+        n_words = bisect_left(word_starts, c.end) - bisect_left(word_starts, c.start)
+        rows.append(Quote(
+            next_id, c.start, c.end, text, n_words, "mixed" if mixed else "indirect",
+            speaker, c.cue, attr.verb_class, doc.paragraph_index(c.start) or 0, True, -1, -1,
+            c.subject_start, c.subject_end, c.cue_start, c.cue_end,
+        ))
+        next_id += 1
+    return tuple(sorted(direct + tuple(rows), key=lambda q: (q.start, q.kind in ("indirect", "mixed"))))

@@ -177,8 +177,17 @@ def test_broken_verb_list_errors_name_the_line(tmp_path, csv_text, pattern):
         load_verbs(path)
 
 
-def test_verb_after_and_shares_the_sentence_subject():
+def test_quoted_words_take_the_verb_that_introduces_them():
+    # "called it "..."" is the attribution of the fragment (issue 15: a quoted word with a
+    # speech verb is attributed speech); the later "said" shares the subject and reports a clause
     body = ('Councillor Priya Anand, who voted against the plan, called it "a false economy" and '
+            "said the council was considering a sale.")
+    (quote,) = extract_quotes(make_document(body))
+    assert (quote.text, quote.kind, quote.speaker, quote.verb) == ("a false economy", "partial", "Priya Anand", "called")
+
+
+def test_verb_after_and_shares_the_sentence_subject():
+    body = ('Councillor Priya Anand, who voted against the plan, saw it as "a false economy" and '
             "said the council was considering a sale.")
     (quote,) = extract_quotes(make_document(body))
     assert (quote.text, quote.kind, quote.speaker, quote.verb) == ("a false economy", "partial", "Priya Anand", "said")
