@@ -603,7 +603,10 @@ def evaluate_half(half: GoldHalf, system: System) -> tuple[pd.DataFrame, pd.Data
         rows.append(_typing_row(half.name, "all", "overall", names))
         for group in sorted(set(names["outlet"])):
             rows.append(_typing_row(half.name, group, "outlet", names[names["outlet"] == group]))
-    return pd.DataFrame(rows, columns=list(RESULT_COLUMNS)), names
+    table = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
+    # counts stay whole numbers where some rows have none (phenomenon rows have no predictions)
+    table = table.astype({"n_predicted": "Int64", "n_speaker_correct": "Int64"})
+    return table, names
 
 
 def _half_summary(half: GoldHalf) -> dict:
@@ -662,11 +665,11 @@ def evaluate_gold(
 
 
 def _fmt(value: float) -> str:
-    return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.3f}"
+    return "-" if pd.isna(value) else f"{value:.3f}"
 
 
-def _count(n: float) -> str:
-    return "-" if isinstance(n, float) and math.isnan(n) else str(int(n))
+def _count(n: object) -> str:
+    return "-" if pd.isna(n) else str(int(n))
 
 
 def _lines_for(table: pd.DataFrame, label_col: str) -> list[str]:

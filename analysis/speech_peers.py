@@ -15,7 +15,9 @@ textacy
     ``textacy.extract.triples.direct_quotations`` (DeWilde 2023) on spaCy's small
     English pipeline (``en_core_web_sm``). The content is the quotation with its
     marks trimmed; the speaker is textacy's speaker tokens joined by spaces, as
-    returned (a pronoun stays a pronoun). It runs only where textacy and the model
+    returned (a pronoun stays a pronoun). textacy refuses a text with an unclosed
+    quotation mark; such an article is then read paragraph by paragraph, and a
+    paragraph it still refuses gives no quote. It runs only where textacy and the model
     are installed (they are not project dependencies; see README, "Measured
     accuracy"); nothing is downloaded.
 
@@ -124,19 +126,34 @@ def _textacy_pipeline():
                           "see README, Measured accuracy")
 
 
-def _textacy_spans(article: Article) -> list[PredictedSpan]:
+def _textacy_triples(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    """(start, end, speaker) of textacy's quotations in ``text``; raises ValueError as textacy does."""
     from textacy.extract.triples import direct_quotations
 
-    doc = _textacy_pipeline()(article.body)
+    doc = _textacy_pipeline()(text)
+    return [
+        (t.content.start_char + offset, t.content.end_char + offset, " ".join(tok.text for tok in t.speaker))
+        for t in direct_quotations(doc)
+    ]
+
+
+def _textacy_spans(article: Article) -> list[PredictedSpan]:
+    text = article.body
+    try:
+        triples = _textacy_triples(text)
+    except ValueError:  # an unclosed mark: textacy refuses the text; try each paragraph
+        triples = []
+        for para in paragraph_spans(text):
+            try:
+                triples += _textacy_triples(text[para.start : para.end], para.start)
+            except ValueError:
+                continue
     out = []
-    for triple in direct_quotations(doc):
-        start, end = triple.content.start_char, triple.content.end_char
-        text = article.body
+    for start, end, speaker in triples:
         while start < end and (text[start] in DOUBLE_MARKS + "'\u2018\u2019" or text[start].isspace()):
             start += 1
         while end > start and (text[end - 1] in DOUBLE_MARKS + "'\u2018\u2019" or text[end - 1].isspace()):
             end -= 1
-        speaker = " ".join(t.text for t in triple.speaker)
         out.append(PredictedSpan(start, end, "direct", speaker))
     return out
 

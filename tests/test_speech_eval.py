@@ -177,7 +177,7 @@ def test_fixed_system_figures_worked_by_hand():
     tag = _row(table, "direct", 0.3, "phenomenon", "said-name")
     assert (tag.n_gold, tag.n_matched, tag.n_speaker_correct) == (2, 1, 1)
     assert tag.recall == pytest.approx(0.5)
-    assert math.isnan(tag.precision) and math.isnan(tag.n_predicted)  # predictions carry no tag
+    assert math.isnan(tag.precision) and pd.isna(tag.n_predicted)  # predictions carry no tag
     # per outlet: Mini Wire has 2 direct gold spans and 1 prediction, matched: P 1, R 1/2, F1 2/3
     wire = _row(table, "direct", 0.3, "outlet", "Mini Wire")
     assert (wire.precision, wire.recall, wire.f1) == pytest.approx((1.0, 0.5, 2 / 3))
@@ -310,3 +310,19 @@ def test_a_broken_gold_folder_exits_2_with_one_line(tmp_path, capsys, how, messa
 def test_a_missing_folder_exits_2(tmp_path, capsys):
     assert main(["evaluate", str(tmp_path / "nowhere")]) == 2
     assert "not a gold set: no such folder" in capsys.readouterr().err
+
+
+def test_textacy_peer_is_optional():
+    from analysis.speech_peers import PeerUnavailable, textacy_system
+
+    try:
+        system = textacy_system()
+    except PeerUnavailable as exc:  # the usual case: textacy is no project dependency
+        assert "README" in str(exc)
+        return
+    # where textacy and the small English pipeline are installed: spans without their marks
+    half = load_gold(MINI)[0]
+    spans = [s for a in half.articles for s in system.extract(a.article)]
+    bodies = {a.article.article_id: a.article.body for a in half.articles}
+    texts = {b[s.start:s.end] for s in spans for b in bodies.values() if 0 <= s.start < s.end <= len(b)}
+    assert all(not t.startswith(('"', "\u201c")) for t in texts)
