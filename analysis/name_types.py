@@ -20,6 +20,8 @@ the article, in this order (the first rule that decides wins):
    a longer name ("DLA Aviation"), make an organisation (a publication when the
    acronym is one: "BBC Breakfast"); post-nominals such as "MP" do not count.
    A name written all in capitals ("FORT KNOX") is read in title case first.
+   A name with a connector inside ("Introduction to Policing") or a digit is
+   ``other``; one opening with "The" ("The Green Papers") an organisation.
 4. **Context**, voted over every occurrence: a title or role before the name or
    "who" after it marks a person; a lower-case "the" before it or a source noun
    after it ("NASA officials") an organisation; "in X" (one-word names) or
@@ -239,11 +241,15 @@ NOT_ACRONYMS = frozenset({"MP", "MSP", "MEP", "QC", "KC", "OBE", "MBE", "CBE", "
 """All-capital words that go with a person's name (post-nominals, generational suffixes)."""
 
 
+PREPOSITIONS = frozenset({"of", "for", "on", "in", "to"})
+
+
 def _head(words: Sequence[str]) -> str:
-    """The head word: the last word before the first connector ("Joint *Council* for the
-    Welfare of Immigrants", "*University* of Oxford"), else the last word."""
+    """The head word: the last word before the first preposition ("Joint *Council* for the
+    Welfare of Immigrants", "*University* of Oxford"), else the last word ("Scottish Fire and
+    Rescue *Service*")."""
     for k, w in enumerate(words[1:], start=1):
-        if w in CONNECTORS:
+        if w in PREPOSITIONS:
             return words[k - 1]
     return words[-1]
 
@@ -313,6 +319,10 @@ def type_by_form(name: str, lists: NameTypeLists | None = None) -> str | None:
     acronyms = [w for w in words if _is_acronym(w) and w not in NOT_ACRONYMS and w not in lists.places]
     if acronyms:  # "NASA", "DLA Aviation", "BBC Breakfast": an acronym is no part of a person's name
         return "publication" if any(a in lists.publications for a in acronyms) else "organisation"
+    if any(w in CONNECTORS for w in words[1:-1]) or any(any(c.isdigit() for c in w) for w in words):
+        return "other"  # "Introduction to Policing", "99 Ways to Find Your Park": no person's name
+    if re.match(r"The\s", raw) and len(words) > 1:
+        return "organisation"  # "The Green Papers": a person's name never opens with "The"
     return None
 
 

@@ -59,6 +59,10 @@ from analysis.name_types import (
         ("Robert Buckland MP", None),  # a post-nominal is no acronym
         ("FORT KNOX", "place"),
         ("Joint Council for the Welfare of Immigrants", "organisation"),
+        ("Scottish Fire and Rescue Service", "organisation"),  # "and" is no preposition: the head is last
+        ("Introduction to Policing", "other"),  # a connector inside, no head word
+        ("99 Ways to Find Your Park", "other"),
+        ("The Green Papers", "organisation"),
         ("Independence Day", "other"),
         ("HMS Mersey", "other"),
         # nothing in the form
@@ -142,6 +146,7 @@ def test_name_contexts_are_whole_word_occurrences():
         ("NASA", "NASA"),
         ("Home Office spokesperson", "Home Office"),
         ("BBC sources", "BBC"),
+        ("Scottish Fire and Rescue Service spokesperson", "Scottish Fire and Rescue Service"),
         ("police spokesman", "police spokesman"),  # no name: an unnamed source, kept
         ("Jane Roe officials", "Jane Roe officials"),  # not an organisation by its form: kept
         ("officials", "officials"),
