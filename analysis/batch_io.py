@@ -42,7 +42,7 @@ import pandas as pd
 from . import __version__
 from .corpus import (
     KNOWN_FIELDS, MAX_FILE_BYTES, Article, is_article_name, normalise_meta, parse_article, parse_story_meta,
-    read_article_bytes,
+    read_article_bytes, read_story_file,
 )
 from .errors import InputError
 from .spreadsheet import neutralise_formulas
@@ -234,12 +234,12 @@ def story_sha256(root: Path, names: Sequence[str]) -> str:
     and ``story.yml``, in path order) without holding the files in memory.
     """
     rels = list(names)
-    if (root / "story.yml").is_file():
+    if os.path.lexists(root / "story.yml"):
         rels.append("story.yml")
     h = hashlib.sha256()
     for rel in sorted(rels):
         try:
-            data = _read_capped(root / rel) if rel != "story.yml" else (root / rel).read_bytes()
+            data = _read_capped(root / rel)
         except (OSError, InputError):  # not read by the loader either
             continue
         h.update(rel.encode("utf-8") + b"\0")
@@ -348,8 +348,9 @@ def open_input(path: str | Path, input_format: str | None = None, columns: Colum
         if not names:
             raise InputError(p, "no article files (*.md) in this folder")
         meta: dict[str, Any] = {}
-        if (p / "story.yml").is_file():
-            meta = parse_story_meta((p / "story.yml").read_bytes(), p / "story.yml")
+        story_file = read_story_file(p)
+        if story_file is not None:
+            meta = parse_story_meta(story_file, p / "story.yml")
         return BatchInput(kind, p, story_sha256(p, names), len(names), columns, meta, names)
     if p.is_dir():
         raise InputError(p, f"is a folder; a {kind} input is one file")

@@ -51,6 +51,7 @@ __all__ = [
     "parse_article",
     "parse_story_meta",
     "read_article_bytes",
+    "read_story_file",
     "split_front_matter",
 ]
 
@@ -737,9 +738,15 @@ def load_story(path: str | Path, strict: bool = True) -> Story:
     issues: list[InputError] = []
     seen: dict[str, Path] = {}
     story_meta: dict[str, Any] = {}
-    story_file = root / "story.yml"
-    if story_file.is_file():
-        data = story_file.read_bytes()
+    story_file = root / STORY_FILE
+    try:
+        data = read_story_file(root)
+    except InputError as err:
+        if strict:
+            raise
+        issues.append(err.within(root))
+        data = None
+    if data is not None:
         read.append((story_file.name, data))
         story_meta = parse_story_meta(data, story_file)
     for f in files:
@@ -771,6 +778,32 @@ def load_story(path: str | Path, strict: bool = True) -> Story:
         corpus_sha256=corpus_sha256(read),
         meta=story_meta,
     )
+
+
+STORY_FILE: str = "story.yml"
+"""The optional file of story-level fields (title, summary, codebook) in a story folder."""
+
+
+def read_story_file(root: Path) -> bytes | None:
+    """The bytes of the story folder's ``story.yml``, or None when it has none.
+
+    The entry is checked as an article file is (:func:`entry_problem`): a
+    named pipe, a folder, a broken link or a link leading outside the story
+    folder is reported, never opened or passed over.
+
+    Raises
+    ------
+    InputError
+        ``story.yml`` exists but is not a regular file in the folder, is over
+        :data:`MAX_FILE_BYTES`, or cannot be read.
+    """
+    path = Path(root) / STORY_FILE
+    if not os.path.lexists(path):
+        return None
+    data, size = read_article_bytes(path, Path(root))
+    if size > MAX_FILE_BYTES:
+        raise InputError(path, f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
+    return data
 
 
 def parse_story_meta(data: bytes, path: Path) -> dict[str, Any]:

@@ -886,3 +886,20 @@ def test_rendered_data_issues_name_skipped_files_relative_to_the_story(tmp_path)
     assert "skipped: latin1.md:4: not UTF-8: byte 0xe9 at offset 36" in page
     assert "skipped: pipe.md: is a named pipe (FIFO), not an article file" in page
     assert str(tmp_path) not in page
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and symbolic links as on POSIX")
+@pytest.mark.parametrize("case", ["fifo", "symlink-outside-the-story", "dangling-symlink"])
+def test_story_yml_that_is_not_a_file_is_reported(case, tmp_path, capsys):
+    make, pattern = SPECIAL_ENTRIES[case]
+    root = _story(tmp_path, {"a.md": GOOD})
+    make(root, "story.yml")
+    story = load_story(root, strict=False)
+    assert [a.article_id for a in story.articles] == ["a"] and story.meta == {}
+    assert [e.one_line() for e in story.issues][0].startswith("story.yml: ")
+    assert re.search(pattern, story.issues[0].one_line())
+    with pytest.raises(InputError, match=pattern):
+        load_story(root)
+    assert main(["batch", str(root), "--out", str(tmp_path / "out"), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert re.fullmatch(rf"error: \S*story\.yml: {pattern}[^\n]*\n", err), err
