@@ -510,8 +510,8 @@ def _outcomes(half: GoldHalf, system: System) -> tuple[list[dict], list[dict]]:
         predicted = list(system.extract(ga.article))
         groups = {"outlet": ga.article.outlet, "format": ga.format, "story_type": ga.story_type}
         for task, thresholds in (("direct", THRESHOLDS), ("reported", (REPORTED_THRESHOLD,))):
-            gold = [s for s in ga.spans if s.kind == task]
-            pred = [p for p in predicted if p.kind == task]
+            gold = sorted((s for s in ga.spans if s.kind == task), key=lambda s: (s.start, s.end))
+            pred = sorted((p for p in predicted if p.kind == task), key=lambda p: (p.start, p.end))
             for threshold in thresholds:
                 pairs = dict(match_spans([(p.start, p.end) for p in pred], [(g.start, g.end) for g in gold],
                                          threshold))

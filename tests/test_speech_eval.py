@@ -326,3 +326,17 @@ def test_textacy_peer_is_optional():
     bodies = {a.article.article_id: a.article.body for a in half.articles}
     texts = {b[s.start:s.end] for s in spans for b in bodies.values() if 0 <= s.start < s.end <= len(b)}
     assert all(not t.startswith(('"', "\u201c")) for t in texts)
+
+
+def test_the_order_of_a_span_file_does_not_change_the_figures(tmp_path):
+    import yaml
+
+    root = tmp_path / "gold"
+    shutil.copytree(MINI, root)
+    for path in (root / "spans").glob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["spans"] = data["spans"][::-1]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    before = evaluate_gold(MINI, [FIXED]).table.drop(columns="half")
+    after = evaluate_gold(root, [FIXED]).table.drop(columns="half")
+    pd.testing.assert_frame_equal(before, after)
