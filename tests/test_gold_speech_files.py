@@ -97,3 +97,22 @@ def test_the_halves_share_no_article() -> None:
     ]
     if len(ids) == 2:
         assert not ids[0] & ids[1]
+
+
+def test_readme_lists_every_article_with_its_licence_and_the_counts() -> None:
+    readme = (GOLD / "README.md").read_text(encoding="utf-8")
+    totals = {"direct": 0, "reported": 0, "articles": 0}
+    for half in _halves():
+        for article in load_story(half / "articles").articles:
+            spans = yaml.safe_load((half / "spans" / f"{article.article_id}.yml").read_text(encoding="utf-8"))
+            spans = spans.get("spans") or []
+            direct = sum(s["kind"] == "direct" for s in spans)
+            reported = sum(s["kind"] == "reported" for s in spans)
+            row = (f"| {half.name} | [{article.article_id}]({article.meta['url']}) | {article.meta['outlet']} | "
+                   f"{article.meta['story_type']} | {article.meta['format']} | {article.meta['licence']} | "
+                   f"{direct} | {reported} |")
+            assert row in readme, f"gold/speech/README.md lacks or misstates {article.article_id}"
+            totals["direct"] += direct
+            totals["reported"] += reported
+            totals["articles"] += 1
+    assert f"| all | {totals['articles']} | {totals['direct']} | {totals['reported']} |" in readme
