@@ -29,6 +29,11 @@ speaker accuracy
     :func:`speaker_key` (case-insensitive, spaces normalised, curly apostrophes
     read as straight ones, a leading "the" dropped, "A; B" read as the set {A, B}).
     An empty gold speaker matches only an empty prediction.
+cue accuracy
+    Over the same pairs: the share whose attribution verb or phrase is the gold
+    ``cue`` as written, case-insensitive ("said" is not "says"; a quote that
+    continues an earlier attribution has the empty cue in the gold and in the
+    project's rows). Reported as GGT reports verb accuracy.
 breakdowns
     Every figure overall and per outlet, format and story type; per phenomenon tag
     only recall and speaker accuracy (tags are on gold spans, so a false positive
@@ -70,6 +75,7 @@ __all__ = [
     "REPORTED_KINDS",
     "RESULT_COLUMNS",
     "THRESHOLDS",
+    "cue_key",
     "Evaluation",
     "GoldArticle",
     "GoldHalf",
@@ -106,7 +112,8 @@ BREAKDOWNS: tuple[str, ...] = ("overall", "outlet", "format", "story_type", "phe
 
 RESULT_COLUMNS: tuple[str, ...] = (
     "half", "system", "breakdown", "group", "task", "threshold", "n_gold", "n_predicted",
-    "n_matched", "precision", "recall", "f1", "n_speaker_correct", "speaker_accuracy",
+    "n_matched", "precision", "recall", "f1", "n_speaker_correct", "speaker_accuracy", "n_cue_correct",
+    "cue_accuracy",
 )
 """Columns of :attr:`Evaluation.table`. Key: (half, system, breakdown, group, task, threshold)."""
 
@@ -220,6 +227,17 @@ def speaker_key(name: str) -> frozenset[str]:
         if text:
             parts.add(text)
     return frozenset(parts)
+
+
+def cue_key(cue: str) -> str:
+    """A cue in canonical form: lower case, spaces normalised ("According to" = "according to").
+
+    Examples
+    --------
+    >>> cue_key("According  to") == cue_key("according to")
+    True
+    """
+    return " ".join(cue.split()).casefold()
 
 
 # ----------------------------------------------------------------------------
@@ -409,12 +427,13 @@ def load_gold(path: str | Path) -> list[GoldHalf]:
 
 @dataclass(frozen=True)
 class PredictedSpan:
-    """A span a system found: offsets, ``direct`` or ``reported``, and speaker."""
+    """A span a system found: offsets, ``direct`` or ``reported``, speaker and cue (verb or phrase)."""
 
     start: int
     end: int
     kind: str
     speaker: str = ""
+    cue: str = ""
 
 
 @dataclass(frozen=True)
@@ -442,9 +461,9 @@ def _project_spans(article: Article) -> list[PredictedSpan]:
     out = []
     for q in analyse_article(article).quotes:
         if q.kind in DIRECT_KINDS:
-            out.append(PredictedSpan(q.start, q.end, "direct", q.speaker))
+            out.append(PredictedSpan(q.start, q.end, "direct", q.speaker, q.verb))
         elif q.kind in REPORTED_KINDS:
-            out.append(PredictedSpan(q.start, q.end, "reported", q.speaker))
+            out.append(PredictedSpan(q.start, q.end, "reported", q.speaker, q.verb))
     return out
 
 
@@ -522,6 +541,7 @@ def _outcomes(half: GoldHalf, system: System) -> tuple[list[dict], list[dict]]:
                         "task": task, "threshold": threshold, **groups, "phenomena": g.phenomena,
                         "matched": pi is not None,
                         "speaker_correct": pi is not None and speaker_key(pred[pi].speaker) == speaker_key(g.speaker),
+                        "cue_correct": pi is not None and cue_key(pred[pi].cue) == cue_key(g.cue),
                     })
                 for pi in range(len(pred)):
                     pred_rows.append({"task": task, "threshold": threshold, **groups, "matched": pi in matched_pred})
@@ -533,6 +553,7 @@ def _row(half: str, system: str, breakdown: str, group: str, task: str, threshol
     n_gold = len(gold)
     n_matched = int(gold["matched"].sum()) if n_gold else 0
     n_correct = int(gold["speaker_correct"].sum()) if n_gold else 0
+    n_cue = int(gold["cue_correct"].sum()) if n_gold else 0
     if pred is None:  # per phenomenon: predictions carry no tag
         n_pred, precision, f1 = math.nan, math.nan, math.nan
         recall = n_matched / n_gold if n_gold else math.nan
@@ -544,6 +565,7 @@ def _row(half: str, system: str, breakdown: str, group: str, task: str, threshol
         "threshold": threshold, "n_gold": n_gold, "n_predicted": n_pred, "n_matched": n_matched,
         "precision": precision, "recall": recall, "f1": f1, "n_speaker_correct": n_correct,
         "speaker_accuracy": n_correct / n_matched if n_matched else math.nan,
+        "n_cue_correct": n_cue, "cue_accuracy": n_cue / n_matched if n_matched else math.nan,
     }
 
 
@@ -557,7 +579,7 @@ def _typing_row(half: str, group: str, breakdown: str, names: pd.DataFrame) -> d
         "half": half, "system": "project", "breakdown": breakdown, "group": group, "task": "person_typing",
         "threshold": math.nan, "n_gold": n_gold, "n_predicted": n_pred, "n_matched": n_both,
         "precision": precision, "recall": recall, "f1": f1, "n_speaker_correct": math.nan,
-        "speaker_accuracy": math.nan,
+        "speaker_accuracy": math.nan, "n_cue_correct": math.nan, "cue_accuracy": math.nan,
     }
 
 
@@ -573,7 +595,7 @@ def evaluate_half(half: GoldHalf, system: System) -> tuple[pd.DataFrame, pd.Data
     """
     gold_rows, pred_rows = _outcomes(half, system)
     gold = pd.DataFrame(gold_rows, columns=["task", "threshold", "outlet", "format", "story_type", "phenomena",
-                                            "matched", "speaker_correct"])
+                                            "matched", "speaker_correct", "cue_correct"])
     pred = pd.DataFrame(pred_rows, columns=["task", "threshold", "outlet", "format", "story_type", "matched"])
     rows = []
     settings = [("direct", t) for t in THRESHOLDS] + [("reported", REPORTED_THRESHOLD)]
@@ -605,7 +627,7 @@ def evaluate_half(half: GoldHalf, system: System) -> tuple[pd.DataFrame, pd.Data
             rows.append(_typing_row(half.name, group, "outlet", names[names["outlet"] == group]))
     table = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
     # counts stay whole numbers where some rows have none (phenomenon rows have no predictions)
-    table = table.astype({"n_predicted": "Int64", "n_speaker_correct": "Int64"})
+    table = table.astype({"n_predicted": "Int64", "n_speaker_correct": "Int64", "n_cue_correct": "Int64"})
     return table, names
 
 
@@ -673,14 +695,15 @@ def _count(n: object) -> str:
 
 
 def _lines_for(table: pd.DataFrame, label_col: str) -> list[str]:
-    header = f"  {'':<44}{'P':>7}{'R':>7}{'F1':>7}{'matched':>10}{'pred':>6}{'gold':>6}{'speaker':>9}{'spk n':>8}"
+    header = (f"  {'':<44}{'P':>7}{'R':>7}{'F1':>7}{'matched':>10}{'pred':>6}{'gold':>6}{'speaker':>9}"
+              f"{'spk n':>7}{'cue':>7}")
     out = [header]
     for r in table.itertuples():
         label = getattr(r, label_col)
         out.append(
             f"  {str(label)[:43]:<44}{_fmt(r.precision):>7}{_fmt(r.recall):>7}{_fmt(r.f1):>7}"
             f"{_count(r.n_matched):>10}{_count(r.n_predicted):>6}{_count(r.n_gold):>6}"
-            f"{_fmt(r.speaker_accuracy):>9}{_count(r.n_speaker_correct):>8}"
+            f"{_fmt(r.speaker_accuracy):>9}{_count(r.n_speaker_correct):>7}{_fmt(r.cue_accuracy):>7}"
         )
     return out
 

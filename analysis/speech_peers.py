@@ -126,13 +126,14 @@ def _textacy_pipeline():
                           "see README, Measured accuracy")
 
 
-def _textacy_triples(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
-    """(start, end, speaker) of textacy's quotations in ``text``; raises ValueError as textacy does."""
+def _textacy_triples(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
+    """(start, end, speaker, cue) of textacy's quotations in ``text``; raises ValueError as textacy does."""
     from textacy.extract.triples import direct_quotations
 
     doc = _textacy_pipeline()(text)
     return [
-        (t.content.start_char + offset, t.content.end_char + offset, " ".join(tok.text for tok in t.speaker))
+        (t.content.start_char + offset, t.content.end_char + offset, " ".join(tok.text for tok in t.speaker),
+         " ".join(tok.text for tok in t.cue))
         for t in direct_quotations(doc)
     ]
 
@@ -149,12 +150,12 @@ def _textacy_spans(article: Article) -> list[PredictedSpan]:
             except ValueError:
                 continue
     out = []
-    for start, end, speaker in triples:
+    for start, end, speaker, cue in triples:
         while start < end and (text[start] in DOUBLE_MARKS + "'\u2018\u2019" or text[start].isspace()):
             start += 1
         while end > start and (text[end - 1] in DOUBLE_MARKS + "'\u2018\u2019" or text[end - 1].isspace()):
             end -= 1
-        out.append(PredictedSpan(start, end, "direct", speaker))
+        out.append(PredictedSpan(start, end, "direct", speaker, cue))
     return out
 
 

@@ -120,14 +120,14 @@ def test_speaker_key(a, b, same):
 # the whole evaluation on the mini gold set
 
 
-def _fixed_system(predictions: dict[str, list[tuple[str, str, str]]]) -> System:
-    """A system that returns, per article id, spans given by (text, kind, speaker)."""
+def _fixed_system(predictions: dict[str, list[tuple[str, ...]]]) -> System:
+    """A system that returns, per article id, spans given by (text, kind, speaker[, cue])."""
 
     def extract(article: Article) -> list[PredictedSpan]:
         out = []
-        for text, kind, speaker in predictions.get(article.article_id, []):
+        for text, kind, speaker, *cue in predictions.get(article.article_id, []):
             start = article.body.index(text)
-            out.append(PredictedSpan(start, start + len(text), kind, speaker))
+            out.append(PredictedSpan(start, start + len(text), kind, speaker, *cue))
         return out
 
     return System("fixed", extract)
@@ -151,7 +151,7 @@ FIXED = _fixed_system({
         ("library would close", "reported", "Ana Ruiz"),  # 19 of 34 characters: 0.56
     ],
     "mini-launch": [
-        ("The weather looks good,", "direct", "NASA officials"),  # exact span, wrong speaker
+        ("The weather looks good,", "direct", "NASA officials", "Said"),  # exact span, wrong speaker, cue right
     ],
 })
 
@@ -165,6 +165,8 @@ def test_fixed_system_figures_worked_by_hand():
     d3 = _row(table, "direct", 0.3)
     assert (d3.n_gold, d3.n_predicted, d3.n_matched, d3.n_speaker_correct) == (5, 3, 2, 1)
     assert (d3.precision, d3.recall, d3.f1, d3.speaker_accuracy) == pytest.approx((2 / 3, 0.4, 0.5, 0.5))
+    # cues: "" for "We have no" (gold: said) is wrong, "Said" = "said" is right: 1 of 2
+    assert (d3.n_cue_correct, d3.cue_accuracy) == (1, pytest.approx(0.5))
     # direct at 0.8: only "The weather looks good," (1.0) matches: P 1/3, R 1/5, F1 2/8; speaker 0/1
     d8 = _row(table, "direct", 0.8)
     assert d8.n_matched == 1
@@ -173,6 +175,7 @@ def test_fixed_system_figures_worked_by_hand():
     r = _row(table, "reported", 0.3)
     assert (r.n_gold, r.n_predicted, r.n_matched) == (3, 1, 1)
     assert (r.precision, r.recall, r.f1, r.speaker_accuracy) == pytest.approx((1.0, 1 / 3, 0.5, 1.0))
+    assert r.cue_accuracy == 0.0  # no cue given; the gold cue is "said"
     # per phenomenon: said-name is on the two Ana Ruiz quotes; one matched (speaker right)
     tag = _row(table, "direct", 0.3, "phenomenon", "said-name")
     assert (tag.n_gold, tag.n_matched, tag.n_speaker_correct) == (2, 1, 1)
