@@ -8,7 +8,7 @@ naive
     Pairs double quotation marks (straight or curly) in reading order within a
     paragraph: the 1st mark opens, the 2nd closes, and so on; an unpaired last mark
     is dropped. The span is the text between the marks. Its speaker is the
-    capitalised word run (outside the quote) nearest to it within its sentence,
+    capitalised word run (outside every quote) nearest to it within its sentence,
     skipping capitalised function words; empty when there is none. This is the
     floor a rule-based extractor has to beat.
 textacy
@@ -65,11 +65,13 @@ def _sentence_window(body: str, start: int, end: int, lo: int, hi: int) -> tuple
     return left, (m.start() + 1 if m else hi)
 
 
-def _nearest_name(body: str, quote: tuple[int, int], window: tuple[int, int]) -> str:
+def _nearest_name(
+    body: str, quote: tuple[int, int], window: tuple[int, int], quotes: list[tuple[int, int]]
+) -> str:
     best, best_distance = "", None
     for m in NAME_RUN.finditer(body, window[0], window[1]):
-        if m.start() < quote[1] and m.end() > quote[0]:
-            continue  # inside the quote
+        if any(m.start() < q[1] and m.end() > q[0] for q in quotes):
+            continue  # inside a quote
         words = m.group().rstrip(".").split()
         while words and words[0].rstrip(".") in NAIVE_SKIP:
             words.pop(0)
@@ -95,13 +97,12 @@ def naive_spans(article: Article) -> list[PredictedSpan]:
     out = []
     for para in paragraph_spans(body):
         marks = [i for i in range(para.start, para.end) if body[i] in DOUBLE_MARKS]
-        for k in range(0, len(marks) - 1, 2):
-            start, end = marks[k] + 1, marks[k + 1]
-            if end <= start:
-                continue
+        pairs = [(marks[k], marks[k + 1]) for k in range(0, len(marks) - 1, 2) if marks[k + 1] > marks[k] + 1]
+        quoted = [(a, b + 1) for a, b in pairs]
+        for a, b in pairs:
             # a full stop just inside the closing mark ends the sentence there
-            window = _sentence_window(body, marks[k], marks[k + 1] - 1, para.start, para.end)
-            out.append(PredictedSpan(start, end, "direct", _nearest_name(body, (start, end), window)))
+            window = _sentence_window(body, a, b - 1, para.start, para.end)
+            out.append(PredictedSpan(a + 1, b, "direct", _nearest_name(body, (a + 1, b), window, quoted)))
     return out
 
 

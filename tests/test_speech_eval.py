@@ -343,3 +343,22 @@ def test_the_order_of_a_span_file_does_not_change_the_figures(tmp_path):
     before = evaluate_gold(MINI, [FIXED]).table.drop(columns="half")
     after = evaluate_gold(root, [FIXED]).table.drop(columns="half")
     pd.testing.assert_frame_equal(before, after)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('"We won," said Jane Roe.', [("We won,", "Jane Roe")]),
+        ("\u201cWe won,\u201d Jane Roe said.", [("We won,", "Jane Roe")]),
+        ('He said: "One" and "two".', [("One", ""), ("two", "")]),  # "He" is skipped
+        ('"Unpaired opening mark.', []),  # one mark: no pair
+        ('"A" "B" "C', [("A", "C"), ("B", "C")]),  # the last mark stays unpaired: C is outside
+        ('"Open.\n\n"Next," said Ann Lee.', [("Next,", "Ann Lee")]),  # pairs never cross a paragraph
+        ('Ann Lee left. "Yes," said Bo Chan.', [("Yes,", "Bo Chan")]),  # nearest name in the sentence
+        ('Ann Lee left. "Yes."', [("Yes.", "")]),  # a name in another sentence is not taken
+        ("", []),
+    ],
+)
+def test_naive_baseline_cases(body, expected):
+    article = Article("x", "X", Path("x.md"), body)
+    assert [(body[s.start:s.end], s.speaker) for s in naive_spans(article)] == expected
