@@ -194,6 +194,7 @@ def pd_isna(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_gives_mentions_inside_the_body(text):

@@ -360,6 +360,7 @@ def test_english_with_a_region_code_is_scored(tmp_path):
     assert not math.isnan(metrics_table(story).iloc[0]["flesch_reading_ease"])
 
 
+@pytest.mark.slow
 def test_a_single_million_character_line(tmp_path):
     sentence = "The council met again today and said nothing new. "  # 51 characters, 9 words
     body = sentence * 19_608 + "X" * 8  # 1,000,016 characters, no line break; "XXXXXXXX" is a sentence
@@ -515,6 +516,7 @@ def test_every_table_command_is_strict_by_default_and_takes_skip_invalid(command
     assert skipped == ["latin1.md", "no-outlet.md", "picture.md", "zz-duplicate.md"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("argv", "code", "expected"),
     [

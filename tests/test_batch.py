@@ -120,6 +120,7 @@ def test_layer_columns_cover_the_metric_columns_once():
 # ------------------------------------------------------------------ the batch equals the story commands
 
 
+@pytest.mark.slow
 def test_story_batch_rows_equal_the_metrics_frames_and_annotations_commands(story, tmp_path, capsys):
     out = tmp_path / "out"
     code, _, err = _run(capsys, "batch", story, "--out", out, "--chunk-size", "9",
@@ -319,6 +320,7 @@ batch.run_batch(sys.argv[1], sys.argv[2], chunk_size=1, progress=False, on_part=
 """
 
 
+@pytest.mark.slow
 def test_resume_after_the_process_is_killed(baseline, jsonl, tmp_path):
     out = tmp_path / "out"
     killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_THREE_PARTS, str(jsonl), str(out)],
@@ -340,6 +342,7 @@ def test_resume_after_the_process_is_killed(baseline, jsonl, tmp_path):
 # ------------------------------------------------------------------ local worker processes
 
 
+@pytest.mark.slow
 def test_two_worker_processes_write_the_same_output(baseline, jsonl, tmp_path):
     summary = batch.run_batch(jsonl, tmp_path / "out", chunk_size=7, workers=2, progress=False)
     assert summary.executor == "2 processes"
@@ -369,6 +372,7 @@ except BrokenProcessPool as exc:
 """
 
 
+@pytest.mark.slow
 def test_a_dead_worker_process_stops_the_run_and_resume_completes_it(baseline, jsonl, tmp_path):
     pytest.importorskip("psutil")
     out = tmp_path / "out"
@@ -396,6 +400,7 @@ def test_a_dead_worker_process_stops_the_run_and_resume_completes_it(baseline, j
     pd.testing.assert_frame_equal(metrics, bio.read_dataset(baseline), check_exact=True)
 
 
+@pytest.mark.slow
 def test_a_worker_found_dead_by_the_liveness_check_stops_the_run(jsonl, tmp_path):
     # the pool may never report a death (a stuck queue): the check between waits does
     from concurrent.futures.process import BrokenProcessPool
@@ -417,6 +422,7 @@ def test_a_worker_found_dead_by_the_liveness_check_stops_the_run(jsonl, tmp_path
     assert len(calls) == 3
 
 
+@pytest.mark.slow
 def test_the_local_pool_finds_a_dead_worker_and_closes_without_waiting():
     from concurrent.futures.process import BrokenProcessPool
 
@@ -477,6 +483,7 @@ def test_cli_column_options_and_csv_input(capsys, tmp_path):
     assert list(articles["record"]) == [1, 2, 3]
 
 
+@pytest.mark.slow
 def test_no_progress_bar_when_stderr_is_not_a_terminal(jsonl, tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "batch", str(jsonl), "--out", str(tmp_path / "out")],
@@ -488,6 +495,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(jsonl, tmp_path):
     assert result.stderr.startswith(f"{N_ARTICLES} articles (")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_progress_bar_on_a_terminal(jsonl, tmp_path):
     main_fd, child_fd = os.openpty()
@@ -513,6 +521,7 @@ def test_progress_bar_on_a_terminal(jsonl, tmp_path):
     assert "articles/s" in text and f"{N_ARTICLES}/{N_ARTICLES}" in text and "\r" in text
 
 
+@pytest.mark.slow
 def test_the_package_imports_without_the_scale_extra():
     code = (
         "import sys\n"

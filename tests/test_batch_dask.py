@@ -28,9 +28,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def cluster(tmp_path_factory):
+    # the workers' scratch space under pytest's temporary folder, not dask-scratch-space in /tmp
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+        local_directory=str(tmp_path_factory.mktemp("dask-scratch")),
     ) as local:
         with distributed.Client(local) as client:
             yield local, client

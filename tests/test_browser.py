@@ -15,8 +15,8 @@ proxy that answers every request with 502, to catch anything the routing does
 not see. A page fails on any request for something other than a local file,
 any console error, any uncaught page error, any dialog (alert, confirm,
 prompt), and any image that does not decode. A full-page screenshot of each
-page is kept in ``test-artifacts/screenshots/<story>/`` and must be a
-non-blank PNG.
+page is taken (kept in ``$TEST_ARTIFACTS/screenshots/<story>/`` when that
+variable is set, else in pytest's temporary folder) and must be a non-blank PNG.
 
 Without Chromium (or without the playwright package) these tests are skipped
 with a message saying so; when the environment variable CI is set they fail
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socketserver
 import threading
 import time
@@ -41,6 +40,7 @@ import pytest
 
 from analysis import paths, report
 from analysis.corpus import load_story
+from conftest import find_chromium
 
 try:
     from playwright.sync_api import sync_playwright
@@ -48,7 +48,9 @@ except ImportError:  # the test extra is not installed
     sync_playwright = None
 
 HOSTILE_STORY = Path(__file__).parent / "fixtures" / "stories" / "hostile"
-SCREENSHOTS_DIR = paths.PROJECT_ROOT / "test-artifacts" / "screenshots"
+#: Screenshots go to $TEST_ARTIFACTS/screenshots when that is set (to keep and look at),
+#: else under pytest's temporary folder: a test run writes nothing into the checkout.
+ARTIFACTS_ENV = "TEST_ARTIFACTS"
 NOTEBOOKS = report.default_notebooks(paths.NOTEBOOKS_DIR)
 PAGE_NAMES = ["index.html"] + [
     name for nb in NOTEBOOKS for name in (f"{nb.stem}.html", f"{nb.stem}{report.TEACHING_SUFFIX}.html")
@@ -56,7 +58,6 @@ PAGE_NAMES = ["index.html"] + [
 STORIES = ("default", "hostile")
 VIEWPORT = {"width": 1200, "height": 900}
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -115,17 +116,6 @@ def _unavailable(message: str) -> None:
     if _in_ci():
         pytest.fail(f"{message} (required because CI is set)", pytrace=False)
     pytest.skip(f"browser tests skipped: {message}")
-
-
-def find_chromium() -> str | None:
-    """Path of the Chromium executable: $CHROMIUM_PATH, else the first candidate on PATH."""
-    override = os.environ.get("CHROMIUM_PATH")
-    candidates = (override,) if override else CHROMIUM_CANDIDATES
-    for candidate in candidates:
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
 
 
 class RecordingProxy(socketserver.ThreadingTCPServer):
@@ -363,18 +353,21 @@ def hostile_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def visits(browser, proxy: RecordingProxy, request: pytest.FixtureRequest):
+def visits(browser, proxy: RecordingProxy, request: pytest.FixtureRequest,
+           tmp_path_factory: pytest.TempPathFactory):
     """``visits(story, page_name)``: the page's visit, each page opened once per session."""
     done: dict[tuple[str, str], PageVisit] = {}
     folders = {"default": "rendered_reports", "hostile": "hostile_reports"}
+    kept = os.environ.get(ARTIFACTS_ENV, "").strip()
+    shots = Path(kept).resolve() / "screenshots" if kept else tmp_path_factory.mktemp("screenshots")
     for story in STORIES:
-        for stale in (SCREENSHOTS_DIR / story).glob("*.png"):
+        for stale in (shots / story).glob("*.png"):
             stale.unlink()
 
     def get(story: str, page_name: str) -> PageVisit:
         if (story, page_name) not in done:
             folder = request.getfixturevalue(folders[story])
-            screenshot = SCREENSHOTS_DIR / story / f"{Path(page_name).stem}.png"
+            screenshot = shots / story / f"{Path(page_name).stem}.png"
             done[story, page_name] = visit(browser, proxy, folder / page_name, screenshot)
         return done[story, page_name]
 

@@ -61,6 +61,7 @@ def test_without_the_guard_matplotlib_fails_on_such_text():
         plt.close(fig)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", HOSTILE)
 def test_every_chart_renders_hostile_text_literally(text):
     for ax in _charts([text, text + " 2"], text):
@@ -74,6 +75,7 @@ def test_every_chart_renders_hostile_text_literally(text):
         assert image.data[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(outlets=st.lists(label_text, min_size=2, max_size=3, unique=True), title=label_text)
 def test_random_text_with_math_characters_through_every_chart_label(outlets, title):

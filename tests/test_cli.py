@@ -101,6 +101,7 @@ def test_usage_and_input_errors_exit_2(capsys, argv):
     assert code == 2 and err
 
 
+@pytest.mark.slow
 def test_real_process_has_no_traceback_on_bad_input(tmp_path):
     (tmp_path / "a.md").write_bytes(b"---\noutlet: X\n---\nCaf\xe9\n")
     proc = subprocess.run(

@@ -228,6 +228,7 @@ def test_cli_skip_invalid(capsys, tmp_path):
     assert code == 0 and "skipped" in err and json.loads(out)["shared_passages"]
 
 
+@pytest.mark.slow
 def test_python_dash_m_compare(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "compare", str(FIXTURES / "one")],
@@ -236,6 +237,7 @@ def test_python_dash_m_compare(tmp_path):
     assert result.returncode == 2 and result.stderr.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_benchmark_runs_small(tmp_path):
     result = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "bench_compare.py"), "--articles", "30", "--passages", "5"],

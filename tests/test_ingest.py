@@ -397,6 +397,7 @@ def test_other_commands_work_with_sockets_blocked(no_sockets, added_story, tmp_p
     assert len(no_sockets) == 1  # one attempt, no retry
 
 
+@pytest.mark.slow
 def test_importing_the_package_does_not_load_trafilatura():
     code = (
         "import sys\n"

@@ -63,6 +63,7 @@ def stories(tmp_path: Path) -> Path:
 # the corpus is never written to
 
 
+@pytest.mark.slow
 def test_every_command_leaves_the_corpus_byte_identical(stories, tmp_path, capsys):
     before = _snapshot(stories)
     out = tmp_path / "out"
@@ -228,6 +229,7 @@ for command in {commands!r}:
 """
 
 
+@pytest.mark.slow
 def test_two_runs_write_byte_identical_csv_and_json(stories, tmp_path):
     # the seed story plus the hostile articles: quotes, speakers, frames, comparisons
     story = tmp_path / "both"

@@ -58,6 +58,7 @@ def _clear_our_caches():
     readability._word_key.cache_clear()
 
 
+@pytest.mark.slow
 def test_our_scores_need_no_download(offline):
     _clear_our_caches()
     doc = make_document(TEXT)
@@ -68,6 +69,7 @@ def test_our_scores_need_no_download(offline):
     assert syllables.cmu_syllable_table.cache_info().currsize == 1  # loaded here
 
 
+@pytest.mark.slow
 def test_textstat_needs_no_download_after_use_local_cmudict(offline):
     textstat = pytest.importorskip("textstat")
     from analysis import textstat_compat

@@ -6,8 +6,10 @@ readability, tone, stance, the metrics, quotes and speakers tables) and checks
 that eight times the input takes less than 20 times as long: linear growth
 gives about 8, quadratic about 64. The annotations table (many names) and the
 comparison of two articles (long repetitive text) are timed the same way, on
-their own. Wall times are never asserted; a timeout
-only guards the run against a hang. The times measured when these tests were
+their own. What is timed is the CPU time of this process (``time.process_time``),
+not the wall clock, so other processes on a busy machine do not count; only the
+ratio of two sizes is asserted, never a time, and one retry absorbs what noise
+remains. A timeout only guards the run against a hang. The times measured when these tests were
 written are in the issue's closing note (and printed with ``pytest -s``).
 
 Every case here was quadratic or worse before it was fixed, or is one the
@@ -39,6 +41,8 @@ SIZE_STEP = 8
 MAX_GROWTH = 20.0  # for 8x the input; linear ~8, quadratic ~64
 HANG_SECONDS = 120
 
+pytestmark = pytest.mark.slow  # each case runs the pipeline on up to a million characters, twice
+
 
 @contextmanager
 def _hang_guard(seconds: int) -> Iterator[None]:
@@ -57,15 +61,15 @@ def _hang_guard(seconds: int) -> Iterator[None]:
 
 
 def _pipeline(body: str) -> float:
-    """Seconds to analyse one article and build every table from it."""
+    """CPU seconds to analyse one article and build every table from it."""
     article = Article("x", "Outlet", Path("x.md"), body)
     gc.collect()
-    start = time.perf_counter()
+    start = time.process_time()
     analysis = analyse_article(article)
     metrics_table(Story(Path("."), (article,), corpus_sha256="0"), analyses=[analysis])
     quotes_frame([analysis])
     speakers_frame([analysis])
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def _fill(unit: str, n: int) -> str:
@@ -124,9 +128,9 @@ def _annotations_seconds(body: str, people: StoryPeople | None = None) -> float:
     """Seconds to build the annotations table of one analysed article."""
     analysis = analyse_article(Article("x", "Outlet", Path("x.md"), body))
     gc.collect()
-    start = time.perf_counter()
+    start = time.process_time()
     annotations_table([analysis], people=people)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 ANNOTATION_CASES: dict[str, tuple[Callable[[int], str], int, StoryPeople | None]] = {
@@ -157,9 +161,9 @@ def _compare_seconds(bodies: tuple[str, str]) -> float:
     articles = tuple(Article(f"a{k}", f"Outlet {k}", Path(f"a{k}.md"), body) for k, body in enumerate(bodies))
     story = Story(Path("."), articles, corpus_sha256="0")
     gc.collect()
-    start = time.perf_counter()
+    start = time.process_time()
     compare_story(story)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 _OPENING = "Ruth Keller opened the meeting of the Millbrook council with a long statement. "
@@ -197,9 +201,9 @@ def _unmarked_seconds(bodies: tuple[str, str]) -> float:
     articles = tuple(Article(f"a{k}", f"Outlet {k}", Path(f"a{k}.md"), body) for k, body in enumerate(bodies))
     story = Story(Path("."), articles, corpus_sha256="0")
     gc.collect()
-    start = time.perf_counter()
+    start = time.process_time()
     analyse_story(story, unmarked_as_quoted=True)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def test_unmarked_reuse_time_grows_roughly_linearly():
@@ -215,12 +219,12 @@ def test_comparison_time_grows_roughly_linearly(name):
 
 def _parse_seconds(data: bytes) -> float:
     gc.collect()
-    start = time.perf_counter()
+    start = time.process_time()
     try:
         parse_article(data, Path("a.md"))
     except InputError:
         pass
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 @pytest.mark.parametrize(

@@ -203,6 +203,7 @@ def test_language_rule_gives_a_reason_or_none(body, language):
 # tables
 
 
+@pytest.mark.slow
 @given(st.lists(texts, min_size=1, max_size=3))
 def test_metrics_and_quote_tables_hold_valid_numbers(bodies):
     articles = tuple(
