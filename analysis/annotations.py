@@ -24,6 +24,7 @@ sentence
     ``n_letters``, ``n_long_words``, ``n_difficult_words``), ``words`` (the
     sentence's words in order) and ``voices`` (one letter per word: ``o`` own
     voice, ``q`` quoted speech), so words by voice and MTLD can be recomputed;
+    ``n_reported_words``: own-voice words inside reported-speech content;
     ``unscored_reason``: null, or why the article is not scored as English
     (``ArticleAnalysis.unscored_reason``), in which case its readability,
     tone, stance and frame scores are empty (its cue and marker spans are
@@ -67,6 +68,7 @@ import pandas as pd
 from . import __version__
 from .actors import StoryPeople, find_actor_mentions, find_gender_references
 from .codebook import Codebook, voice_layout
+from .voice import reported_word_mask
 from .framing import frame_cues
 from .quotes import SPEECH_KINDS
 from .readability import counts_from_words
@@ -144,6 +146,7 @@ def article_annotations(
     if tones is None:
         tones = sentence_compounds(doc)
     unscored = getattr(analysis, "unscored_reason", None)
+    reported = reported_word_mask(doc, quotes, layout.quoted)
     out: list[Annotation] = []
     for i, p in enumerate(doc.paragraphs):
         out.append(Annotation(p.start, p.end, "paragraph", "paragraph", {"index": i}))
@@ -158,7 +161,7 @@ def article_annotations(
             "index": i, "n_words": n, "quoted_share": layout.sentence_quoted_share[i],
             "compound": tones[i], "own": asdict(own), "quoted": asdict(quoted),
             "words": words, "voices": "".join("q" if m else "o" for m in flags),
-            "unscored_reason": unscored,
+            "n_reported_words": sum(reported[a:b]), "unscored_reason": unscored,
         }))
     speakers: dict[tuple[int, int], tuple[str, list[int]]] = {}
     verbs: dict[tuple[int, int], tuple[str, str, list[int]]] = {}
@@ -167,10 +170,10 @@ def article_annotations(
             "quote_id": qt.quote_id, "speaker": qt.speaker, "verb": qt.verb, "verb_class": qt.verb_class,
             "n_words": qt.n_words, "closed": qt.closed, "paragraph": qt.paragraph,
         }))
-        if qt.kind in SPEECH_KINDS and qt.speaker_start >= 0:
+        if qt.kind != "name" and qt.speaker_start >= 0:  # direct and reported speech
             key = (qt.speaker_start, qt.speaker_end)
             speakers.setdefault(key, (qt.speaker, []))[1].append(qt.quote_id)
-        if qt.kind in SPEECH_KINDS and qt.verb_start >= 0:
+        if qt.kind != "name" and qt.verb_start >= 0:
             key = (qt.verb_start, qt.verb_end)
             verbs.setdefault(key, (qt.verb_class, qt.verb, []))[2].append(qt.quote_id)
     for (s, e), (speaker, ids) in speakers.items():

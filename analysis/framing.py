@@ -3,7 +3,7 @@
 To frame is to select some aspects of a reality and make them more salient in a
 text (Entman 1993). A codebook (:mod:`analysis.codebook`) lists, for each frame,
 literal cue words and phrases; this module finds them in an article and counts
-them per voice (``all``, ``own``, ``quoted``), so a frame can be seen to be the
+them per voice (``all``, ``own``, ``quoted``, and ``reported`` within ``own``), so a frame can be seen to be the
 outlet's own or only its sources'. Every score comes with the matched spans
 (:func:`frame_cues`), so a reader can go from a number to the words.
 
@@ -61,7 +61,7 @@ import pandas as pd
 from . import __version__
 from .codebook import Codebook, CueMatch, VoiceLayout, document_keys, find_cue_lists, voice_layout
 from .text import Document
-from .voice import VOICES
+from .voice import REPORTED_VOICE, VOICES, VOICES_WITH_REPORTED, reported_word_mask
 
 __all__ = [
     "BY_OPTIONS",
@@ -168,8 +168,48 @@ def frame_cues(
     return out
 
 
+@dataclass(frozen=True)
+class ReportedLayout:
+    """Which words are reported speech, and how much of each sentence they hold.
+
+    Attributes
+    ----------
+    reported : tuple of bool
+        One flag per word (:func:`analysis.voice.reported_word_mask`).
+    sentence_share : tuple of float
+        For each sentence, reported words / words.
+    n_words : int
+    n_sentences : float
+        Fractional (proportional rule).
+    """
+
+    reported: tuple[bool, ...]
+    sentence_share: tuple[float, ...]
+    n_words: int
+    n_sentences: float
+
+
+def reported_layout(doc: Document, quotes: Sequence, layout: VoiceLayout | None = None) -> ReportedLayout:
+    """The reported-speech words of an article and their share of each sentence.
+
+    Parameters
+    ----------
+    doc : Document
+    quotes : sequence of Quote
+        With reported rows (kinds ``indirect``, ``mixed``); without them the layout is empty.
+    layout : VoiceLayout, optional
+        The article's quoted-word flags, if already computed.
+    """
+    mask = reported_word_mask(doc, quotes, layout.quoted if layout is not None else None)
+    shares = tuple((sum(mask[a:b]) / (b - a)) if b > a else 0.0 for a, b in doc.sentence_words)
+    return ReportedLayout(tuple(mask), shares, sum(mask), sum(shares))
+
+
 def frame_counts(
-    cues: Iterable[FrameCue], layout: VoiceLayout, codebook: Codebook
+    cues: Iterable[FrameCue],
+    layout: VoiceLayout,
+    codebook: Codebook,
+    reported: ReportedLayout | None = None,
 ) -> dict[tuple[str, str], FrameCounts]:
     """Counts per (frame, voice) for one article, from its cues.
 
@@ -179,6 +219,9 @@ def frame_counts(
         Cues of this codebook in this article (:func:`frame_cues`).
     layout : VoiceLayout
     codebook : Codebook
+    reported : ReportedLayout, optional
+        Adds the voice ``reported`` (a part of ``own``): cues whose first word
+        is reported speech, over the reported words and sentences.
 
     Returns
     -------
@@ -200,6 +243,14 @@ def frame_counts(
                 n_words=layout.n_words[voice],
                 n_sentences=layout.n_sentences[voice],
                 sentences_with_frame=weight,
+            )
+        if reported is not None:
+            mine = [m for m in matches if m.voice == "own" and reported.reported[m.first_word]]
+            out[(frame_id, REPORTED_VOICE)] = FrameCounts(
+                n_cues=len(mine),
+                n_words=reported.n_words,
+                n_sentences=reported.n_sentences,
+                sentences_with_frame=sum(reported.sentence_share[s] for s in {m.sentence for m in mine}),
             )
     return out
 
@@ -229,10 +280,11 @@ def _analysis_layout(a) -> VoiceLayout:
 
 def _article_counts(a, codebooks: Sequence[Codebook]) -> list[tuple[Codebook, dict[tuple[str, str], FrameCounts]]]:
     layout = _analysis_layout(a)
+    reported = reported_layout(a.document, a.quotes, layout)
     out = []
     for book in codebooks:
         cues = frame_cues(a.document, book, layout)  # word keys are computed once per document and mode
-        out.append((book, frame_counts(cues, layout, book)))
+        out.append((book, frame_counts(cues, layout, book, reported)))
     return out
 
 
@@ -259,8 +311,11 @@ def frames_table(
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`FRAME_COLUMNS`; ``voice`` is ``all``, ``own`` or
-        ``quoted``; ``article_id`` is empty for outlet rows. An article not
+        Columns :data:`FRAME_COLUMNS`; ``voice`` is ``all``, ``own``,
+        ``quoted`` or ``reported`` (the part of ``own`` that reports what a
+        source said: own = narration + reported, so a frame carried by
+        paraphrased sources can be told from the outlet's narration by
+        subtracting ``n_cues``); ``article_id`` is empty for outlet rows. An article not
         scored as English (``unscored_reason`` is set) has NaN
         ``cues_per_1k_words`` and ``sentence_share`` and ``n_cues`` 0.
 
@@ -292,7 +347,7 @@ def frames_table(
         article_id, outlet = key
         for book in codebooks:
             for frame in book.frames:
-                for voice in VOICES:
+                for voice in VOICES_WITH_REPORTED:
                     c = groups[key].get((book.name, frame.id, voice), FrameCounts())
                     rows.append({
                         "article_id": article_id, "outlet": outlet, "codebook": book.name,

@@ -23,7 +23,7 @@ import pandas as pd
 from . import __version__
 from .corpus import Article, Story
 from .codebook import VoiceLayout, voice_layout
-from .quotes import SPEECH_KINDS, Quote, extract_quotes
+from .quotes import REPORTED_KINDS, SPEECH_KINDS, Quote, extract_quotes
 from .readability import READABILITY_COLUMNS, SMOG, ReadabilityCounts, readability_scores, unscorable_reason
 from .stance import STANCE_COLUMNS, StanceMarker, find_stance_markers, stance_columns
 from .text import Document, make_document
@@ -49,6 +49,7 @@ COUNT_COLUMNS: tuple[str, ...] = ("n_articles", "n_paragraphs", "n_sentences", "
 QUOTE_COLUMNS: tuple[str, ...] = (
     "n_quotes", "n_quote_groups", "n_quoted_words", "quote_density", "quotes_per_100_words",
     "own_voice_share", "own_voice_n_words", "own_voice_n_sentences", "quoted_n_sentences",
+    "n_reported", "n_reported_words", "reported_word_share", "reported_n_sentences", "reported_speech_share",
 )
 VOICE_PREFIXES: dict[str, str] = {"all": "", "own": "own_voice_", "quoted": "quoted_"}
 """Column prefix of each voice's readability columns."""
@@ -189,6 +190,14 @@ def _row(
     row["own_voice_n_words"] = n_words - n_quoted
     row["own_voice_n_sentences"] = sum(a.voices.n_sentences["own"] for a in analyses)
     row["quoted_n_sentences"] = sum(a.voices.n_sentences["quoted"] for a in analyses)
+    # reported speech: a part of the own voice (the outlet's words about what a source said)
+    n_reported = sum(1 for a in analyses for q in a.quotes if q.kind in REPORTED_KINDS)
+    n_reported_words = sum(len(a.voices.words.get("reported", ())) for a in analyses)
+    row["n_reported"] = n_reported
+    row["n_reported_words"] = n_reported_words
+    row["reported_word_share"] = _ratio(n_reported_words, n_words)
+    row["reported_n_sentences"] = sum(a.voices.n_sentences.get("reported", 0.0) for a in analyses)
+    row["reported_speech_share"] = _ratio(n_reported, n_reported + row["n_quote_groups"])
     # English-only scores pool the articles scored as English (another language: empty)
     scored = [a for a in analyses if a.unscored_reason is None]
     for voice, prefix in VOICE_PREFIXES.items():
@@ -237,7 +246,14 @@ def metrics_table(
         ``n_quote_groups`` (distinct quote ids), ``n_quoted_words``,
         ``quote_density`` (quoted words / words), ``quotes_per_100_words``,
         ``own_voice_share``, ``own_voice_n_words``, ``own_voice_n_sentences``
-        and ``quoted_n_sentences`` (fractional, proportional rule); the
+        and ``quoted_n_sentences`` (fractional, proportional rule);
+        ``n_reported`` (reported-speech clauses, kinds ``indirect`` and
+        ``mixed``), ``n_reported_words`` (their words outside quotation
+        marks), ``reported_word_share`` (those / words), ``reported_n_sentences``
+        (fractional) and ``reported_speech_share`` (reported clauses / (quote
+        groups + reported clauses): how much of the attributed speech is
+        paraphrased rather than quoted). Reported words stay in the own-voice
+        columns (the outlet wrote them); the
         readability columns (:data:`analysis.readability.READABILITY_COLUMNS`)
         for the whole text, then again prefixed ``own_voice_`` and ``quoted_``;
         the tone columns (:data:`analysis.tone.TONE_COLUMNS`) and stance

@@ -902,7 +902,7 @@ def _is_name(doc: Document, raw: _Raw) -> bool:
     attr = raw.attribution
     if (
         not raw.attr_after
-        and attr.verb.split()[0] in NAMING_VERBS
+        and attr.verb.split()[:1] != [] and attr.verb.split()[0] in NAMING_VERBS
         and not re.search(r"\w", doc.body[attr.verb_end : raw.open_mark])
     ):
         return True  # a group called "Safe Streets Now": the verb names, nobody speaks

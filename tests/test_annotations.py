@@ -91,6 +91,13 @@ def _recompute_metrics(ann: pd.DataFrame) -> dict[str, dict[str, float]]:
         r["own_voice_n_words"] = n_words - n_quoted
         r["own_voice_n_sentences"] = counts["own"].n_sentences
         r["quoted_n_sentences"] = counts["quoted"].n_sentences
+        reported = [d for row, d in by_layer.get("quote", []) if row["label"] in ("indirect", "mixed")]
+        r["n_reported"] = len(reported)
+        r["n_reported_words"] = sum(d["n_reported_words"] for d in sentences)
+        r["reported_word_share"] = r["n_reported_words"] / n_words if n_words else math.nan
+        r["reported_n_sentences"] = sum(d["n_reported_words"] / d["n_words"] for d in sentences if d["n_words"])
+        n_speech = len(reported) + r["n_quote_groups"]
+        r["reported_speech_share"] = len(reported) / n_speech if n_speech else math.nan
         total = ReadabilityCounts(**{
             k: v for k, v in vars(counts["own"] + counts["quoted"]).items() if k != "n_sentences"
         }, n_sentences=float(len(sentences)))
@@ -163,6 +170,8 @@ def test_frame_scores_are_recomputed_from_the_annotations_export(story_dir, tmp_
     n_sent: dict[tuple[str, str], float] = {}
     cues: dict[tuple[str, str, str], list[dict]] = {}
     unscored: set[str] = set()
+    reported_share: dict[tuple[str, int], float] = {}
+    reported_spans: dict[str, list[tuple[int, int]]] = {}
     for (_, row), d in zip(ann.iterrows(), details):
         aid = row["article_id"]
         if row["layer"] == "sentence":
@@ -174,17 +183,32 @@ def test_frame_scores_are_recomputed_from_the_annotations_export(story_dir, tmp_
                 n_sent[(aid, v)] = n_sent.get((aid, v), 0.0) + d[v]["n_sentences"]
             n_words[(aid, "all")] = n_words.get((aid, "all"), 0) + d["n_words"]
             n_sent[(aid, "all")] = n_sent.get((aid, "all"), 0.0) + 1
+            share = d["n_reported_words"] / d["n_words"] if d["n_words"] else 0.0
+            reported_share[(aid, d["index"])] = share
+            n_words[(aid, "reported")] = n_words.get((aid, "reported"), 0) + d["n_reported_words"]
+            n_sent[(aid, "reported")] = n_sent.get((aid, "reported"), 0.0) + share
         elif row["layer"] == "frame_cue":
-            cues.setdefault((aid, d["codebook"], d["frame"]), []).append(d)
+            cues.setdefault((aid, d["codebook"], d["frame"]), []).append(dict(d, start=row["start"]))
+        elif row["layer"] == "quote" and row["label"] in ("indirect", "mixed"):
+            reported_spans.setdefault(aid, []).append((row["start"], row["end"]))
+
+    def in_voice(aid: str, d: dict, voice: str) -> bool:
+        if voice == "reported":  # an own-voice cue inside reported-speech content
+            return d["voice"] == "own" and any(s <= d["start"] < e for s, e in reported_spans.get(aid, []))
+        return voice == "all" or d["voice"] == voice
+
     for row in table.itertuples():
         aid, voice = row.article_id, row.voice
         if aid in unscored:  # not English: no frame scores, although its cues are listed
             assert row.n_cues == 0 and math.isnan(row.cues_per_1k_words) and math.isnan(row.sentence_share)
             continue
-        mine = [d for d in cues.get((aid, row.codebook, row.frame), []) if voice == "all" or d["voice"] == voice]
+        mine = [d for d in cues.get((aid, row.codebook, row.frame), []) if in_voice(aid, d, voice)]
         carried = {d["sentence"] for d in mine}
-        weight = {"all": lambda s: 1.0, "own": lambda s: 1 - s, "quoted": lambda s: s}[voice]
-        share_num = sum(weight(sentences[(aid, i)]) for i in carried)
+        if voice == "reported":
+            share_num = sum(reported_share[(aid, i)] for i in carried)
+        else:
+            weight = {"all": lambda s: 1.0, "own": lambda s: 1 - s, "quoted": lambda s: s}[voice]
+            share_num = sum(weight(sentences[(aid, i)]) for i in carried)
         assert row.n_cues == len(mine)
         words, sents = n_words[(aid, voice)], n_sent[(aid, voice)]
         assert _nan_equal(row.cues_per_1k_words, 1000 * len(mine) / words if words else math.nan)

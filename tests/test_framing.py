@@ -151,7 +151,7 @@ def test_articles_not_scored_as_english_get_no_frame_scores(body, meta, reason):
     # ... but count toward no score
     by_article = frames_table([english, other, alone], [book])
     mine = by_article[by_article["article_id"] == "other"]
-    assert len(mine) == len(book.frames) * 3
+    assert len(mine) == len(book.frames) * 4  # all, own, quoted, reported
     assert (mine["n_cues"] == 0).all()
     assert mine["cues_per_1k_words"].isna().all() and mine["sentence_share"].isna().all()
     assert by_article["n_cues"].dtype == "int64"
@@ -162,7 +162,7 @@ def test_articles_not_scored_as_english_get_no_frame_scores(body, meta, reason):
     x = _scores(by_outlet[by_outlet["outlet"] == "X"], "economic", "all")
     assert (x["n_cues"], x["cues_per_1k_words"], x["sentence_share"]) == (1, pytest.approx(1000 / 6), 0.5)
     y = by_outlet[by_outlet["outlet"] == "Y"]
-    assert len(y) == len(book.frames) * 3 and (y["n_cues"] == 0).all()
+    assert len(y) == len(book.frames) * 4 and (y["n_cues"] == 0).all()
     assert y["cues_per_1k_words"].isna().all() and y["sentence_share"].isna().all()
 
 
@@ -187,8 +187,8 @@ def test_both_codebooks_run_on_both_stories(story_dir, books):
     df = frames_table(analyses, codebooks, story.corpus_sha256)
     assert list(df.columns) == list(FRAME_COLUMNS)
     n_frames = sum(len(b.frames) for b in codebooks)
-    assert len(df) == len(story.articles) * n_frames * 3
-    assert set(df["voice"]) == {"all", "own", "quoted"}
+    assert len(df) == len(story.articles) * n_frames * 4
+    assert set(df["voice"]) == {"all", "own", "quoted", "reported"}
     assert (df["package_version"] == __version__).all() and (df["corpus_sha256"] == story.corpus_sha256).all()
     # every count is backed by spans whose text is the body's
     cues = frame_cues_frame(analyses, codebooks)
@@ -318,7 +318,7 @@ def test_frames_command_csv_and_json(tmp_path, capsys):
     out = tmp_path / "frames.json"
     assert main(["frames", str(paths.DEFAULT_STORY), "--format", "json", "--out", str(out)]) == 0
     rows = json.loads(out.read_text(encoding="utf-8"))
-    assert len(rows) == 3 * (5 + 7) * 3
+    assert len(rows) == 3 * (5 + 7) * 4
     assert {(r["article_id"], r["codebook"]) for r in rows} == {
         (a, b) for a in ("outlet-a", "outlet-b", "outlet-c") for b in ("generic", "askmoreofhim")
     }

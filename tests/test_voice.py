@@ -6,7 +6,7 @@ import pytest
 
 from analysis.quotes import extract_quotes
 from analysis.text import make_document
-from analysis.voice import quoted_word_mask, split_voices
+from analysis.voice import quoted_word_mask, reported_word_mask, split_voices, word_voices
 
 
 def _split(text: str):
@@ -16,8 +16,41 @@ def _split(text: str):
 
 def test_empty_text():
     doc, split = _split("")
-    assert split.words == {"all": (), "own": (), "quoted": ()}
-    assert split.n_sentences == {"all": 0.0, "own": 0.0, "quoted": 0.0}
+    assert split.words == {"all": (), "own": (), "quoted": (), "reported": ()}
+    assert split.n_sentences == {"all": 0.0, "own": 0.0, "quoted": 0.0, "reported": 0.0}
+
+
+def _split_reported(text: str):
+    doc = make_document(text)
+    return doc, split_voices(doc, extract_quotes(doc, reported=True))
+
+
+def test_reported_words_are_a_part_of_the_own_voice():
+    # counted by hand: "The ministry said it would review the rules" = 8 words, 5 reported
+    doc, split = _split_reported("The ministry said it would review the rules.")
+    assert split.words["reported"] == ("it", "would", "review", "the", "rules")
+    assert split.words["own"] == doc.word_texts  # reported words stay in the own voice
+    assert split.n_sentences["reported"] == pytest.approx(5 / 8)
+    assert split.counts["reported"].n_words == 5
+
+
+def test_quoted_fragment_inside_reported_content_is_quoted_not_reported():
+    text = 'The union said the offer was "an insult" and would be rejected.'
+    doc, split = _split_reported(text)
+    assert split.words["quoted"] == ("an", "insult")
+    assert split.words["reported"] == ("the", "offer", "was", "and", "would", "be", "rejected")
+    labels = word_voices(doc, extract_quotes(doc, reported=True))
+    assert labels[:3] == ["own", "own", "own"]
+    assert labels[doc.word_texts.index("an")] == "quoted"
+    assert labels.count("reported") == 7
+    # three labels partition the words
+    assert labels.count("own") + labels.count("quoted") + labels.count("reported") == doc.n_words
+
+
+def test_without_reported_rows_nothing_is_reported():
+    doc, split = _split("The ministry said it would review the rules.")
+    assert split.words["reported"] == ()
+    assert reported_word_mask(doc, extract_quotes(doc)) == [False] * doc.n_words
 
 
 def test_trailing_attribution_is_a_fraction_of_a_sentence():
