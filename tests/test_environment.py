@@ -89,6 +89,8 @@ def test_every_dependency_has_a_lower_and_an_upper_bound(requirement):
 IMPORT_NAMES = {"pyyaml": "yaml", "vadersentiment": "vaderSentiment"}
 # the optional 'scale' extra: dask[distributed] also installs distributed
 SCALE_IMPORTS = {"dask", "distributed", "pyarrow", "tqdm"}
+# the optional peer systems of `evaluate --peers` (never installed by the project: README says how)
+PEER_IMPORTS = {"spacy", "textacy"}
 
 
 def _imports(tree: ast.AST) -> set[str]:
@@ -107,7 +109,17 @@ def test_every_third_party_import_of_the_package_is_a_dependency():
     imported: set[str] = set()
     for path in (ROOT / "analysis").rglob("*.py"):
         imported |= _imports(ast.parse(path.read_text(encoding="utf-8")))
-    assert imported - declared - provided_by_declared - SCALE_IMPORTS == set()
+    assert imported - declared - provided_by_declared - SCALE_IMPORTS - PEER_IMPORTS == set()
+
+
+def test_peer_systems_are_imported_only_inside_functions_of_speech_peers():
+    for path in (ROOT / "analysis").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top_level = ast.Module(body=[n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))],
+                               type_ignores=[])
+        assert not _imports(top_level) & PEER_IMPORTS, path.name
+        if path.name != "speech_peers.py":
+            assert not _imports(tree) & PEER_IMPORTS, path.name
 
 
 def test_the_scale_extra_provides_its_imports_and_is_imported_only_inside_functions():
