@@ -21,6 +21,15 @@ matches "about 40,000"). Overlapping cues of one frame (or one lexicon) do not
 double count: at each word the longest cue wins and the words it covers are
 used up.
 
+A cue may carry a **context rule** (``require`` / ``forbid`` nearby words or
+word classes, within ``within`` words on one ``side``, inside its sentence):
+"million" counts as economic only near a money word, "suffered" as human
+interest only after a person word, and a ``negation`` or ``hedge`` word
+before a cue can drop it. A rule only removes a match at a position (a shorter
+cue of the same list may then match there); checking it reads at most
+``within`` words on each side, so matching stays linear in the text's length.
+The format is documented in ``analysis/data/codebooks/README.md``.
+
 Every match knows its voice (design notes, "voice"): ``quoted`` when its first
 word lies inside quoted speech, ``own`` otherwise; :class:`VoiceLayout` also
 holds the proportional sentence weights that per-voice shares use.
@@ -40,7 +49,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -57,8 +66,11 @@ from .voice import quoted_word_mask
 __all__ = [
     "MATCH_MODES",
     "NUMBER_PLACEHOLDER",
+    "BUILTIN_CLASSES",
     "Codebook",
     "CueMatch",
+    "CuePattern",
+    "CueRule",
     "Frame",
     "Lexicon",
     "VoiceLayout",
@@ -71,6 +83,8 @@ __all__ = [
     "load_codebooks",
     "load_lexicon",
     "packaged_lexicon",
+    "capitalised_inside",
+    "rule_allows",
     "stem_word",
     "voice_layout",
 ]
@@ -132,6 +146,284 @@ def _phrase_keys(phrase: str, mode: str) -> tuple[str, ...]:
 
 
 # ----------------------------------------------------------------------------
+# context rules
+
+RULE_SIDES: tuple[str, ...] = ("either", "before", "after")
+"""Where a rule looks for its words, relative to the cue."""
+
+DEFAULT_WITHIN = 4
+"""Words on each side a rule looks at when a cue gives no ``within``."""
+
+_NEGATION_WORDS = frozenset({
+    "not", "no", "never", "without", "nor", "neither", "cannot", "none", "nobody", "nothing",
+    "hardly", "barely",
+})
+_HEDGE_WORDS = frozenset({
+    "may", "might", "could", "would", "perhaps", "possibly", "maybe", "probably", "allegedly",
+    "reportedly", "apparently", "whether", "if", "unless",
+})
+_CURRENCY_SIGNS = "$\u00a3\u20ac\u00a5"
+
+
+def _is_negation(word: str) -> bool:
+    w = _fold(word)
+    return w in _NEGATION_WORDS or w.endswith("n't")
+
+
+def _is_hedge(word: str) -> bool:
+    return _fold(word) in _HEDGE_WORDS
+
+
+BUILTIN_CLASSES: dict[str, str] = {
+    "negation": "not, no, never, without, nor, neither, cannot, none, nobody, nothing, hardly, "
+    "barely, and any word ending in n't (isn't, didn't)",
+    "hedge": "may, might, could, would, perhaps, possibly, maybe, probably, allegedly, reportedly, "
+    "apparently, whether, if, unless",
+    "currency_sign": "a word written right after $, \u00a3, \u20ac or \u00a5 ($4, \u00a33bn)",
+}
+"""Word classes every codebook and lexicon may use in ``require`` and ``forbid``."""
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """Context a cue needs (``require``) or must not have (``forbid``) to count.
+
+    A cue with a rule counts at a position only when at least one ``require``
+    word (if any are given) and no ``forbid`` word sits within ``within``
+    words on ``side`` of it, in the same sentence. Words are compared as cue
+    words are (stemmed or exact); built-in classes (:data:`BUILTIN_CLASSES`)
+    are tests on the word itself.
+
+    Attributes
+    ----------
+    require, forbid : tuple of str
+        As written in the file (words and class names).
+    within : int
+        Words looked at on each side (1 = the next word only).
+    side : str
+        ``either``, ``before`` or ``after``.
+    require_keys, forbid_keys : frozenset of str
+        Word keys (classes expanded).
+    require_builtin, forbid_builtin : tuple of str
+        Built-in class names used.
+    forms : frozenset of tuple of str
+        When not empty, the matched words (lower-cased, as written) must be one
+        of these (``forms:`` in the file): a stemmed cue limited to some forms,
+        so "acceptable" does not match "accepted".
+    skip_capitalised : bool
+        Skip a match whose first word is capitalised inside its sentence (not
+        its first word, not after an opening quotation mark, bracket or dash):
+        part of a name ("Fair Trade Nation", "Department of Justice"). Set for
+        every cue by ``skip_proper_names: true`` at the top of the file.
+    """
+
+    require: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
+    within: int = DEFAULT_WITHIN
+    side: str = "either"
+    require_keys: frozenset[str] = frozenset()
+    forbid_keys: frozenset[str] = frozenset()
+    require_builtin: tuple[str, ...] = ()
+    forbid_builtin: tuple[str, ...] = ()
+    forms: frozenset[tuple[str, ...]] = frozenset()
+    skip_capitalised: bool = False
+
+
+_BUILTIN_TESTS = {"negation": "neg", "hedge": "hedge", "currency_sign": "cur"}
+
+
+def _window_hits(doc: Document, wkeys: Sequence[str], lo: int, hi: int, keys: frozenset[str], builtin: tuple[str, ...]) -> bool:
+    words = doc.word_texts
+    for j in range(lo, hi):
+        if wkeys[j] in keys:
+            return True
+        for name in builtin:
+            if name == "negation" and _is_negation(words[j]):
+                return True
+            if name == "hedge" and _is_hedge(words[j]):
+                return True
+            if name == "currency_sign":
+                start = doc.word_bounds[j][0]
+                if start > 0 and doc.body[start - 1] in _CURRENCY_SIGNS:
+                    return True
+    return False
+
+
+_OPENERS = "\"'\u201c\u2018(\u2014\u2013-"
+
+
+def capitalised_inside(doc: Document, index: int, sentence_first: int) -> bool:
+    """True for a capitalised word that does not open its sentence or a quotation.
+
+    Such a word is usually part of a name ("Fair Trade Nation") or, for "May",
+    the month.
+    """
+    word = doc.word_texts[index]
+    if not word[:1].isupper() or index == sentence_first:
+        return False
+    j = doc.word_bounds[index][0] - 1
+    while j >= 0 and doc.body[j].isspace():
+        j -= 1
+    return not (j >= 0 and doc.body[j] in _OPENERS)
+
+
+def rule_allows(doc: Document, wkeys: Sequence[str], rule: CueRule, first: int, end: int, sentence: tuple[int, int]) -> bool:
+    """True when the cue at words ``[first, end)`` meets its rule.
+
+    Parameters
+    ----------
+    doc : Document
+    wkeys : sequence of str
+        The document's word keys in the rule's match mode.
+    rule : CueRule
+    first, end : int
+        Half-open word range of the match.
+    sentence : (int, int)
+        Half-open word range of its sentence (the window never leaves it).
+
+    Returns
+    -------
+    bool
+    """
+    a, b = sentence
+    if rule.forms and tuple(_fold(w) for w in doc.word_texts[first:end]) not in rule.forms:
+        return False
+    if rule.skip_capitalised and capitalised_inside(doc, first, a):
+        return False
+    lo = max(a, first - rule.within) if rule.side != "after" else first
+    hi = min(b, end + rule.within) if rule.side != "before" else end
+
+    def hit(keys: frozenset[str], builtin: tuple[str, ...]) -> bool:
+        return _window_hits(doc, wkeys, lo, first, keys, builtin) or _window_hits(doc, wkeys, end, hi, keys, builtin)
+
+    if rule.forbid and hit(rule.forbid_keys, rule.forbid_builtin):
+        return False
+    if rule.require and not hit(rule.require_keys, rule.require_builtin):
+        return False
+    return True
+
+
+class CuePattern(tuple):
+    """A cue ready to match: ``(cue, keys)``, optionally with a :class:`CueRule`.
+
+    It unpacks and compares as the pair ``(cue, keys)`` when it has no rule, so
+    code that builds plain pairs keeps working; two patterns with the same
+    words but different rules are different (and hash differently).
+    """
+
+    rule: CueRule | None
+
+    def __new__(cls, cue: str, keys: tuple[str, ...], rule: CueRule | None = None) -> CuePattern:
+        self = super().__new__(cls, (cue, keys))
+        self.rule = rule
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return tuple.__eq__(self, other) and self.rule == getattr(other, "rule", None)
+
+    def __ne__(self, other: object) -> bool:
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    def __hash__(self) -> int:
+        return hash((tuple(self), self.rule))
+
+    def __repr__(self) -> str:
+        return f"CuePattern({self[0]!r}, {self[1]!r}, rule={self.rule!r})"
+
+
+def _rule_names(value: Any, where: str, path: Path, line: int | None) -> tuple[str, ...]:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise InputError(path, f"{where}: 'require'/'forbid' must be a word, a class name or a non-empty list of them", line=line)
+    out = []
+    for item in value:
+        text = _text_field(item)
+        if text is None:
+            raise InputError(path, f"{where}: an empty word in 'require'/'forbid'", line=line)
+        out.append(text)
+    return tuple(out)
+
+
+def _compile_rule(
+    raw: Mapping[str, Any], classes: Mapping[str, tuple[str, ...]], mode: str, where: str, path: Path, line: int | None,
+    skip_capitalised: bool = False,
+) -> CueRule | None:
+    unknown = sorted(set(raw) - {"cue", "term", "require", "forbid", "within", "side", "forms", "note"})
+    if unknown:
+        raise InputError(path, f"{where}: unknown key {unknown[0]!r} (valid: cue, require, forbid, within, side, forms, note)", line=line)
+    forms: set[tuple[str, ...]] = set()
+    if "forms" in raw:
+        for form in _rule_names(raw["forms"], where, path, line):
+            forms.add(tuple(_fold(form[s.start : s.end]) for s in word_spans(form)))
+    if "require" not in raw and "forbid" not in raw:
+        return CueRule(forms=frozenset(forms), skip_capitalised=skip_capitalised) if forms or skip_capitalised else None
+    within = raw.get("within", DEFAULT_WITHIN)
+    if isinstance(within, bool) or not isinstance(within, int) or within < 1:
+        raise InputError(path, f"{where}: 'within' must be a whole number of words, 1 or more", line=line)
+    side = raw.get("side", "either")
+    if side not in RULE_SIDES:
+        raise InputError(path, f"{where}: unknown side {side!r}; valid: {', '.join(RULE_SIDES)}", line=line)
+
+    def expand(names: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+        keys: set[str] = set()
+        builtin: list[str] = []
+        for name in names:
+            if name in BUILTIN_CLASSES:
+                builtin.append(name)
+                continue
+            for word in classes.get(name, (name,)):
+                ks = _phrase_keys(word, mode)
+                if len(ks) != 1:
+                    raise InputError(path, f"{where}: context word {word!r} must be one word", line=line)
+                keys.add(ks[0])
+        return frozenset(keys), tuple(builtin)
+
+    require = _rule_names(raw["require"], where, path, line) if "require" in raw else ()
+    forbid = _rule_names(raw["forbid"], where, path, line) if "forbid" in raw else ()
+    rk, rb = expand(require)
+    fk, fb = expand(forbid)
+    return CueRule(require, forbid, within, side, rk, fk, rb, fb, frozenset(forms), skip_capitalised)
+
+
+def _word_classes(data: Mapping[str, Any], path: Path) -> dict[str, tuple[str, ...]]:
+    raw = data.get("word_classes", {}) or {}
+    if not isinstance(raw, dict):
+        raise InputError(path, "'word_classes' must be a mapping of class name -> list of words")
+    out: dict[str, tuple[str, ...]] = {}
+    for name, words in raw.items():
+        if str(name) in BUILTIN_CLASSES:
+            raise InputError(path, f"word class {name!r} is built in; choose another name")
+        if not isinstance(words, list) or not words or any(_text_field(w) is None for w in words):
+            raise InputError(path, f"word class {name!r}: must be a non-empty list of words")
+        out[str(name)] = tuple(_text_field(w) for w in words)  # type: ignore[misc]
+    return out
+
+
+def _cue_entry(
+    item: Any, classes: Mapping[str, tuple[str, ...]], mode: str, where: str, path: Path, line: int | None,
+    skip_capitalised: bool = False,
+) -> tuple[str | None, CueRule | None]:
+    """(cue text, rule) of a list entry: a plain word/phrase, or a mapping with ``cue`` and a rule."""
+    if isinstance(item, dict):
+        text = _text_field(item.get("cue", item.get("term")))
+        if text is None:
+            return None, None
+        return text, _compile_rule(item, classes, mode, f"{where} ({text!r})", path, line, skip_capitalised)
+    return _text_field(item), (CueRule(skip_capitalised=True) if skip_capitalised else None)
+
+
+def _skip_proper_names(data: Mapping[str, Any], path: Path) -> bool:
+    value = data.get("skip_proper_names", False)
+    if not isinstance(value, bool):
+        raise InputError(path, "'skip_proper_names' must be true or false")
+    return value
+
+
+# ----------------------------------------------------------------------------
 # data classes
 
 
@@ -151,9 +443,10 @@ class Frame:
         Literal cue words and phrases, as written in the file.
     example : str
         An example sentence from a corpus.
-    patterns : tuple of (str, tuple of str)
-        The cues to match: (cue, word keys). Cues whose keys are the same
-        (``kid`` and ``kids`` after stemming) are merged under the first one.
+    patterns : tuple of CuePattern
+        The cues to match: (cue, word keys), with the cue's context rule if it
+        has one. Cues whose keys and rule are the same (``kid`` and ``kids``
+        after stemming) are merged under the first one.
     """
 
     id: str
@@ -221,6 +514,8 @@ class Lexicon:
         Group label -> tuple of terms; a plain list in the file is one group
         named after the lexicon.
     path : str
+    rules : dict
+        Term -> :class:`CueRule`, for terms written with a context rule.
     """
 
     name: str
@@ -228,14 +523,15 @@ class Lexicon:
     match: str
     terms: Mapping[str, tuple[str, ...]]
     path: str = ""
+    rules: Mapping[str, CueRule] = field(default_factory=dict)
 
-    def phrases(self, group: str | None = None) -> list[tuple[str, tuple[str, ...]]]:
-        """(term, keys) pairs of one group, or of every group."""
+    def phrases(self, group: str | None = None) -> list[CuePattern]:
+        """(term, keys) patterns of one group, or of every group, with their rules."""
         groups = [group] if group is not None else list(self.terms)
         out = []
         for g in groups:
             for term in self.terms[g]:
-                out.append((term, _phrase_keys(term, self.match)))
+                out.append(CuePattern(term, _phrase_keys(term, self.match), self.rules.get(term)))
         return out
 
 
@@ -361,20 +657,23 @@ def _word_matches(key: str, word: str, pattern: str) -> bool:
 
 
 _Phrase = tuple[str, tuple[str, ...]]
+_Indexed = tuple[str, tuple[str, ...], "CueRule | None"]
 
 
 @lru_cache(maxsize=1024)
-def _cue_index(phrases: tuple[_Phrase, ...]) -> tuple[dict[str, list[_Phrase]], list[_Phrase]]:
+def _cue_index(phrases: tuple[_Phrase, ...]) -> tuple[dict[str, list[_Indexed]], list[_Indexed]]:
     """Cues by first word key (longest first), and the cues starting with a number (cached; read only)."""
-    by_first: dict[str, list[_Phrase]] = {}
-    numeric_first: list[_Phrase] = []
-    for cue, ks in phrases:
+    by_first: dict[str, list[_Indexed]] = {}
+    numeric_first: list[_Indexed] = []
+    for phrase in phrases:
+        cue, ks = phrase
         if not ks:
             continue
+        item = (cue, ks, getattr(phrase, "rule", None))
         if ks[0] == NUMBER_PLACEHOLDER:
-            numeric_first.append((cue, ks))
+            numeric_first.append(item)
         else:
-            by_first.setdefault(ks[0], []).append((cue, ks))
+            by_first.setdefault(ks[0], []).append(item)
     for items in by_first.values():
         items.sort(key=lambda item: -len(item[1]))
     numeric_first.sort(key=lambda item: -len(item[1]))
@@ -430,12 +729,16 @@ def find_cue_lists(
 def _scan(
     doc: Document,
     wkeys: Sequence[str],
-    by_first: dict[str, list[_Phrase]],
-    numeric_first: list[_Phrase],
+    by_first: dict[str, list[_Indexed]],
+    numeric_first: list[_Indexed],
     positions: list[int],
     layout: VoiceLayout | None,
 ) -> list[CueMatch]:
-    """Longest cue first at each candidate word, left to right, skipping words already matched."""
+    """Longest cue first at each candidate word, left to right, skipping words already matched.
+
+    A cue whose context rule fails at a word does not match there; a shorter
+    cue may.
+    """
     words = doc.word_texts
     sentence_words = doc.sentence_words
     first_words = [a for a, _ in sentence_words]
@@ -455,12 +758,14 @@ def _scan(
         a, b = sentence_words[s_index]
         if i >= b:
             continue  # a word outside every sentence
-        for cue, ks in candidates:
+        for cue, ks, rule in candidates:
             n = len(ks)
             if i + n > b:
                 continue
             # the first key matched already (the lookup, or the number test); check the rest
             if n > 1 and not all(_word_matches(wkeys[i + j], words[i + j], ks[j]) for j in range(1, n)):
+                continue
+            if rule is not None and not rule_allows(doc, wkeys, rule, i, i + n, (a, b)):
                 continue
             start, end = doc.word_bounds[i][0], doc.word_bounds[i + n - 1][1]
             voice = layout.word_voice(i) if layout is not None else "own"
@@ -484,7 +789,8 @@ def find_cues(
     doc : Document
     phrases : iterable of (cue, keys)
         Cues with their word keys (from :attr:`Frame.patterns` or
-        :meth:`Lexicon.phrases`), computed with the same ``mode``.
+        :meth:`Lexicon.phrases`), computed with the same ``mode``; a
+        :class:`CuePattern` with a rule counts only where its rule allows.
     layout : VoiceLayout, optional
         Gives each match its voice; without it every match is ``own``.
     mode : {"stem", "exact"}
@@ -569,7 +875,9 @@ def load_codebook(path: str | Path, name: str | None = None) -> Codebook:
     path : str or Path
         A YAML file: a mapping with ``frames`` (a list of mappings with
         ``id``, ``label``, ``definition``, ``cues``, ``example``) and optional
-        ``codebook`` (its id), ``title``, ``source``, ``match``.
+        ``codebook`` (its id), ``title``, ``source``, ``match``,
+        ``word_classes``. A cue is a word or phrase, or a mapping with ``cue``
+        and a context rule (``require``, ``forbid``, ``within``, ``side``).
     name : str, optional
         Id to use when the file has no ``codebook:`` field (default: the file
         stem).
@@ -583,7 +891,7 @@ def load_codebook(path: str | Path, name: str | None = None) -> Codebook:
     InputError
         Naming the file, the frame and the problem: not a mapping, no frames,
         a missing or empty field, an empty cue or one without any word, a
-        duplicate frame id, an unknown match mode. Cues that match the same
+        duplicate frame id, an unknown match mode, a broken context rule. Cues that match the same
         words (``kid`` and ``kids`` after stemming) are not an error: they are
         merged under the first spelling.
     """
@@ -601,6 +909,8 @@ def load_codebook(path: str | Path, name: str | None = None) -> Codebook:
     if not _ID_RE.match(cb_name.replace("-", "_")):
         raise InputError(p, f"codebook id {cb_name!r} must be lower-case letters, digits, '-' or '_'")
     lines = _frame_lines(node)
+    classes = _word_classes(data, p)
+    skip_caps = _skip_proper_names(data, p)
     frames: list[Frame] = []
     seen: set[str] = set()
     for k, raw in enumerate(frames_raw):
@@ -629,19 +939,19 @@ def load_codebook(path: str | Path, name: str | None = None) -> Codebook:
         if not isinstance(cues_raw, list) or not cues_raw:
             raise InputError(p, f"{where}: 'cues' must be a non-empty list of words or phrases", line=line)
         cues: list[str] = []
-        patterns: dict[tuple[str, ...], str] = {}
+        patterns: dict[tuple[tuple[str, ...], CueRule | None], str] = {}
         for j, cue in enumerate(cues_raw, start=1):
-            text = _text_field(cue)
+            text, rule = _cue_entry(cue, classes, match, f"{where}: cue {j}", p, line, skip_caps)
             if text is None:
                 raise InputError(p, f"{where}: cue {j} is empty or not text", line=line)
             ks = _phrase_keys(text, match)
             if not ks or all(x == NUMBER_PLACEHOLDER for x in ks):
                 raise InputError(p, f"{where}: cue {j} ({text!r}) has no word to match", line=line)
             cues.append(text)
-            patterns.setdefault(ks, text)  # same words after stemming: the first spelling names it
+            patterns.setdefault((ks, rule), text)  # same words after stemming: the first spelling names it
         frames.append(Frame(
             fid, texts["label"], texts["definition"], tuple(cues), texts["example"],
-            tuple((cue, ks) for ks, cue in patterns.items()),
+            tuple(CuePattern(cue, ks, rule) for (ks, rule), cue in patterns.items()),
         ))
     return Codebook(
         name=cb_name,
@@ -740,14 +1050,17 @@ def load_lexicon(path: str | Path, name: str | None = None) -> Lexicon:
     ----------
     path : str or Path
         YAML mapping with ``terms`` (a list, or a mapping of group -> list) and
-        optional ``name``, ``source``, ``match`` (default ``exact``).
+        optional ``name``, ``source``, ``match`` (default ``exact``) and
+        ``word_classes``; a term may be a mapping with ``term`` and a context
+        rule, as a codebook cue may.
     name : str, optional
         Default name (the file stem).
 
     Raises
     ------
     InputError
-        Not a mapping, no terms, an empty term, an unknown match mode.
+        Not a mapping, no terms, an empty term, an unknown match mode, a
+        broken context rule.
     """
     p = Path(path)
     data, _ = _read_yaml(p)
@@ -765,18 +1078,23 @@ def load_lexicon(path: str | Path, name: str | None = None) -> Lexicon:
         groups = {str(k): v for k, v in raw.items()}
     else:
         raise InputError(p, "'terms' must be a list of words or phrases, or a mapping of group -> list")
+    classes = _word_classes(data, p)
+    skip_caps = _skip_proper_names(data, p)
     terms: dict[str, tuple[str, ...]] = {}
+    rules: dict[str, CueRule] = {}
     for group, items in groups.items():
         if not isinstance(items, list) or not items:
             raise InputError(p, f"group {group!r}: must be a non-empty list of words or phrases")
         out: list[str] = []
         for j, item in enumerate(items, start=1):
-            text = _text_field(item)
+            text, rule = _cue_entry(item, classes, match, f"group {group!r}: term {j}", p, None, skip_caps)
             if text is None or not _phrase_keys(text, match):
                 raise InputError(p, f"group {group!r}: term {j} is empty or has no word")
             out.append(text)
+            if rule is not None:
+                rules[text] = rule
         terms[group] = tuple(out)
-    return Lexicon(lex_name, _text_field(data.get("source")) or "", match, terms, str(p))
+    return Lexicon(lex_name, _text_field(data.get("source")) or "", match, terms, str(p), rules)
 
 
 @lru_cache(maxsize=8)

@@ -366,3 +366,193 @@ def test_codebook_frame_lookup_lists_valid_frames():
     assert book.frame("conflict").label == "Conflict"
     with pytest.raises(ValueError, match="valid frames: responsibility, human_interest"):
         book.frame("nope")
+
+
+# ----------------------------------------------------------------------------
+# context rules (issue 20): the generic codebook on sentences it was not written from
+
+# Sentences like those a reader found wrongly coded on other stories (false cues), each
+# with the cue that must not fire; written for this test, not taken from an article.
+FALSE_CUES = [
+    ("The tanker spilled 2 million gallons of crude.", "economic", "million"),
+    ("The probe has travelled 4 billion miles since launch.", "economic", "billion"),
+    ("About 3 million people watched the launch.", "economic", "million"),
+    ("Bad weather prevented the launch on Tuesday.", "responsibility", "prevented"),
+    ("The mission suffered delays after a valve fault was found.", "human_interest", "suffered"),
+    ("To be honest, the countdown went smoothly.", "morality", "honest"),
+    ("Engineers carried out a critical self-reflection after the scrub.", "conflict", "critical"),
+    ("The next launch opportunity isn't until Friday.", "economic", "opportunity"),
+    ("A failed attempt to refuel the rocket ended the day.", "responsibility", "failed"),
+    ("Hundreds of thousands of children will get free meals.", "human_interest", "children"),
+    ("He died of a heart attack in 2001.", "conflict", "attack"),
+    ("She spent years battling cancer.", "conflict", "battling"),
+    ("The robber took the money from the teller.", "economic", "money"),
+    ("In the end the committee accepted the findings.", "morality", "accepted"),
+    ("The Department of Justice filed the complaint.", "morality", "Justice"),
+    ("Wales became the world's first Fair Trade Nation.", "morality", "Fair"),
+    ("A healthy person would feel no effect.", "human_interest", "person"),
+    ("\"I don't blame them for being angry,\" he said.", "responsibility", "blame"),
+    ("The union did not dispute the figures.", "conflict", "dispute"),
+    ("Crowds gathered to pay tribute to the crew.", "economic", "pay"),
+    ("It was a promising first test.", "morality", "promising"),
+]
+
+# The same cues where they do signal the frame: they must still fire.
+TRUE_CUES = [
+    ("The council faces a deficit of $4 million next year.", "economic", "million"),
+    ("The project will cost 2 billion dollars.", "economic", "billion"),
+    ("Officials said 40 million pounds of the budget was lost.", "economic", "million"),
+    ("The government failed to prevent the collapse.", "responsibility", "prevent"),
+    ("The government failed to prevent the collapse.", "responsibility", "failed"),
+    ("She suffered for years after the accident.", "human_interest", "suffered"),
+    ("Their children were at the launch site.", "human_interest", "children"),
+    ("His daughter wept at the news.", "human_interest", "daughter"),
+    ("The minister was not honest with voters.", "morality", "honest"),
+    ("Critics accused the agency of hiding the fault.", "conflict", "accused"),
+    ("\"I blame the board for this,\" she said.", "responsibility", "blame"),
+    ("The cuts are unfair and unacceptable.", "morality", "unfair"),
+    ("The cuts are unfair and unacceptable.", "morality", "unacceptable"),
+    ("Rebels attacked the convoy.", "conflict", "attacked"),
+    ("It is a matter of justice for the victims.", "morality", "justice"),
+]
+
+
+def _generic_hits(sentence: str) -> set[tuple[str, str]]:
+    from analysis.framing import frame_cues
+
+    doc = make_document(sentence)
+    return {(c.frame, c.match.text) for c in frame_cues(doc, generic_codebook())}
+
+
+@pytest.mark.parametrize("sentence, frame, word", FALSE_CUES, ids=[f[2] + "-" + f[1] for f in FALSE_CUES])
+def test_false_cues_of_the_issue_do_not_fire(sentence, frame, word):
+    assert (frame, word) not in _generic_hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, frame, word", TRUE_CUES, ids=[f[2] + "-" + f[1] for f in TRUE_CUES])
+def test_true_uses_of_ruled_cues_still_fire(sentence, frame, word):
+    assert (frame, word) in _generic_hits(sentence)
+
+
+def test_critical_is_not_a_conflict_cue():
+    assert "critical" not in generic_codebook().frame("conflict").cues
+
+
+def _ruled(tmp_path: Path, cue_yaml: str, extra: str = "") -> Codebook:
+    return load_codebook(_write(tmp_path, f"""
+{extra}
+frames:
+  - id: f
+    label: F
+    definition: D.
+    cues: [{cue_yaml}]
+    example: "E."
+"""))
+
+
+RULES = [
+    # (case, cue entry, extra top-level yaml, text, matched words)
+    ("require either side", "{cue: million, require: [pounds], within: 2}", "",
+     "It cost a million pounds. A million gallons.", ["million"]),
+    ("require before only", "{cue: suffer, require: [she], side: before}", "",
+     "She suffered. Suffered she did.", ["suffered"]),
+    ("require after only", "{cue: pay, require: [rise], side: after, within: 1}", "",
+     "A pay rise. Rise in pay.", ["pay"]),
+    ("forbid within", "{cue: blame, forbid: [negation], side: before, within: 2}", "",
+     "They don't blame us. They blame us. Never blame.", ["blame"]),
+    ("window stops at the sentence", "{cue: million, require: [pounds], within: 3}", "",
+     "Pounds. A million.", []),
+    ("word class", "{cue: million, require: [money]}", "word_classes: {money: [dollar, budget]}",
+     "A million dollars. A million miles. The budget of a million.", ["million", "million"]),
+    ("currency sign", "{cue: million, require: [currency_sign], within: 1}", "",
+     "It cost $4 million. It ran 4 million miles. It cost £3 million.", ["million", "million"]),
+    ("hedge class", "{cue: cause, forbid: [hedge], side: before, within: 2}", "",
+     "It may cause harm. It will cause harm.", ["cause"]),
+    ("forms limit a stemmed cue", "{cue: acceptable, forms: [acceptable]}", "",
+     "It is acceptable. It was accepted.", ["acceptable"]),
+    ("proper names skipped", "fair", "skip_proper_names: true",
+     "Fair pay is fair. The Fair Trade town. \"Fair,\" she said.", ["Fair", "fair", "Fair"]),
+    ("a failed longer cue leaves the shorter one", "{cue: vast majority, require: [voters], within: 2}, majority", "",
+     "The vast majority of members.", ["majority"]),
+]
+
+
+@pytest.mark.parametrize("case, cue, extra, text, expected", RULES, ids=[r[0] for r in RULES])
+def test_context_rules(tmp_path, case, cue, extra, text, expected):
+    from analysis.framing import frame_cues
+
+    book = _ruled(tmp_path, cue, extra)
+    assert [c.match.text for c in frame_cues(make_document(text), book)] == expected
+
+
+BROKEN_RULES = [
+    ("unknown key", "{cue: x, requires: [y]}", "", "unknown key 'requires'"),
+    ("bad side", "{cue: x, require: [y], side: around}", "", "unknown side 'around'"),
+    ("bad within", "{cue: x, require: [y], within: 0}", "", "'within' must be a whole number"),
+    ("empty require", "{cue: x, require: []}", "", "must be a word, a class name"),
+    ("phrase as context word", "{cue: x, require: [two words]}", "", "must be one word"),
+    ("class shadowing a built-in", "x", "word_classes: {negation: [no]}", "is built in"),
+    ("class not a list", "x", "word_classes: {money: dollar}", "non-empty list of words"),
+    ("skip flag not a bool", "x", "skip_proper_names: maybe", "must be true or false"),
+]
+
+
+@pytest.mark.parametrize("case, cue, extra, problem", BROKEN_RULES, ids=[r[0] for r in BROKEN_RULES])
+def test_broken_context_rule_is_an_input_error(tmp_path, case, cue, extra, problem):
+    with pytest.raises(InputError, match=problem):
+        _ruled(tmp_path, cue, extra)
+
+
+def test_patterns_with_a_rule_differ_from_plain_pairs():
+    from analysis.codebook import CuePattern, CueRule
+
+    plain = CuePattern("kid", ("kid",))
+    ruled = CuePattern("kid", ("kid",), CueRule(require=("her",), require_keys=frozenset({"her"})))
+    assert plain == ("kid", ("kid",)) and hash(plain) == hash(CuePattern("kid", ("kid",)))
+    assert ruled != plain and ruled != ("kid", ("kid",))
+    cue, keys = ruled
+    assert (cue, keys) == ("kid", ("kid",))
+
+
+def _reference_ruled(doc, phrases, mode):
+    """The rule written plainly: a plain scan where a cue whose window lacks 'b' does not match."""
+    from analysis.codebook import NUMBER_PLACEHOLDER, _NUMBER_RE, document_keys
+
+    keys = document_keys(doc, mode)
+    out = []
+    for a, b in doc.sentence_words:
+        i = a
+        while i < b:
+            hit = None
+            for cue, ks in sorted(phrases, key=lambda p: -len(p[1])):
+                n = len(ks)
+                if i + n <= b and all(
+                    _NUMBER_RE.match(doc.word_texts[i + j]) if k == NUMBER_PLACEHOLDER else keys[i + j] == k
+                    for j, k in enumerate(ks)
+                ):
+                    rule = getattr((cue, ks), "rule", None)
+                    if cue == "vast majority":  # its rule: 'b' within 2 words after
+                        window = [keys[j] for j in range(i + n, min(b, i + n + 2))]
+                        if "b" not in window:
+                            continue
+                    hit = (cue, n)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            out.append((hit[0], doc.word_bounds[i][0], doc.word_bounds[i + hit[1] - 1][1]))
+            i += hit[1]
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=60), st.sampled_from(["stem", "exact"]))
+def test_a_ruled_cue_equals_a_plain_scan_with_the_rule(parts, mode):
+    from analysis.codebook import CuePattern, CueRule, _phrase_keys
+
+    doc = make_document(" ".join(parts))
+    rule = CueRule(require=("b",), within=2, side="after", require_keys=frozenset({_phrase_keys("b", mode)[0]}))
+    phrases = [CuePattern("vast majority", _phrase_keys("vast majority", mode), rule),
+               CuePattern("majority", _phrase_keys("majority", mode)), CuePattern("a", _phrase_keys("a", mode))]
+    found = [(m.cue, m.start, m.end) for m in find_cues(doc, phrases, mode=mode)]
+    assert found == _reference_ruled(doc, phrases, mode)
