@@ -17,7 +17,7 @@ from .name_types import NameIndex, source_key, type_name
 from .people import find_name_mentions, load_name_cues
 
 __all__ = ["DIRECT_KINDS", "REPORTED_KINDS", "QUOTE_COLUMNS", "ROLES", "SPEAKER_COLUMNS", "quotes_frame",
-           "speakers_frame"]
+           "speakers_frame", "type_speakers"]
 
 DIRECT_KINDS: frozenset[str] = frozenset({"full", "partial"})
 """Quote kinds that are direct speech (in quotation marks)."""
@@ -83,15 +83,38 @@ def _speaker_type(speaker: str, index: NameIndex, kinds: dict[str, str], documen
     if not speaker:
         return "unknown"
     words = speaker.split()
-    if words[0].lower() == "the" and words[-1].lower() in document_nouns:
-        return "document"
-    if not any(c.isupper() for c in speaker):
-        return "unnamed"  # "officials", "police spokesman": a source the article does not name
+    last = words[-1].lower()
+    if last in document_nouns or (last.endswith("s") and last[:-1] in document_nouns):
+        return "document"  # "the letter", "Federal Election Commission filing", "the posts"
+    if not any(c.isupper() for c in speaker) or (len(words) > 1 and words[-1][:1].islower()):
+        return "unnamed"  # "officials", "police spokesman", "Begum's father": no name of its own
     parts = [p.strip() for p in speaker.split(";") if p.strip()]
     types = {
         type_name(p, index.contexts(p), prior=kinds.get(p)) for p in parts
     }
     return types.pop() if len(types) == 1 else "other"
+
+
+def type_speakers(document, speakers: Sequence[str]) -> list[str]:
+    """The ``speaker_type`` the speakers table gives each speaker phrase of an article.
+
+    Parameters
+    ----------
+    document : Document
+        The article (:func:`analysis.text.make_document`).
+    speakers : sequence of str
+        Speaker phrases as quote rows give them.
+
+    Returns
+    -------
+    list of str
+        One type per speaker (see :func:`speakers_frame`), after folding "NASA
+        officials" into "NASA".
+    """
+    kinds = _mention_kinds(find_name_mentions(document))
+    index = NameIndex(document.body)
+    nouns = load_name_cues().document_nouns
+    return [_speaker_type(source_key(s) if s else "", index, kinds, nouns) for s in speakers]
 
 
 def _role(n_direct: int, n_reported: int) -> str:

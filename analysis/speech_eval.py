@@ -42,6 +42,11 @@ person typing
     For each name in a gold ``names`` list, the type the project gives it
     (:func:`analysis.name_types.type_name`, with the name finder's reading of the
     article as prior); precision and recall of the type ``person``.
+source typing
+    For each distinct named speaker of the gold spans, the ``speaker_type`` the
+    speakers table gives that phrase (:func:`analysis.quote_tables.type_speakers`)
+    against the gold ``speaker_type``; precision and recall of ``person``: how far
+    a count of people among an article's sources can be trusted.
 
 Deviations: GGT counts a match when the score is strictly above the threshold and
 compares speakers by character overlap; here the score must reach the threshold
@@ -109,6 +114,12 @@ TAG_THRESHOLD = 0.3
 GOLD_KINDS = {"direct": {"full", "partial"}, "reported": {"indirect", "mixed"}}
 NAME_TYPE_VALUES = ("person", "organisation", "place", "publication", "other")
 BREAKDOWNS: tuple[str, ...] = ("overall", "outlet", "format", "story_type", "phenomenon")
+
+NAME_COLUMNS: tuple[str, ...] = (
+    "half", "article_id", "outlet", "format", "list", "text", "gold_type", "predicted_type",
+)
+"""Columns of :attr:`Evaluation.names`: ``list`` is ``names`` (a gold names list) or
+``speakers`` (a distinct named speaker of the gold spans)."""
 
 RESULT_COLUMNS: tuple[str, ...] = (
     "half", "system", "breakdown", "group", "task", "threshold", "n_gold", "n_predicted",
@@ -494,6 +505,21 @@ def _project_name_types(gold: GoldArticle) -> list[str]:
     return [type_name(n.text, name_contexts(body, n.text), prior=kinds.get(n.text)) for n in gold.names]
 
 
+GOLD_TO_TABLE_TYPE = {"none": "unknown"}
+"""Gold speaker types that the speakers table spells otherwise."""
+
+
+def _project_speaker_types(gold: GoldArticle) -> list[tuple[str, str, str]]:
+    """(speaker, gold type, the speakers table's type) for each distinct named gold speaker."""
+    from .quote_tables import type_speakers
+    from .text import make_document
+
+    pairs = list(dict.fromkeys((s.speaker, s.speaker_type) for s in gold.spans if s.speaker))
+    doc = make_document(gold.article.body, gold.article.article_id)
+    predicted = type_speakers(doc, [speaker for speaker, _ in pairs])
+    return [(speaker, GOLD_TO_TABLE_TYPE.get(t, t), p) for (speaker, t), p in zip(pairs, predicted)]
+
+
 # ----------------------------------------------------------------------------
 # evaluation
 
@@ -506,9 +532,11 @@ class Evaluation:
     ----------
     table : DataFrame
         Columns :data:`RESULT_COLUMNS`, one row per half, system, breakdown,
-        group, task (``direct``, ``reported``, ``person_typing``) and threshold.
+        group, task (``direct``, ``reported``, ``person_typing``, ``source_typing``)
+        and threshold.
     names : DataFrame
-        One row per gold name: half, article_id, text, gold_type, predicted_type.
+        Columns :data:`NAME_COLUMNS`: one row per gold name and per distinct
+        named gold speaker, with the gold and the predicted type.
     halves : DataFrame
         One row per half: articles, outlets, direct and reported gold spans, names.
     notes : tuple of str
@@ -569,14 +597,14 @@ def _row(half: str, system: str, breakdown: str, group: str, task: str, threshol
     }
 
 
-def _typing_row(half: str, group: str, breakdown: str, names: pd.DataFrame) -> dict:
+def _typing_row(half: str, group: str, breakdown: str, names: pd.DataFrame, task: str = "person_typing") -> dict:
     gold_person = names["gold_type"] == "person"
     pred_person = names["predicted_type"] == "person"
     n_gold, n_pred = int(gold_person.sum()), int(pred_person.sum())
     n_both = int((gold_person & pred_person).sum())
     precision, recall, f1 = prf(n_both, n_pred, n_gold)
     return {
-        "half": half, "system": "project", "breakdown": breakdown, "group": group, "task": "person_typing",
+        "half": half, "system": "project", "breakdown": breakdown, "group": group, "task": task,
         "threshold": math.nan, "n_gold": n_gold, "n_predicted": n_pred, "n_matched": n_both,
         "precision": precision, "recall": recall, "f1": f1, "n_speaker_correct": math.nan,
         "speaker_accuracy": math.nan, "n_cue_correct": math.nan, "cue_accuracy": math.nan,
@@ -613,18 +641,24 @@ def evaluate_half(half: GoldHalf, system: System) -> tuple[pd.DataFrame, pd.Data
         for tag in tags:
             rows.append(_row(half.name, system.name, "phenomenon", tag, task, threshold,
                              g[[tag in tags_ for tags_ in g["phenomena"]]], None))
-    names = pd.DataFrame(columns=["half", "article_id", "outlet", "format", "text", "gold_type", "predicted_type"])
+    names = pd.DataFrame(columns=list(NAME_COLUMNS))
     if system.types_names:
         name_rows = []
         for ga in half.articles:
+            where = {"half": half.name, "article_id": ga.article.article_id, "outlet": ga.article.outlet,
+                     "format": ga.format}
             for n, predicted in zip(ga.names, _project_name_types(ga)):
-                name_rows.append({"half": half.name, "article_id": ga.article.article_id,
-                                  "outlet": ga.article.outlet, "format": ga.format, "text": n.text,
-                                  "gold_type": n.type, "predicted_type": predicted})
-        names = pd.DataFrame(name_rows, columns=list(names.columns))
-        rows.append(_typing_row(half.name, "all", "overall", names))
-        for group in sorted(set(names["outlet"])):
-            rows.append(_typing_row(half.name, group, "outlet", names[names["outlet"] == group]))
+                name_rows.append({**where, "list": "names", "text": n.text, "gold_type": n.type,
+                                  "predicted_type": predicted})
+            for speaker, gold_type, predicted in _project_speaker_types(ga):
+                name_rows.append({**where, "list": "speakers", "text": speaker, "gold_type": gold_type,
+                                  "predicted_type": predicted})
+        names = pd.DataFrame(name_rows, columns=list(NAME_COLUMNS))
+        typed = names[names["list"] == "names"]
+        rows.append(_typing_row(half.name, "all", "overall", typed))
+        for group in sorted(set(typed["outlet"])):
+            rows.append(_typing_row(half.name, group, "outlet", typed[typed["outlet"] == group]))
+        rows.append(_typing_row(half.name, "all", "overall", names[names["list"] == "speakers"], "source_typing"))
     table = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
     # counts stay whole numbers where some rows have none (phenomenon rows have no predictions)
     table = table.astype({"n_predicted": "Int64", "n_speaker_correct": "Int64", "n_cue_correct": "Int64"})
@@ -672,8 +706,7 @@ def evaluate_gold(
             tables.append(table)
             if not typed.empty:
                 names.append(typed)
-    names_df = pd.concat(names, ignore_index=True) if names else pd.DataFrame(
-        columns=["half", "article_id", "outlet", "format", "text", "gold_type", "predicted_type"])
+    names_df = pd.concat(names, ignore_index=True) if names else pd.DataFrame(columns=list(NAME_COLUMNS))
     return Evaluation(
         table=pd.concat(tables, ignore_index=True),
         names=names_df,
@@ -721,25 +754,26 @@ def format_evaluation(ev: Evaluation) -> str:
             lines.append(f"-- system: {system} --")
             overall = s[s["breakdown"] == "overall"].copy()
             overall["label"] = [
-                "person typing" if r.task == "person_typing" else f"{r.task} @{r.threshold:g}"
+                r.task.replace("_", " ") if r.task.endswith("_typing") else f"{r.task} @{r.threshold:g}"
                 for r in overall.itertuples()
             ]
             lines.extend(_lines_for(overall, "label"))
             for breakdown, title in (("phenomenon", "per phenomenon (recall at 0.3; speaker accuracy on matches)"),
                                      ("outlet", "per outlet (at 0.3)"), ("format", "per format (at 0.3)"),
                                      ("story_type", "per story type (at 0.3)")):
-                part = s[(s["breakdown"] == breakdown) & (s["task"] != "person_typing")].copy()
+                part = s[(s["breakdown"] == breakdown) & ~s["task"].str.endswith("_typing")].copy()
                 if part.empty:
                     continue
                 part["label"] = [f"{r.task}: {r.group}" for r in part.itertuples()]
                 lines.append(f"  {title}")
                 lines.extend(_lines_for(part, "label")[1:])
-        names = ev.names[ev.names["half"] == h.half]
-        if not names.empty:
-            lines.append("")
-            lines.append("-- name types (project): rows gold, columns predicted --")
-            cross = pd.crosstab(names["gold_type"], names["predicted_type"])
-            lines.extend("  " + line for line in cross.to_string().splitlines())
+        for which, title in (("names", "name types"), ("speakers", "speaker types of the speakers table")):
+            names = ev.names[(ev.names["half"] == h.half) & (ev.names["list"] == which)]
+            if not names.empty:
+                lines.append("")
+                lines.append(f"-- {title} (project): rows gold, columns predicted --")
+                cross = pd.crosstab(names["gold_type"], names["predicted_type"])
+                lines.extend("  " + line for line in cross.to_string().splitlines())
         lines.append("")
     for note in ev.notes:
         lines.append(f"note: {note}")

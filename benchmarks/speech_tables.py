@@ -32,20 +32,21 @@ def _n(value: object) -> str:
 def overall(table: pd.DataFrame) -> list[str]:
     """One row per system: direct P/R/F1 at 0.3 and 0.8, speaker and cue accuracy, reported figures."""
     out = ["| system | direct P / R / F1 at 0.3 | direct F1 at 0.8 | speaker accuracy (matched at 0.3) "
-           "| cue accuracy | reported P / R / F1 at 0.3 | reported speaker accuracy | person typing P / R |",
-           "|---|---|---|---|---|---|---|---|"]
+           "| cue accuracy | reported P / R / F1 at 0.3 | reported speaker accuracy | person typing P / R "
+           "| source typing P / R |",
+           "|---|---|---|---|---|---|---|---|---|"]
     for system in dict.fromkeys(table["system"]):
         s = table[(table["system"] == system) & (table["breakdown"] == "overall")].set_index(["task", "threshold"],
                                                                                            drop=False)
         d3, d8 = s.loc[("direct", 0.3)], s.loc[("direct", 0.8)]
         r = s.loc[("reported", 0.3)]
-        typing = s[s["task"] == "person_typing"]
-        pt = f"{_f(typing.iloc[0].precision)} / {_f(typing.iloc[0].recall)}" if len(typing) else "–"
+        typing = [s[s["task"] == task] for task in ("person_typing", "source_typing")]
+        pt, st = (f"{_f(t.iloc[0].precision)} / {_f(t.iloc[0].recall)}" if len(t) else "–" for t in typing)
         out.append(
             f"| {system} | {_f(d3.precision)} / {_f(d3.recall)} / {_f(d3.f1)} ({_n(d3.n_matched)} of "
             f"{_n(d3.n_gold)}) | {_f(d8.f1)} | {_f(d3.speaker_accuracy)} ({_n(d3.n_speaker_correct)} of "
             f"{_n(d3.n_matched)}) | {_f(d3.cue_accuracy)} | {_f(r.precision)} / {_f(r.recall)} / {_f(r.f1)} "
-            f"({_n(r.n_matched)} of {_n(r.n_gold)}) | {_f(r.speaker_accuracy)} | {pt} |"
+            f"({_n(r.n_matched)} of {_n(r.n_gold)}) | {_f(r.speaker_accuracy)} | {pt} | {st} |"
         )
     return out
 

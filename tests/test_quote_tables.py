@@ -10,7 +10,15 @@ import yaml
 
 from analysis.corpus import Article, load_story, parse_article
 from analysis.metrics import analyse_article, analyse_story
-from analysis.quote_tables import QUOTE_COLUMNS, ROLES, SPEAKER_COLUMNS, quotes_frame, speakers_frame
+from analysis.name_types import source_key
+from analysis.quote_tables import (
+    QUOTE_COLUMNS,
+    ROLES,
+    SPEAKER_COLUMNS,
+    quotes_frame,
+    speakers_frame,
+    type_speakers,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "quotes"
@@ -130,10 +138,15 @@ def test_roles_reported_counts_and_one_row_for_nasa_and_its_officials():
         ("Main St Traders Association", "organisation"),
         ("Space Launch System", "other"),
         ("Jane Roe; John Doe", "person"),
+        ("Federal Election Commission filing", "document"),  # a document noun last, without "the"
+        ("the tweets", "document"),  # a plural document noun
+        ("Begum's father", "unnamed"),  # a name, then a common noun: no name of its own
+        ("NASA officials", "organisation"),  # folded into NASA
     ],
 )
 def test_speaker_types(speaker, expected):
     body = f"\"It is done,\" said {speaker or 'someone'}. Jane Roe and John Doe were there."
     analysis = _hand_analysis(body, [("It is done,", "full", speaker, 1)])
     df = speakers_frame([analysis])
-    assert df.loc[df["speaker"] == speaker, "speaker_type"].tolist() == [expected]
+    assert df.loc[df["speaker"] == source_key(speaker), "speaker_type"].tolist() == [expected]
+    assert type_speakers(analysis.document, [speaker]) == [expected]

@@ -222,9 +222,22 @@ def test_person_typing_on_the_mini_gold():
     row = _row(ev.table, "person_typing", math.nan, system="project")
     assert (row.n_gold, row.n_predicted, row.n_matched) == (2, 3, 2)
     assert (row.precision, row.recall) == pytest.approx((2 / 3, 1.0))
-    typed = dict(zip(ev.names["text"], ev.names["predicted_type"]))
+    names = ev.names[ev.names["list"] == "names"]
+    typed = dict(zip(names["text"], names["predicted_type"]))
     assert typed == {"Ana Ruiz": "person", "Harbor Lights": "person", "Main St": "place",
                      "NASA": "organisation", "Space Launch System": "other", "Jo Lee": "person"}
+
+
+def test_source_typing_on_the_mini_gold():
+    # distinct named gold speakers: Ana Ruiz (person), the council (organisation), NASA
+    # (organisation), Jo Lee (person). The speakers table types "the council" as unnamed (no
+    # capital: no name), the others as the gold does: person P = 2/2, R = 2/2.
+    ev = evaluate_gold(MINI)
+    row = _row(ev.table, "source_typing", math.nan, system="project")
+    assert (row.n_gold, row.n_predicted, row.n_matched) == (2, 2, 2)
+    speakers = ev.names[ev.names["list"] == "speakers"]
+    assert dict(zip(speakers["text"], speakers["predicted_type"])) == {
+        "Ana Ruiz": "person", "the council": "unnamed", "NASA": "organisation", "Jo Lee": "person"}
 
 
 def test_text_report_names_every_section():
