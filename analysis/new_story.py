@@ -155,39 +155,89 @@ def plan_article(story: Path, article_id: str, fields: Mapping[str, str | None],
 def write_articles(story: str | Path, planned: Sequence[PlannedArticle]) -> list[Path]:
     """Write planned articles into ``story`` (created when missing), never overwriting a file.
 
-    Each file is written to a temporary name, then linked to its target, which
-    fails if the target appeared meanwhile. Files get the user's umask (0644
-    with the usual umask 022), like every file the user makes.
+    Every file is first written whole to a temporary name; only then is each
+    linked to its target, which fails if the target appeared meanwhile (the
+    files linked before it are kept). When the system refuses (a full disk),
+    the files this call linked are removed again, so the folder is as it was.
+    Files get the user's umask (0644 with the usual umask 022), like every
+    file the user makes.
 
     Returns
     -------
     list of Path
         The files written, in order.
+
+    Raises
+    ------
+    InputError
+        A target exists (nothing is overwritten), or the system refused to
+        write (the message names the folder and the reason; nothing was written).
     """
     folder = Path(story)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for item in planned:
-        _write_new(folder, item.target, item.text)
-        written.append(item.target)
+    created = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(folder, f"cannot create the story folder: {exc.strerror or exc}") from None
+    staged: list[Path] = []
+    written: list[Path] = []
+    try:
+        for item in planned:
+            staged.append(_write_temporary(folder, item.target.name, item.text))
+        for tmp, item in zip(staged, planned):
+            _link_new(tmp, item.target)
+            written.append(item.target)
+    except InputError:  # a target appeared meanwhile: the articles linked before it are kept
+        raise
+    except BaseException as exc:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if created:
+            _remove_if_empty(folder, staged)
+        if isinstance(exc, OSError):
+            raise InputError(
+                folder, f"cannot write the articles: {' '.join((exc.strerror or str(exc)).split())}; "
+                "nothing was written",
+            ) from None
+        raise
+    finally:
+        for tmp in staged:
+            tmp.unlink(missing_ok=True)
     return written
 
 
-def _write_new(folder: Path, target: Path, text: str) -> None:
-    fd, tmp = new_temporary(folder, target.name)  # mode 0666 less the umask, as any file the user makes
+def _write_temporary(folder: Path, name: str, text: str) -> Path:
+    """Write ``text`` whole to a new temporary file in ``folder``; return its path."""
+    fd, tmp = new_temporary(folder, name)  # mode 0666 less the umask, as any file the user makes
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-        try:
-            os.link(tmp, target)  # atomic, and fails when the target exists
-        except FileExistsError:
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _link_new(tmp: Path, target: Path) -> None:
+    """Give the written temporary file its final name, failing if that name is taken."""
+    try:
+        os.link(tmp, target)  # atomic, and fails when the target exists
+    except FileExistsError:
+        raise InputError(target, "already exists; nothing was overwritten") from None
+    except OSError:  # a file system without hard links
+        if target.exists():
             raise InputError(target, "already exists; nothing was overwritten") from None
-        except OSError:  # a file system without hard links
-            if target.exists():
-                raise InputError(target, "already exists; nothing was overwritten") from None
-            os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        os.replace(tmp, target)
+
+
+def _remove_if_empty(folder: Path, staged: Sequence[Path]) -> None:
+    """Remove a story folder this call created, once its temporary files are gone, if nothing else is in it."""
+    for tmp in staged:
+        tmp.unlink(missing_ok=True)
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
 
 
 def create_story(story_dir: str | Path, sources: Sequence[str | Path], outlets: Sequence[str] | None = None) -> list[Path]:

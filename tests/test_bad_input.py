@@ -905,3 +905,36 @@ def test_story_yml_that_is_not_a_file_is_reported(case, tmp_path, capsys):
     assert main(["batch", str(root), "--out", str(tmp_path / "out"), "--no-progress"]) == 2
     err = capsys.readouterr().err
     assert re.fullmatch(rf"error: \S*story\.yml: {pattern}[^\n]*\n", err), err
+
+
+@pytest.mark.parametrize("failing_write", [1, 2], ids=["first-article", "second-article"])
+def test_full_disk_during_new_story_writes_nothing(failing_write, tmp_path, capsys, monkeypatch):
+    import analysis.new_story as new_story
+
+    texts = []
+    for name in ("one.txt", "two.txt"):
+        texts.append(tmp_path / name)
+        texts[-1].write_text("A pasted article.\n", encoding="utf-8")
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "kept.md").write_bytes(GOOD)
+    real_write = new_story._write_temporary
+    writes: list[str] = []
+
+    def write_then_fail(folder: Path, name: str, text: str) -> Path:
+        writes.append(name)
+        if len(writes) == failing_write:
+            raise OSError(28, "No space left on device")
+        return real_write(folder, name, text)
+
+    monkeypatch.setattr(new_story, "_write_temporary", write_then_fail)
+    assert main(["new-story", str(story), *map(str, texts), "--outlet", "A", "--outlet", "B"]) == 2
+    err = capsys.readouterr().err
+    assert re.fullmatch(r"error: \S*story: cannot write the articles: No space left on device; nothing was "
+                        r"written\n", err), err
+    assert sorted(p.name for p in story.iterdir()) == ["kept.md"]
+    assert not (tmp_path / "new").exists()
+    writes.clear()
+    assert main(["new-story", str(tmp_path / "new"), *map(str, texts), "--outlet", "A", "--outlet", "B"]) == 2
+    capsys.readouterr()
+    assert not (tmp_path / "new").exists()  # a folder made for nothing is removed again
