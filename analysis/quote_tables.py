@@ -153,8 +153,8 @@ def speakers_frame(analyses: Sequence, corpus_sha256: str = "") -> pd.DataFrame:
         ``organisation``, ``place``, ``publication`` or ``other``
         (:func:`analysis.name_types.type_name`, with the kind
         :func:`analysis.people.find_name_mentions` gives the name as the prior), ``document``
-        ("the letter"), ``unnamed`` (a speaker phrase with no name: "officials")
-        or ``unknown`` (no speaker found). People named in the article who never
+        (a phrase ending in a document noun: "the letter"), ``unnamed`` (a phrase with no
+        name of its own: "officials", "Begum's father") or ``unknown`` (no speaker found). People named in the article who never
         speak have role ``mentioned only`` and zero counts.
     """
     cues = load_name_cues()
