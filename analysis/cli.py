@@ -230,6 +230,16 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_evaluate_frames(args: argparse.Namespace) -> int:
+    from .codebook import generic_codebook, load_codebook
+    from .frame_eval import evaluate_frames, format_frame_evaluation
+
+    codebook = load_codebook(args.codebook) if args.codebook else generic_codebook()
+    evaluation = evaluate_frames(args.gold_dir, codebook)
+    write_text(format_frame_evaluation(evaluation, args.format), args.out)
+    return EXIT_OK
+
+
 def _column_pair(text: str) -> tuple[str, str]:
     field, sep, column = text.partition("=")
     if not sep or not field.strip() or not column.strip():
@@ -415,6 +425,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--peers", action="store_true",
                    help="also measure a naive mark-pairing baseline and, where installed, textacy")
     p.set_defaults(func=_cmd_evaluate)
+    p = sub.add_parser(
+        "evaluate-frames", help="measure a codebook's frame cues on a hand-coded frame gold set",
+        description="Run the generic codebook's matcher on every coded article and print cue precision "
+        "(a cue is correct when its sentence is coded with its frame) and sentence-level precision, recall "
+        "and F1 per frame (protocol: analysis/frame_eval.py, README).",
+    )
+    p.add_argument("gold_dir", metavar="GOLD_DIR",
+                   help="a frame gold half (<article_id>.yml files) or a folder with dev/ and test/, e.g. gold/frames/dev")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                   help="text (default), JSON (per-frame table and every cue) or CSV (per-frame table)")
+    p.add_argument("--codebook", metavar="PATH", default=None,
+                   help="a codebook coded by the same frame ids (default: the generic codebook)")
+    p.add_argument("--out", metavar="FILE", default=None, help="write to FILE instead of stdout")
+    p.set_defaults(func=_cmd_evaluate_frames)
     p = sub.add_parser(
         "report", help="render the notebooks to offline HTML reports for a story (lenient)",
         description="Render every notebook for a story into offline HTML. Invalid files are "
