@@ -413,9 +413,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "evaluate", help="measure the quote and reported-speech extractor on a hand-annotated gold set",
         description="Run the extractor on a gold set's articles and print direct-quote precision, recall "
-        "and F1 at 0.3 and 0.8 overlap, speaker accuracy, reported-speech figures and person-typing "
-        "precision, overall and per phenomenon, outlet, format and story type (protocol: README, "
-        "Measured accuracy).",
+        "and F1 at 0.3 and 0.8 overlap, speaker and cue accuracy, reported-speech figures and person- and "
+        "source-typing precision and recall, overall and per phenomenon, outlet, format and story type "
+        "(protocol: README, Measured accuracy).",
     )
     p.add_argument("gold_dir", metavar="GOLD_DIR",
                    help="a gold half (articles/ and spans/) or a set with dev/ and test/, e.g. gold/speech/test")
