@@ -19,6 +19,7 @@ __all__ = [
     "NO_FRAME",
     "blind_reading_html",
     "check_answer",
+    "class_cue_report",
     "extend_codebook",
     "hide_bylines",
     "tool_sentence_codes",
@@ -197,3 +198,51 @@ def extend_codebook(path, extra_cues, out_dir) -> "Path":
     target = Path(out_dir) / source.name
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
+
+
+def class_cue_report(doc, codebook, sentence_indices, codes):
+    """Cue precision and sentence-level P/R/F1 of a codebook against a class's own codes.
+
+    The same report as ``python -m analysis evaluate-frames`` gives on the frame
+    gold set (:func:`analysis.frame_eval.evaluate_units`), for the sentences a
+    class coded by hand in Part 3: a cue is correct when the class coded its
+    sentence with the cue's frame.
+
+    Parameters
+    ----------
+    doc : Document
+    codebook : Codebook
+        The codebook whose frames the class coded with.
+    sentence_indices : sequence of int
+        The coded sentences (indices into ``doc.sentences``); only these are units.
+    codes : sequence
+        One code per sentence: a frame id, :data:`NO_FRAME`, or a list of frame
+        ids for a sentence with several frames.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`analysis.frame_eval.FRAME_EVAL_COLUMNS`, one row per frame and an
+        ``all`` row (``half`` is ``class``).
+
+    Raises
+    ------
+    ValueError
+        When the lists differ in length, or a code is not a frame of the
+        codebook (naming the valid ones).
+    """
+    from .frame_eval import evaluate_units
+
+    if len(sentence_indices) != len(codes):
+        raise ValueError(f"{len(sentence_indices)} sentences but {len(codes)} codes; give one code per sentence")
+    valid = [f.id for f in codebook.frames]
+    units = {}
+    for index, code in zip(sentence_indices, codes):
+        frames = [code] if isinstance(code, str) else list(code)
+        frames = [f for f in frames if f != NO_FRAME]
+        unknown = [f for f in frames if f not in valid]
+        if unknown:
+            raise ValueError(f"unknown frame {unknown[0]!r}; valid codes: {', '.join(valid)}, {NO_FRAME}")
+        units[int(index)] = frozenset(frames)
+    table, _ = evaluate_units([(doc.article_id, doc, units)], codebook, half="class")
+    return table

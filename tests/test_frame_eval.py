@@ -153,3 +153,26 @@ def test_cli_malformed_file_exits_2(tmp_path, capsys):
     half = _gold(tmp_path, "sentences: []\n")
     assert main(["evaluate-frames", str(half)]) == 2
     assert "must be a mapping with 'article'" in capsys.readouterr().err
+
+
+def test_lesson_class_codes_give_the_same_report_as_the_gold():
+    from analysis.lesson import NO_FRAME, class_cue_report
+    from analysis.frame_eval import load_frame_half
+
+    gold = load_frame_half(MINI / "dev")[0]
+    indices = sorted(gold.codes)
+    codes = [sorted(gold.codes[i]) or NO_FRAME for i in indices]
+    table = class_cue_report(gold.document, generic_codebook(), indices, codes)
+    expected = evaluate_frames(MINI / "dev").table.drop(columns="half")
+    assert table.drop(columns="half").equals(expected)
+    assert set(table["half"]) == {"class"}
+
+
+def test_lesson_class_codes_checked():
+    from analysis.lesson import class_cue_report
+
+    doc = make_document("Costs rose.")
+    with pytest.raises(ValueError, match="one code per sentence"):
+        class_cue_report(doc, generic_codebook(), [0], [])
+    with pytest.raises(ValueError, match="valid codes: responsibility"):
+        class_cue_report(doc, generic_codebook(), [0], ["money"])
