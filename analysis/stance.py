@@ -35,11 +35,22 @@ Continuum.
 Martin, J. R., & White, P. R. R. (2005). *The Language of Evaluation:
 Appraisal in English*. Basingstoke: Palgrave Macmillan.
 
+Lexicons (version 2): about 110 hedges and 75 boosters after the categories
+and lists of Hyland (2005, Appendix), and 95 evaluative words; each file says
+where each group comes from and what was left out on purpose. A term may carry
+a context rule (the codebook format, ``analysis/data/codebooks/README.md``):
+"may" after "you" is permission, not a hedge; "could not" is past inability;
+"simply" after "would" means "just"; "make sure" is a task; "I don't know" is
+not a booster; "show"/"demonstrate" boost only before "that"/"how".
+
 Deviations
 ----------
-Hyland classifies each occurrence by reading its context; a word list cannot,
-so "could" of past ability counts as a hedge and "must" of obligation as a
-booster. The golden tests (``tests/fixtures/framing/``) measure the agreement.
+Hyland classifies each occurrence by reading its context; a word list with
+rules that read one or two neighbouring words cannot, so "could" of past
+ability ("she could swim") still counts as a hedge and "must" of obligation
+as a booster (the project counts insistence as boosting; Hyland counts only
+epistemic "must"). The golden tests (``tests/fixtures/framing/``) measure the
+agreement.
 """
 
 from __future__ import annotations
