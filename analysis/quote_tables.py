@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import __version__
 from .name_types import NameIndex, source_key, type_name
-from .people import find_name_mentions, load_name_cues
+from .people import NameCues, find_name_mentions, load_name_cues
 
 __all__ = ["DIRECT_KINDS", "REPORTED_KINDS", "QUOTE_COLUMNS", "ROLES", "SPEAKER_COLUMNS", "quotes_frame",
            "speakers_frame", "type_speakers"]
@@ -78,16 +78,18 @@ def _mention_kinds(mentions: Sequence) -> dict[str, str]:
     return kinds
 
 
-def _speaker_type(speaker: str, index: NameIndex, kinds: dict[str, str], document_nouns: frozenset[str]) -> str:
+def _speaker_type(speaker: str, index: NameIndex, kinds: dict[str, str], cues: NameCues) -> str:
     """Type a speaker: a name by :func:`analysis.name_types.type_name`, else document/unnamed/unknown."""
     if not speaker:
         return "unknown"
     words = speaker.split()
     last = words[-1].lower()
-    if last in document_nouns or (last.endswith("s") and last[:-1] in document_nouns):
+    if last in cues.document_nouns or (last.endswith("s") and last[:-1] in cues.document_nouns):
         return "document"  # "the letter", "Federal Election Commission filing", "the posts"
     if not any(c.isupper() for c in speaker) or (len(words) > 1 and words[-1][:1].islower()):
         return "unnamed"  # "officials", "police spokesman", "Begum's father": no name of its own
+    if ";" not in speaker and words[-1].strip(".,") in cues.titles:
+        return "unnamed"  # "Prime Minister", "the Home Secretary": a role, not a name
     parts = [p.strip() for p in speaker.split(";") if p.strip()]
     types = {
         type_name(p, index.contexts(p), prior=kinds.get(p)) for p in parts
@@ -113,8 +115,8 @@ def type_speakers(document, speakers: Sequence[str]) -> list[str]:
     """
     kinds = _mention_kinds(find_name_mentions(document))
     index = NameIndex(document.body)
-    nouns = load_name_cues().document_nouns
-    return [_speaker_type(source_key(s) if s else "", index, kinds, nouns) for s in speakers]
+    cues = load_name_cues()
+    return [_speaker_type(source_key(s) if s else "", index, kinds, cues) for s in speakers]
 
 
 def _role(n_direct: int, n_reported: int) -> str:
@@ -182,7 +184,7 @@ def speakers_frame(analyses: Sequence, corpus_sha256: str = "") -> pd.DataFrame:
             rows.append({
                 "article_id": a.article.article_id, "outlet": a.article.outlet,
                 "speaker": speaker,
-                "speaker_type": _speaker_type(speaker, index, kinds, cues.document_nouns),
+                "speaker_type": _speaker_type(speaker, index, kinds, cues),
                 "role": _role(len(quoted), n_reported), "quoted": bool(quoted),
                 "n_quotes": len({q.quote_id for q in quoted}), "n_quote_spans": len(quoted),
                 "n_words": n_words, "quoted_word_share": n_words / total if total else float("nan"),
@@ -197,7 +199,7 @@ def speakers_frame(analyses: Sequence, corpus_sha256: str = "") -> pd.DataFrame:
                 rows.append({
                     "article_id": a.article.article_id, "outlet": a.article.outlet,
                     "speaker": m.canonical,
-                    "speaker_type": _speaker_type(m.canonical, index, kinds, cues.document_nouns),
+                    "speaker_type": _speaker_type(m.canonical, index, kinds, cues),
                     "role": "mentioned only", "quoted": False,
                     "n_quotes": 0, "n_quote_spans": 0, "n_words": 0,
                     "quoted_word_share": 0.0 if total else float("nan"), "n_reported": 0,

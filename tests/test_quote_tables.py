@@ -141,6 +141,7 @@ def test_roles_reported_counts_and_one_row_for_nasa_and_its_officials():
         ("Federal Election Commission filing", "document"),  # a document noun last, without "the"
         ("the tweets", "document"),  # a plural document noun
         ("Begum's father", "unnamed"),  # a name, then a common noun: no name of its own
+        ("Prime Minister", "unnamed"),  # a role, not a name
         ("NASA officials", "organisation"),  # folded into NASA
     ],
 )
