@@ -382,6 +382,16 @@ def _trim_run(run: list[int], doc: Document, cues: NameCues) -> tuple[list[int],
     trimmed = run[k:]
     while trimmed and doc.word_texts[trimmed[-1]] in ORG_CONNECTORS | PARTICLES:
         trimmed.pop()
+    # a role inside the run: "Education Secretary Justine Greening", "Olympic National Park
+    # Superintendent Sarah Creachbaum": the person's name is what follows the last title
+    texts = [doc.word_texts[i] for i in trimmed]
+    for t in range(len(texts) - 2, -1, -1):
+        if texts[t] in cues.titles:
+            rest = texts[t + 1 :]
+            if all(w not in cues.non_person_words and w not in cues.place_words and w not in ORG_CONNECTORS
+                   and w not in cues.titles for w in rest) and not texts[t].endswith(("'s", "\u2019s")):
+                return trimmed[t + 1 :], True
+            break
     return trimmed, had_title
 
 

@@ -619,7 +619,7 @@ def _segment_after(doc: Document, raw: _Raw, limit: int) -> tuple[str, int] | No
         return None
     start = raw.close_mark + 1
     seg = doc.body[start:limit]
-    m = _SENTENCE_END_RE.search(seg)
+    m = next((e for e in _SENTENCE_END_RE.finditer(seg) if not _abbreviation_before(seg, e.start())), None)
     if m:
         seg = seg[: m.start()]
     stripped = seg.lstrip(" \u00a0,")
@@ -649,7 +649,7 @@ def _colon_lead_in(doc: Document, paragraph: int) -> tuple[str, int] | None:
 def _segment_before(doc: Document, raw: _Raw, limit: int) -> tuple[str, int] | None:
     """Reporter text before a quote, back to the start of its sentence."""
     seg = doc.body[limit : raw.open_mark]
-    ends = list(_SENTENCE_END_RE.finditer(seg))
+    ends = [e for e in _SENTENCE_END_RE.finditer(seg) if not _abbreviation_before(seg, e.start())]
     cut = ends[-1].end() if ends else 0
     seg_text = seg[cut:]
     if not seg_text.strip():
@@ -766,6 +766,12 @@ def _resolve(
     doc_phrase = _is_document_phrase(subject, cues)
     if doc_phrase:
         return doc_phrase, False
+    spokes = _spokesperson(subject)
+    if spokes:
+        return spokes, False
+    role = _role_person(subject, attr.subject_start if attr.subject_start >= 0 else at, lookups, cues)
+    if role:
+        return role, True
     # a name written in the subject (title and description removed); of several, the
     # last person's ("South Swindon MP Robert Buckland": a place and a role come first)
     k = bisect_left(lookups.starts, attr.subject_start)
@@ -825,6 +831,60 @@ def _unnamed_source(subject: str) -> str:
     if any(not w.islower() or "'" in w or "\u2019" in w for w in rest):
         return ""
     return " ".join(rest)
+
+
+SPOKESPERSON_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen"})
+ROLE_EXTRA = frozenset({
+    "frontbencher", "backbencher", "mp", "mep", "msp", "minister", "secretary", "leader", "chief", "head",
+    "boss", "presenter", "host", "interviewer", "chancellor", "premier", "chairman", "chairwoman",
+    "executive", "officer", "commander", "governor", "senator", "congressman", "congresswoman",
+})
+"""Role nouns that can stand for a person named earlier ("the frontbencher", "the Crime Minister")."""
+
+
+def _spokesperson(subject: str) -> str:
+    """An unnamed spokesperson as the guide writes it ("A Home Office spokesperson" ->
+    "Home Office spokesperson"), or "" when the subject is not one."""
+    words = subject.split()
+    if not words or len(words) > 6 or words[-1].lower() not in SPOKESPERSON_NOUNS:
+        return ""
+    if words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _role_person(subject: str, at: int, lookups: _Lookups, cues: NameCues) -> str:
+    """The person a role noun stands for, or "".
+
+    "The Labour frontbencher", "the Cabinet Secretary", "Host": the head noun
+    is a role (a title of ``name_cues.yml`` or :data:`ROLE_EXTRA`), and the
+    person is the last one named before ``at`` with that role written just
+    before the name ("Cabinet Secretary Humza Yousaf") or in an apposition
+    after it ("Humza Yousaf, the Cabinet Secretary"). Abstains (returns "")
+    when no such person was named.
+    """
+    words = subject.replace("\u2019s", "").replace("'s", "").split()
+    if not words or len(words) > 5:
+        return ""
+    if words[0].lower() in ("the", "a", "an", "his", "her", "their"):
+        words = words[1:]
+    if not words:
+        return ""
+    head = words[-1].lower()
+    titles = {t.lower() for t in cues.titles}
+    if head not in titles and head not in ROLE_EXTRA or head in SPOKESPERSON_NOUNS:
+        return ""
+    i = bisect_left(lookups.person_starts, at) - 1
+    seen = 0
+    while i >= 0 and seen < 40:
+        p = lookups.persons[i]
+        before = lookups.body[max(0, p.start - 60) : p.start].lower().split()[-5:]
+        after = lookups.body[p.end : p.end + 80].lower().replace(",", " ").split()[:8]
+        if head in before or head in after:
+            return p.canonical
+        i -= 1
+        seen += 1
+    return ""
 
 
 def _last_other_mention(lookups: _Lookups, at: int, documents: bool = True) -> tuple[int, str]:
@@ -968,8 +1028,8 @@ def extract_quotes(
     verbs = verbs or load_verbs()
     cues = cues or load_name_cues()
     raws = _find_spans(doc)
-    if not raws and not reported:
-        return ()
+    if not raws and not reported and ":" not in doc.body and "Q " not in doc.body:
+        return ()  # no marks, and no colon for a block quote or a transcript label
     all_marked = [(r.open_mark, (r.close_mark + 1) if r.close_mark >= 0 else r.end) for r in raws]
     people = find_name_mentions(doc, exclude=all_marked, cues=cues)
     lookups = _Lookups(doc, people, cues, all_marked)
@@ -1095,10 +1155,137 @@ def extract_quotes(
                 r.paragraph, r.close_mark >= 0, r.open_mark, r.close_mark,
                 attr.subject_start, attr.subject_end, attr.verb_start, attr.verb_end,
             ))
+    extra = _unmarked_speech(doc, out, lookups, cues, verbs, next_id)
+    if extra:
+        inside = merge_ranges((q.start, q.end) for q in extra)
+        out = sorted(
+            [q for q in out if not _within(q.start, q.end, inside)] + extra, key=lambda q: (q.start, q.end)
+        )
+        next_id += len({q.quote_id for q in extra})
     if not reported:
         return tuple(out)
     return _with_reported(doc, tuple(out), lookups, cues, next_id)
 
+
+def _within(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    i = bisect_right(ranges, (start, math.inf)) - 1
+    return i >= 0 and ranges[i][0] <= start and end <= ranges[i][1]
+
+
+_LABEL_RE = re.compile(
+    r"^[ \t]*(?P<label>(?:(?:MR|MS|MRS|DR|SEN|REP|GEN)\.?[ \t]+)?[A-Z][A-Z'\u2019.\-]*(?:[ \t]+[A-Z][A-Z'\u2019.\-]*){0,3})"
+    r"(?::[ \t]*|(?<=^Q)[ \t]{2,}|(?<=[ \t]Q)[ \t]{2,})",
+    re.MULTILINE,
+)
+"""A speaker label opening a line of a transcript: "NEIL MITCHELL:", "MR. EARNEST:", "Q    "."""
+QUESTIONER_LABELS = frozenset({"Q", "QUESTION", "JOURNALIST", "REPORTER", "AUDIENCE MEMBER", "QUESTIONER"})
+"""Labels of unnamed questioners (speaker "")."""
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|I['\u2019](?:m|ve|ll|d)|we|we['\u2019](?:re|ve|ll|d)|our|us|my|me)\b", re.IGNORECASE)
+
+
+def _unmarked_speech(
+    doc: Document, quotes: Sequence[Quote], lookups: _Lookups, cues: NameCues, verbs: VerbLexicon, next_id: int
+) -> list[Quote]:
+    """Speech without quotation marks: transcript turns and block quotes (``full`` rows).
+
+    transcripts
+        An article with at least two lines opening with a speaker label
+        ("NEIL MITCHELL:", "MR. EARNEST:", "Q" and spaces) is a transcript: the
+        text after each label, and every following paragraph up to the next
+        label, is that speaker's turn (one row per paragraph). The label gives
+        the speaker: a person named in full elsewhere in the text by the
+        label's last word ("MR. EARNEST" -> "Josh Earnest"), else the label in
+        title case; questioners ("Q", "QUESTION") are "".
+    block quotes
+        A paragraph whose last sentence ends with a colon after a speech verb
+        ("Education Secretary Gillian Keegan said:") and is followed by a
+        paragraph with no quotation marks: that paragraph, and the next ones
+        while they speak in the first person, are the speaker's words.
+    """
+    body = doc.body
+    out: list[Quote] = []
+    labels = [m for m in _LABEL_RE.finditer(body) if _is_label(m.group("label"))]
+    if len(labels) >= 2:
+        out.extend(_transcript_turns(doc, labels, lookups, cues, next_id))
+        return out
+    marked = merge_ranges((q.open_mark, q.close_mark + 1) for q in quotes if q.kind in SPEECH_KINDS and q.close_mark >= 0)
+    state = _State()
+    k = 1
+    while k < len(doc.paragraphs):
+        para = doc.paragraphs[k]
+        text = body[para.start : para.end]
+        lead = _colon_lead_in(doc, k - 1)
+        if lead is None or text[:1] in DOUBLE_MARKS + SINGLE_MARKS or any(c in text for c in DOUBLE_MARKS):
+            k += 1
+            continue
+        attr = _parse_attribution(lead[0], lead[1], verbs, after=False)
+        if attr is None or attr.according_to:
+            k += 1
+            continue
+        s, e = _sentence_bounds(doc, attr.verb_start, lookups.sentence_starts)
+        speaker, _ = _resolve(attr, lead[1] + len(lead[0]), lookups, state, cues, body[s:e], s)
+        j = k
+        while j < len(doc.paragraphs):
+            p = doc.paragraphs[j]
+            ptext = body[p.start : p.end]
+            if j > k and (not _FIRST_PERSON_RE.search(ptext) or ptext.rstrip().endswith(":")
+                          or any(c in ptext for c in DOUBLE_MARKS)):
+                break
+            if _within(p.start, p.end, marked):
+                break
+            out.append(Quote(next_id, p.start, p.end, ptext, len(word_spans(ptext)), "full", speaker,
+                             attr.verb, attr.verb_class, j, True, -1, -1,
+                             attr.subject_start, attr.subject_end, attr.verb_start, attr.verb_end))
+            j += 1
+        next_id += 1
+        k = j + 1
+    return out
+
+
+def _is_label(label: str) -> bool:
+    words = label.replace(".", " ").split()
+    return bool(words) and (label.strip() in QUESTIONER_LABELS or len(label.strip()) >= 4) and len(words) <= 4
+
+
+def _transcript_turns(
+    doc: Document, labels: Sequence[re.Match[str]], lookups: _Lookups, cues: NameCues, next_id: int
+) -> list[Quote]:
+    body = doc.body
+    out: list[Quote] = []
+    bounds = [m.start() for m in labels] + [len(body)]
+    for n, m in enumerate(labels):
+        speaker = _label_speaker(m.group("label"), lookups, cues, m.start())
+        seg_start, seg_end = m.end(), bounds[n + 1]
+        # one row per paragraph (blank line) or line block of the turn
+        for piece in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*", body[seg_start:seg_end]):
+            a, b = seg_start + piece.start(), seg_start + piece.end()
+            while a < b and body[a].isspace():
+                a += 1
+            while b > a and body[b - 1].isspace():
+                b -= 1
+            if b <= a:
+                continue
+            text = body[a:b]
+            para = doc.paragraph_index(a)
+            out.append(Quote(next_id, a, b, text, len(word_spans(text)), "full", speaker, "", "none",
+                             para if para is not None else 0, True, -1, -1))
+        next_id += 1
+    return out
+
+
+def _label_speaker(label: str, lookups: _Lookups, cues: NameCues, at: int) -> str:
+    """The speaker a transcript label names ("" for a questioner)."""
+    clean = " ".join(label.replace(".", " ").split())
+    if clean in QUESTIONER_LABELS:
+        return ""
+    words = clean.split()
+    if words[0] in ("MR", "MS", "MRS", "DR", "SEN", "REP", "GEN"):
+        words = words[1:]
+    name = " ".join(w.capitalize() if w.isupper() else w for w in words)
+    if not name:
+        return ""
+    role = _role_person(name, at, lookups, cues)
+    return role or lookups.canonical(name)
 
 def _with_reported(
     doc: Document, direct: tuple[Quote, ...], lookups: _Lookups, cues: NameCues, next_id: int
