@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from . import __version__
-from .name_types import NameIndex, source_key, type_name
+from .name_types import NameIndex, source_key, type_by_form, type_name
 from .people import NameCues, find_name_mentions, load_name_cues
 
 __all__ = ["DIRECT_KINDS", "REPORTED_KINDS", "QUOTE_COLUMNS", "ROLES", "SPEAKER_COLUMNS", "quotes_frame",
@@ -88,8 +88,8 @@ def _speaker_type(speaker: str, index: NameIndex, kinds: dict[str, str], cues: N
         return "document"  # "the letter", "Federal Election Commission filing", "the posts"
     if not any(c.isupper() for c in speaker) or (len(words) > 1 and words[-1][:1].islower()):
         return "unnamed"  # "officials", "police spokesman", "Begum's father": no name of its own
-    if ";" not in speaker and words[-1].strip(".,") in cues.titles:
-        return "unnamed"  # "Prime Minister", "the Home Secretary": a role, not a name
+    if ";" not in speaker and words[-1].strip(".,") in cues.titles and type_by_form(speaker) is None:
+        return "unnamed"  # "Prime Minister", "the Home Secretary": a role ("Hollywood Reporter" is a paper)
     parts = [p.strip() for p in speaker.split(";") if p.strip()]
     types = {
         type_name(p, index.contexts(p), prior=kinds.get(p)) for p in parts
