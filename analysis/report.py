@@ -198,9 +198,11 @@ def publish_report(out_dir: Path, files: Mapping[str, str]) -> list[Path]:
     into place and the old one removed. Until the two renames, the previous
     report is untouched; a failure at any step undoes the steps before it.
 
-    When the folder cannot be renamed (it is a mount point, or its parent is
-    not writable) the files are written as temporary files inside it first, and
-    renamed into place only when all of them were written.
+    Only a folder that holds nothing but reports (:func:`holds_only_reports`)
+    is swapped. Into any other folder (``--out .``), and when the folder cannot
+    be renamed (a mount point, a parent that is not writable), the files are
+    written as temporary files inside it first, and renamed into place only
+    when all of them were written; nothing else in the folder is touched.
 
     Parameters
     ----------
@@ -226,6 +228,10 @@ def publish_report(out_dir: Path, files: Mapping[str, str]) -> list[Path]:
     try:
         if target.exists() and not target.is_dir():
             raise ReportWriteError(given, "it is a file, not a folder")
+        if target.is_dir() and not holds_only_reports(target):
+            # a folder of other things (--out . or a home folder): never renamed, only our files replaced
+            _replace_files_in_place(target, files)
+            return [given / name for name in files]
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             staging = _new_folder(target.parent, f".{target.name}.new")
@@ -240,6 +246,28 @@ def publish_report(out_dir: Path, files: Mapping[str, str]) -> list[Path]:
     except OSError as exc:
         raise ReportWriteError(given, exc.strerror or str(exc), exc.errno) from exc
     return [given / name for name in files]
+
+
+def holds_only_reports(folder: Path) -> bool:
+    """True when ``folder`` holds only what reports are made of, so it may be swapped whole.
+
+    That is HTML files, hidden temporary files (``.*.tmp``) and folders that
+    are themselves reports (holding an ``index.html``, such as
+    ``reports/mystory/``). A folder holding anything else is the user's: it is
+    never renamed.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if not os.path.isfile(os.path.join(entry.path, "index.html")):
+                        return False
+                elif not (name.endswith(".html") or (name.startswith(".") and name.endswith(".tmp"))):
+                    return False
+    except OSError:
+        return False
+    return True
 
 
 def _new_folder(parent: Path, prefix: str) -> Path:

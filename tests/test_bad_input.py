@@ -938,3 +938,65 @@ def test_full_disk_during_new_story_writes_nothing(failing_write, tmp_path, caps
     assert main(["new-story", str(tmp_path / "new"), *map(str, texts), "--outlet", "A", "--outlet", "B"]) == 2
     capsys.readouterr()
     assert not (tmp_path / "new").exists()  # a folder made for nothing is removed again
+
+
+def test_report_into_a_folder_of_other_things_replaces_only_its_own_pages(tmp_path, capsys, monkeypatch):
+    # `report --out .` must never rename the working folder: only the report's pages are replaced there
+    from analysis import report
+
+    root = _story(tmp_path, {"a.md": GOOD})
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("my notes", encoding="utf-8")
+    (out / "index.html").write_text("<p>old index</p>", encoding="utf-8")
+    inode = out.stat().st_ino
+    assert not report.holds_only_reports(out)
+    _canned_render(monkeypatch)
+    assert main(["report", str(root), "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert out.stat().st_ino == inode  # the same folder, not a swapped-in one
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "my notes"
+    assert "old index" not in (out / "index.html").read_text(encoding="utf-8")
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_report_folder_is_swapped_whole(tmp_path, capsys, monkeypatch):
+    from analysis import report
+
+    root = _story(tmp_path, {"a.md": GOOD})
+    out = tmp_path / "reports"
+    (out / "mystory").mkdir(parents=True)
+    (out / "mystory" / "index.html").write_text("<p>my story</p>", encoding="utf-8")
+    (out / "index.html").write_text("<p>old index</p>", encoding="utf-8")
+    inode = out.stat().st_ino
+    assert report.holds_only_reports(out)
+    _canned_render(monkeypatch)
+    assert main(["report", str(root), "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert out.stat().st_ino != inode  # a new folder took the old one's place
+
+
+def test_full_disk_in_a_folder_of_other_things_leaves_it_whole(tmp_path, capsys, monkeypatch):
+    from analysis import report
+
+    root = _story(tmp_path, {"a.md": GOOD})
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("my notes", encoding="utf-8")
+    (out / "index.html").write_text("<p>old index</p>", encoding="utf-8")
+    before = _files_below(out)
+    _canned_render(monkeypatch)
+    real_new = report.new_temporary
+    created: list[str] = []
+
+    def create_then_fail(folder, name):
+        created.append(name)
+        if len(created) == 3:
+            raise OSError(28, "No space left on device")
+        return real_new(folder, name)
+
+    monkeypatch.setattr(report, "new_temporary", create_then_fail)
+    assert main(["report", str(root), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and err.count("\n") == 1
+    assert _files_below(out) == before  # the two temporary pages written are removed
