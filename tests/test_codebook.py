@@ -331,7 +331,7 @@ def test_voice_layout_of_empty_text_and_bad_voice():
 
 @pytest.mark.parametrize("name, groups", [
     ("hedges", ["hedges"]), ("boosters", ["boosters"]), ("evaluative", ["positive", "negative"]),
-    ("gender", ["men", "women"]),
+    ("gender", ["men", "women"]), ("tone_neutral", ["tone_neutral"]),
 ])
 def test_packaged_lexicons_load_with_provenance(name, groups):
     lex = packaged_lexicon(name)
@@ -342,7 +342,7 @@ def test_packaged_lexicons_load_with_provenance(name, groups):
 
 
 def test_unknown_packaged_lexicon_lists_the_valid_ones():
-    with pytest.raises(ValueError, match="packaged lexicons: boosters, evaluative, gender, hedges"):
+    with pytest.raises(ValueError, match="packaged lexicons: boosters, evaluative, gender, hedges, tone_neutral"):
         packaged_lexicon("nope")
 
 

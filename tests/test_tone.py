@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -221,3 +222,81 @@ def test_compound_score_equals_vader_on_every_seed_sentence_and_skips_some():
             assert compound_score(text, analyzer) == analyzer.polarity_scores(text)["compound"], text
             zero += analyzer.polarity_scores(text)["compound"] == 0.0
     assert zero >= 1  # the shortcut is exercised: some seed sentences have no lexicon word
+
+
+# ----------------------------------------------------------------------------
+# neutral factual sentences score 0; agreement with hand labels (issue 20)
+
+NEUTRAL_FACTS = [
+    "The next launch opportunity isn't until Friday.",  # VADER +0.42 ("opportunity")
+    "The Justice Secretary met officials from the United States.",  # names, not judgements
+    "MPs agreed that the guidance should become part of the bill.",
+    "The meeting took place in Warsaw on Tuesday.",
+    "It was carefully considered.",  # one mild word: inside the neutral band
+]
+
+
+@pytest.mark.parametrize("sentence", NEUTRAL_FACTS)
+def test_neutral_factual_sentences_score_zero(sentence):
+    from analysis.tone import sentence_tone
+
+    assert sentence_tone(sentence) == 0.0
+    (score,) = sentence_compounds(make_document(sentence))
+    assert score == 0.0
+
+
+def test_the_issue_sentence_scored_positive_by_vader_as_published():
+    from analysis.tone import sentence_tone
+
+    raw = load_tone_analyzer(neutral_words=())
+    assert sentence_tone("The next launch opportunity isn't until Friday", raw, band=0.0) == pytest.approx(0.4215, abs=1e-4)
+
+
+@pytest.mark.parametrize("sentence, sign", [
+    ("It's fantastic to see that half a million children benefitted.", 1),
+    ("Such an outcome would be a catastrophe.", -1),
+    ("A man and a woman have been killed in a road accident.", -1),
+    ("I am ashamed of the House.", -1),
+])
+def test_evaluative_sentences_keep_their_score(sentence, sign):
+    from analysis.tone import NEUTRAL_BAND, sentence_tone
+
+    assert sentence_tone(sentence) * sign >= NEUTRAL_BAND
+
+
+def test_the_band_and_neutral_words_can_be_switched_off():
+    from analysis.tone import news_neutral_words, sentence_tone
+
+    assert {"opportunity", "united", "justice"} <= news_neutral_words()
+    raw = load_tone_analyzer(neutral_words=())
+    assert raw.lexicon["opportunity"] > 0 and "opportunity" not in load_tone_analyzer().lexicon
+    assert sentence_tone("It was carefully considered.", raw, band=0.0) > 0
+
+
+def _tone_gold(half: str) -> list[tuple[str, str]]:
+    data = yaml.safe_load((paths.PROJECT_ROOT / "tests" / "fixtures" / "tone_gold.yml").read_text(encoding="utf-8"))
+    return [(s["text"], s["tone"]) for s in data["sentences"] if s["half"] == half]
+
+
+def _accuracy(half: str, analyzer=None, band=None) -> float:
+    from analysis.tone import NEUTRAL_BAND, sentence_tone
+
+    band = NEUTRAL_BAND if band is None else band
+    pairs = _tone_gold(half)
+    return sum(tone_label(sentence_tone(t, analyzer, band)) == g for t, g in pairs) / len(pairs)
+
+
+def test_tone_gold_is_labelled_and_split():
+    dev, test = _tone_gold("dev"), _tone_gold("test")
+    assert (len(dev), len(test)) == (98, 62)
+    assert {g for _, g in dev + test} == {"positive", "negative", "neutral"}
+
+
+def test_agreement_with_hand_labels_on_the_held_out_half():
+    # measured: VADER as published 0.516 (32/62), the project's rule 0.629 (39/62); the
+    # floors sit under the measured values, and the rule must beat VADER as published
+    raw = load_tone_analyzer(neutral_words=())
+    published = _accuracy("test", raw, 0.0)
+    ours = _accuracy("test")
+    assert published == pytest.approx(32 / 62)
+    assert ours >= 0.6 and ours > published
