@@ -38,6 +38,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -177,7 +178,12 @@ def render_reports(
     if not sources:
         raise ValueError("no notebooks to render")
     corpus = None if corpus_dir is None else Path(corpus_dir).resolve()
-    rendered = [render_notebook(source, corpus) for source in sources]
+    started = time.monotonic()
+    rendered = []
+    for position, source in enumerate(sources, start=1):
+        _progress(progress_line(position, len(sources), source.stem, time.monotonic() - started))
+        rendered.append(render_notebook(source, corpus))
+    _progress(f"rendered {len(sources)} of {len(sources)} in {time.monotonic() - started:.0f} s; writing the files")
 
     files: dict[str, str] = {}
     for item in rendered:
@@ -186,6 +192,21 @@ def render_reports(
     story_name = (corpus or paths.DEFAULT_STORY).name
     files["index.html"] = index_html(rendered, story_name)
     return publish_report(Path(out_dir), files)
+
+
+def progress_line(position: int, total: int, name: str, elapsed: float) -> str:
+    """The line printed before a notebook is run: which one, how many of how many, time so far.
+
+    >>> progress_line(3, 5, "20-quotes", 41.2)
+    'rendering 3 of 5: 20-quotes (run once, then the reader and teaching versions) ... 41 s so far'
+    """
+    return (f"rendering {position} of {total}: {name} (run once, then the reader and teaching versions)"
+            f" ... {elapsed:.0f} s so far")
+
+
+def _progress(line: str) -> None:
+    """Print a progress line on stderr (stdout keeps only the paths written)."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def publish_report(out_dir: Path, files: Mapping[str, str]) -> list[Path]:

@@ -172,7 +172,9 @@ def test_main_injects_corpus_dir_and_reports_failure_on_one_line(tmp_path, capsy
 
     _, err = capsys.readouterr()
     assert status == 1
-    assert err.count("\n") == 1 and err.startswith("error: ")
+    *progress, last = err.splitlines()
+    assert progress == ["rendering 1 of 1: 60-check (run once, then the reader and teaching versions) ... 0 s so far"]
+    assert last.startswith("error: ")  # the failure itself is one line, the last
     # the injected cell does not shift the numbering: the failing cell is the 4th committed cell
     assert "60-check.ipynb: cell 4" in err
     assert f"ValueError: corpus is {story.resolve()}" in err
@@ -191,6 +193,45 @@ def test_render_reports_injects_corpus_dir_after_parameters_cell(tmp_path):
     text = html.unescape((tmp_path / "out" / "70-echo.html").read_text(encoding="utf-8"))
     assert f"corpus: {story.resolve()}" in text
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize(
+    ("position", "total", "name", "elapsed", "line"),
+    [
+        (1, 5, "00-start-here", 0.2,
+         "rendering 1 of 5: 00-start-here (run once, then the reader and teaching versions) ... 0 s so far"),
+        (3, 11, "20-quotes", 41.4,
+         "rendering 3 of 11: 20-quotes (run once, then the reader and teaching versions) ... 41 s so far"),
+    ],
+)
+def test_progress_line_names_the_notebook_its_position_and_the_time_so_far(position, total, name, elapsed, line):
+    assert report.progress_line(position, total, name, elapsed) == line
+
+
+@pytest.mark.slow
+def test_rendering_prints_one_progress_line_per_notebook_on_stderr_and_only_paths_on_stdout(tmp_path, capsys):
+    first = _notebook(tmp_path / "10-one.ipynb", "x = 1")
+    second = _notebook(tmp_path / "20-two.ipynb", "y = 2")
+
+    status = report.main(["--out", str(tmp_path / "out"), "--notebook", str(first), "--notebook", str(second)])
+
+    out, err = capsys.readouterr()
+    assert status == 0
+    lines = err.splitlines()
+    assert [line.split(" ... ")[0] for line in lines[:2]] == [
+        "rendering 1 of 2: 10-one (run once, then the reader and teaching versions)",
+        "rendering 2 of 2: 20-two (run once, then the reader and teaching versions)",
+    ]
+    assert all(re.search(r" \.\.\. \d+ s so far$", line) for line in lines[:2])
+    assert re.fullmatch(r"rendered 2 of 2 in \d+ s; writing the files", lines[2])
+    assert len(lines) == 3
+    assert all(line.endswith(".html") for line in out.splitlines())
+
+
+def test_report_stylesheet_stacks_tables_on_a_phone_and_has_a_print_style():
+    template = (report.TEMPLATES_DIR / report.TEMPLATE_NAME / "index.html.j2").read_text(encoding="utf-8")
+    assert "@media (max-width: 40rem)" in template and "attr(data-label)" in template
+    assert "@media print" in template
 
 
 def test_notebook_without_parameters_cell_is_rejected_before_running(tmp_path):
