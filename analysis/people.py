@@ -54,13 +54,16 @@ from .errors import InputError
 from .text import Document, Span
 
 __all__ = [
+    "GENDERS",
     "NameCues",
     "NameMention",
     "canonical_lookup",
     "canonical_person",
     "find_name_mentions",
+    "load_first_names",
     "load_name_cues",
     "merge_ranges",
+    "name_gender",
 ]
 
 PARTICLES: frozenset[str] = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "del", "dos"})
@@ -163,6 +166,38 @@ def _is_cap(word: str) -> bool:
 def _is_initial(word: str, gap: str) -> bool:
     """A single capital letter followed by a point and one space ("E. "): a middle initial."""
     return len(word) == 1 and word.isupper() and gap in (". ", ".\u00a0")
+
+
+GENDERS: tuple[str, ...] = ("female", "male")
+"""Genders of the first-name list."""
+
+
+@lru_cache(maxsize=1)
+def load_first_names() -> dict[str, str]:
+    """The packaged first-name list (``analysis/data/first_names.csv``): name -> gender.
+
+    Used only to agree a pronoun ("she said") with a person named earlier,
+    never to report anyone's gender; names given to both genders are not on it
+    (see ``analysis/data/README.md`` for its sources).
+    """
+    ref = resources.files("analysis").joinpath("data/first_names.csv")
+    out: dict[str, str] = {}
+    for line_no, line in enumerate(ref.read_text(encoding="utf-8").splitlines()[1:], start=2):
+        if not line.strip():
+            continue
+        name, _, gender = line.partition(",")
+        if gender not in GENDERS:
+            raise InputError(Path(str(ref)), f"unknown gender {gender!r}; valid: female, male", line=line_no)
+        out[name] = gender
+    return out
+
+
+def name_gender(name: str, first_names: dict[str, str] | None = None) -> str:
+    """``female``, ``male`` or "" (unknown) for a person's name, by its first word."""
+    words = name.split()
+    if not words:
+        return ""
+    return (first_names if first_names is not None else load_first_names()).get(words[0], "")
 
 
 def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -382,6 +417,17 @@ def _trim_run(run: list[int], doc: Document, cues: NameCues) -> tuple[list[int],
     trimmed = run[k:]
     while trimmed and doc.word_texts[trimmed[-1]] in ORG_CONNECTORS | PARTICLES:
         trimmed.pop()
+    # words before a known first name ("Honourable Kirsty Duncan", "Syria envoy Anna Roe")
+    if len(trimmed) >= 3:
+        first_names = load_first_names()
+        texts = [doc.word_texts[i] for i in trimmed]
+        for t in range(1, len(texts) - 1):
+            if texts[t] in first_names:
+                if not any(w in first_names for w in texts[:t]) and not any(
+                    w in cues.non_person_words or w in cues.place_words for w in texts[t:]
+                ):
+                    return trimmed[t:], True
+                break
     # a role inside the run: "Education Secretary Justine Greening", "Olympic National Park
     # Superintendent Sarah Creachbaum": the person's name is what follows the last title
     texts = [doc.word_texts[i] for i in trimmed]

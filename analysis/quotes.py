@@ -68,8 +68,10 @@ from .people import (
     NameMention,
     canonical_lookup,
     find_name_mentions,
+    load_first_names,
     load_name_cues,
     merge_ranges,
+    name_gender,
 )
 from .text import ABBREVIATIONS, Document, word_spans
 
@@ -756,8 +758,7 @@ def _resolve(
             return p.canonical, p.kind == "person"
         return state.speaker, False
     if low in PRONOUNS_PERSON:
-        i = bisect_left(lookups.person_starts, at) - 1
-        return (lookups.persons[i].canonical if i >= 0 else subject), True
+        return _pronoun_person(low, at, lookups) or subject, True
     if low in PRONOUNS_OTHER:
         pos, name = _last_other_mention(lookups, at, documents=(low == "it"))
         if state.last_other and state.last_other_at > pos:
@@ -884,6 +885,33 @@ def _role_person(subject: str, at: int, lookups: _Lookups, cues: NameCues) -> st
             return p.canonical
         i -= 1
         seen += 1
+    return ""
+
+
+PRONOUN_GENDER = {"he": "male", "she": "female"}
+PRONOUN_LOOKBACK = 8
+"""People named before a pronoun that are tried, newest first, for gender agreement."""
+
+
+def _pronoun_person(pronoun: str, at: int, lookups: _Lookups) -> str:
+    """The person "he" or "she" refers to, or "" when there is none to agree with.
+
+    The last person named before ``at`` whose gender (by first name, from the
+    packaged list) agrees with the pronoun, or whose gender is unknown; a
+    person of the other gender is skipped. Names written after the quote are
+    never candidates.
+    """
+    want = PRONOUN_GENDER[pronoun]
+    first_names = load_first_names()
+    i = bisect_left(lookups.person_starts, at) - 1
+    tried = 0
+    while i >= 0 and tried < PRONOUN_LOOKBACK:
+        p = lookups.persons[i]
+        gender = name_gender(p.canonical, first_names)
+        if gender in ("", want):
+            return p.canonical
+        i -= 1
+        tried += 1
     return ""
 
 

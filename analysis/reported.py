@@ -85,6 +85,12 @@ CUE_FRAMES: tuple[str, ...] = ("clause", "that", "both", "object", "tell", "call
 
 NEGATORS = frozenset({"not", "never", "no", "nor", "neither", "hardly", "refused", "declined", "cannot"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "will", "shall", "must", "to", "can"})
+PROGRESSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "been", "be", "am", "keeps", "kept"})
+PREPOSITIONS = frozenset({
+    "in", "on", "to", "at", "of", "for", "with", "about", "from", "by", "during", "after", "before",
+    "ahead", "via", "through", "into", "onto", "under", "over",
+})
+"""A content that opens with one of these is an adjunct ("tweeted to Ahmed"), not what was said."""
 PASSIVE_AUXILIARIES = frozenset({"be", "been", "being", "is", "are", "was", "were", "get", "gets", "got", "getting"})
 SUBORDINATORS = frozenset({
     "when", "if", "while", "because", "although", "though", "as", "since", "after", "before",
@@ -256,7 +262,7 @@ def _plausible_subject(text: str) -> bool:
     low = [w.lower() for w in words]
     if len(words) == 1 and low[0] in NON_SPEAKERS:
         return False
-    if low[0] in SUBORDINATORS:
+    if low[0] in SUBORDINATORS or low[0] in ("which", "who", "whom", "that", "what", "whose"):
         return False
     if low[-1] in DETERMINERS or low[-1] in NON_SPEAKERS - {"it"}:
         return False
@@ -479,6 +485,8 @@ def _clause_at(
         return None
     size, form = hit
     _, cls, frame = lexicon.forms[form]
+    if i > a and doc.word_texts[i][:1].isupper():
+        return None  # "the United States", "the Washington Post": part of a name
     if _negated(lw, i, a):
         return None
     cue_start, cue_end = bounds[i][0], bounds[i + size - 1][1]
@@ -490,6 +498,8 @@ def _clause_at(
 
     # --- CONTENT, X said. / CONTENT, said X.
     tail_words = b - j
+    if body[cue_end : sent.end].rstrip().endswith(":"):
+        return None  # "X said:" introduces a quote or a block quote: direct speech
     if tail_words <= TAIL_MAX_WORDS and "that" not in lw[j:b] and frame != "called":
         clause = _tail_clause(doc, lw, i, j, a, b, form, cls, qmask, starts, left, left_stripped, sent.start)
         if clause is not None or left_stripped.endswith(","):
@@ -501,6 +511,8 @@ def _clause_at(
         if earlier and earlier[-1].cue_start >= sent.start:
             prev = earlier[-1]
             subject = (prev.subject, prev.subject_start, prev.subject_end)
+    elif lw[i].endswith("ing") and (i == a or lw[i - 1] not in PROGRESSIVE_AUXILIARIES):
+        return None  # a participle with no subject of its own ("... promising returns")
     else:
         from .quotes import _subject_left  # noqa: PLC0415 (quotes imports this module)
 
@@ -575,6 +587,8 @@ def _content_ok(
     n = wb - wa
     if n == 0:
         return False
+    if lw[wa] in PREPOSITIONS and frame != "tell":
+        return False
     if n == 1 and lw[wa] in VAGUE_CONTENT:
         return False
     if frame in ("clause", "that") and n < 2:
@@ -642,6 +656,8 @@ def _tail_clause(
     wa, wb = bisect_left(starts, start), bisect_left(starts, end)
     if wb - wa < 2:
         return None
+    if lw[wa].endswith("ing") or lw[wa] in ("asked", "addressing", "responding") or lw[wa] in PREPOSITIONS:
+        return None  # "Speaking ahead of the event, X said": an adjunct, not the content
     outside = [k for k in range(wa, wb) if not qmask[k]]
     if not outside:
         return None
@@ -675,7 +691,9 @@ def _according(
     if len(subject.split()) > SUBJECT_MAX_WORDS:
         return None
     before = body[sent.start : cue_start].strip()
-    if not before:
+    short_lead = before.endswith(",") and len(before.split()) <= 3 and stop is not None and rest[stop.start()] == ","
+    if not before or short_lead:
+        # "According to X, CONTENT" and "So far, according to X, CONTENT"
         if not stop or rest[stop.start()] != ",":
             return None
         start, end = _trim(body, phrase_end + 1, sent.end)

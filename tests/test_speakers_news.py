@@ -92,3 +92,36 @@ def test_one_label_line_is_not_a_transcript():
 def test_quoted_word_with_a_speech_verb_is_attributed_speech():
     text = 'The minister called the analysis "false and misleading".'
     assert _direct(text) == [("false and misleading", "minister")]
+
+
+def test_pronoun_agrees_in_gender_with_the_person_named():
+    # the last person named is a man, so "she" goes back to the woman named before him
+    text = ('Mayor Helen Marsh met Governor Tom Reyes on Friday. "We agreed on the budget," she said.')
+    assert _direct(text) == [("We agreed on the budget,", "Helen Marsh")]
+    text = ('Mayor Helen Marsh met Governor Tom Reyes on Friday. "We agreed on the budget," he said.')
+    assert _direct(text) == [("We agreed on the budget,", "Tom Reyes")]
+
+
+def test_pronoun_is_never_resolved_to_a_person_named_after_the_quote():
+    text = '"We will appeal," she said. Later, Dana Whitfield joined the call.'
+    assert _direct(text)[0][1] != "Dana Whitfield"
+
+
+def test_pronoun_abstains_when_nobody_of_that_gender_was_named():
+    text = 'Governor Tom Reyes spoke first. "We agreed on the budget," she said.'
+    assert _direct(text)[0][1] != "Tom Reyes"
+
+
+def test_words_before_a_known_first_name_are_not_part_of_the_name():
+    text = "The Honourable Kirsty Duncan said the funding would support research in Niagara."
+    quotes = extract_quotes(make_document(text), reported=True)
+    assert [q.speaker for q in quotes] == ["Kirsty Duncan"]
+
+
+def test_first_name_list_is_well_formed():
+    from analysis.people import GENDERS, load_first_names, name_gender
+
+    names = load_first_names()
+    assert len(names) > 400 and set(names.values()) <= set(GENDERS)
+    assert name_gender("Helen Marsh") == "female" and name_gender("Tom Reyes") == "male"
+    assert name_gender("Zorblax Quon") == "" and name_gender("") == ""
