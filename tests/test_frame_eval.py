@@ -176,3 +176,21 @@ def test_lesson_class_codes_checked():
         class_cue_report(doc, generic_codebook(), [0], [])
     with pytest.raises(ValueError, match="valid codes: responsibility"):
         class_cue_report(doc, generic_codebook(), [0], ["money"])
+
+
+# ----------------------------------------------------------------------------
+# the real frame gold (gold/frames/): floors under the measured figures, so a change to the
+# matcher or the generic codebook that loses precision fails here
+
+GOLD = paths.PROJECT_ROOT / "gold" / "frames"
+
+
+@pytest.mark.skipif(not (GOLD / "dev").is_dir(), reason="frame gold not present")
+def test_generic_codebook_on_the_frame_gold_halves():
+    ev = evaluate_frames(GOLD)
+    dev, test = _row(ev.table, "dev", "all"), _row(ev.table, "test", "all")
+    # measured at generic codebook v2: dev cue precision 0.906 (127 cues), test 0.626 (107 cues)
+    assert dev.cue_precision >= 0.85 and dev.n_cues >= 100
+    assert test.cue_precision >= 0.55 and test.n_cues >= 80
+    # every cue row names a coded article and a sentence inside it
+    assert set(ev.cues["half"]) <= {"dev", "test"} and (ev.cues["sentence"] >= 0).all()

@@ -300,3 +300,13 @@ def test_agreement_with_hand_labels_on_the_held_out_half():
     ours = _accuracy("test")
     assert published == pytest.approx(32 / 62)
     assert ours >= 0.6 and ours > published
+
+
+def test_tone_gold_sentences_come_from_the_speech_gold_articles():
+    from analysis.corpus import parse_article
+
+    data = yaml.safe_load((paths.PROJECT_ROOT / "tests" / "fixtures" / "tone_gold.yml").read_text(encoding="utf-8"))
+    for s in data["sentences"]:
+        path = paths.PROJECT_ROOT / "gold" / "speech" / s["half"] / "articles" / f"{s['article']}.md"
+        body = parse_article(path.read_bytes(), path).body
+        assert s["text"] in body, s["text"][:60]
