@@ -349,7 +349,8 @@ def outlet_letters(outlets: Sequence[str]) -> dict[str, str]:
 def identifying_names(article: Article) -> list[str]:
     """Names that would tell a reader who published an article, longest first.
 
-    The outlet's own name, the ``author``/``byline``/``site`` front-matter fields,
+    The outlet's own name (and its leading runs of two or more words, so "Lantern
+    Radio" is hidden for "Lantern Radio News"), the ``author``/``byline``/``site`` front-matter fields,
     the web address's host, and the names and @handles in byline paragraphs (see
     :func:`hide_bylines`), with each reporter's surname on its own (an outlet's
     last word, such as "News", is not hidden alone).
@@ -375,6 +376,9 @@ def identifying_names(article: Article) -> list[str]:
         host = (urlsplit(str(article.meta["url"])).hostname or "").removeprefix("www.")
         if host:
             found.update({host, host.split(".")[0]})
+    outlet_words = article.outlet.split()
+    # "told Lantern Radio" names "Lantern Radio News": every leading run of two or more words
+    found.update(" ".join(outlet_words[:k]) for k in range(2, len(outlet_words) + 1))
     found.add(article.outlet.strip())
     body = article.body
     for para in paragraph_spans(body):

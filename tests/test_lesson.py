@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,322 @@ def test_extend_codebook_adds_cues_to_a_copy(tmp_path):
     assert "late in the movement" in frames["skepticism"].cues
     with pytest.raises(InputError, match="no frame 'nope'; frames: men_responsibility"):
         extend_codebook(original, {"nope": ["x"]}, tmp_path)
+
+
+# --- own stories, blinding, exercises (issue 19) ------------------------------------------
+
+SECOND = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "stories" / "library-closure"
+
+
+def test_story_folder_resolves_from_the_project_root(tmp_path, monkeypatch):
+    from analysis import paths
+    from analysis.errors import InputError
+    from analysis.lesson import story_folder
+
+    monkeypatch.chdir(tmp_path)  # as a notebook in another folder would be
+    assert story_folder(None) == paths.DEFAULT_STORY
+    assert story_folder("") == paths.DEFAULT_STORY
+    assert story_folder("corpus/askmoreofhim") == STORY
+    assert story_folder(" corpus/askmoreofhim ") == STORY
+    (tmp_path / "here").mkdir()
+    assert story_folder("here") == (tmp_path / "here").resolve()  # the working folder comes first
+    with pytest.raises(InputError, match="no such story folder; looked in .*corpus/nope and .*corpus/nope"):
+        story_folder("corpus/nope")
+
+
+@pytest.mark.parametrize(
+    ("outlets", "expected"),
+    [
+        ([], {}),
+        (["Outlet B", "Outlet A", "Outlet B"], {"Outlet A": "Outlet A", "Outlet B": "Outlet B"}),
+        (["the Times", "BBC News", "Al Jazeera"],
+         {"Al Jazeera": "Outlet A", "BBC News": "Outlet B", "the Times": "Outlet C"}),
+    ],
+)
+def test_outlet_letters(outlets, expected):
+    from analysis.lesson import outlet_letters
+
+    assert outlet_letters(outlets) == expected
+
+
+def test_outlet_letters_past_z():
+    from analysis.lesson import outlet_letters
+
+    labels = outlet_letters([f"o{i:02d}" for i in range(28)])
+    assert labels["o25"] == "Outlet Z" and labels["o26"] == "Outlet AA" and labels["o27"] == "Outlet AB"
+
+
+def test_identifying_names_of_the_starter_story():
+    from analysis.lesson import identifying_names
+
+    names = {a.article_id: identifying_names(a) for a in load_story(STORY).articles}
+    assert names == {"outlet-a": [], "outlet-b": ["Daniel Nussbaum", "@dznussbaum", "Nussbaum"], "outlet-c": []}
+
+
+def test_identifying_names_from_metadata():
+    from analysis.lesson import identifying_names
+
+    article = Article("x", "Lantern Radio News", Path("x.md"), "Text.\n\nBy Jo Bloggs",
+                      {"author": "Ann Lee", "url": "https://www.lantern.example/a"})
+    assert set(identifying_names(article)) == {
+        "Lantern Radio News", "Lantern Radio", "Ann Lee", "Jo Bloggs", "Bloggs", "lantern.example", "lantern"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", ""),
+        ("She told Lantern Radio on Monday.", "She told [name hidden] on Monday."),
+        ("LANTERN RADIO NEWS said", "[name hidden] said"),
+        ("Lantern Radios are loud.", "Lantern Radios are loud."),  # whole words only
+        ("mail @dznussbaum now", "mail [name hidden] now"),
+    ],
+)
+def test_blind_text(text, expected):
+    from analysis.lesson import blind_text
+
+    assert blind_text(text, ["Lantern Radio News", "Lantern Radio", "@dznussbaum"]) == expected
+
+
+def test_blind_table_relabels_and_hides_without_changing_the_input():
+    import pandas as pd
+
+    from analysis.lesson import NAME_PLACEHOLDER, blind_table
+
+    table = pd.DataFrame({"outlet": ["BBC", "ITV"], "speaker": ["Daniel Nussbaum", "a mayor"], "n": [1, 2]})
+    out = blind_table(table, ["Daniel Nussbaum"], {"BBC": "Outlet A", "ITV": "Outlet B"})
+    assert out["outlet"].tolist() == ["Outlet A", "Outlet B"]
+    assert out["speaker"].tolist() == [NAME_PLACEHOLDER, "a mayor"] and out["n"].tolist() == [1, 2]
+    assert table["speaker"].tolist() == ["Daniel Nussbaum", "a mayor"]
+
+
+def test_blind_articles_of_a_story_with_real_outlet_names():
+    from analysis.lesson import blind_articles
+
+    blinded = blind_articles(load_story(SECOND).articles)
+    assert [label for label, _ in blinded] == ["Outlet A", "Outlet B", "Outlet C"]
+    text = " ".join(body for _, body in blinded)
+    for name in ("Eastfield Daily", "Lantern Radio", "Millbrook Courier"):
+        assert name not in text
+    assert "Millbrook" in text  # the town keeps its name
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind", "expected"),
+    [
+        ("c", "outlet", "Outlet C"),
+        (" outlet   C ", "outlet", "Outlet C"),
+        ("Outlet A", "outlet", "Outlet A"),
+        (2, "count", 2),
+        ("2", "count", 2),
+        (" 2.0 ", "count", 2),
+        (2.0, "count", 2),
+    ],
+)
+def test_normalise_answer(answer, kind, expected):
+    from analysis.lesson import normalise_answer
+
+    assert normalise_answer(answer, kind, ["Outlet A", "Outlet B", "Outlet C"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind", "message"),
+    [
+        ("Outlet D", "outlet", "not an outlet here; type one of: Outlet A, Outlet B, Outlet C"),
+        ("", "outlet", "not an outlet here"),
+        ("two", "count", "not a count"),
+        (2.5, "count", "not a count"),
+        (-1, "count", "not a count"),
+        (True, "count", "not a count"),
+        ("x", "colour", "unknown answer kind 'colour'; kinds: outlet, count"),
+    ],
+)
+def test_normalise_answer_rejects(answer, kind, message):
+    from analysis.lesson import normalise_answer
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        normalise_answer(answer, kind, ["Outlet A", "Outlet B", "Outlet C"])
+
+
+KEY = {"outlets": ["Outlet A", "Outlet B", "Outlet C"], "2.1": "Outlet C", "2.2": "Outlet B", "2.3": 2, "2.4": 1}
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer", "start"),
+    [
+        ("2.1", None, "Hint:"),
+        ("2.1", "c", "Right: Outlet C."),
+        ("2.1", "Outlet B", "Not quite:"),
+        ("2.1", "Outlet Q", "Cannot read your answer:"),
+        ("2.3", "2", "Right: 2."),
+        ("2.3", 2, "Right: 2."),
+        ("2.3", 3, "Not quite:"),
+        ("2.4", "one", "Cannot read your answer:"),
+    ],
+)
+def test_check_exercise(exercise, answer, start):
+    from analysis.lesson import check_exercise
+
+    assert check_exercise(exercise, answer, KEY).startswith(start)
+
+
+def test_check_exercise_never_gives_the_answer_away():
+    from analysis.lesson import check_exercise
+
+    assert "Outlet C" not in check_exercise("2.1", "Outlet A", KEY)
+    assert "2" not in check_exercise("2.4", 5, KEY).replace("2.4", "")
+    with pytest.raises(ValueError, match="no exercise '9.9'"):
+        check_exercise("9.9", 1, KEY)
+
+
+def test_check_answer_reads_a_number_typed_as_text():
+    assert check_answer("2", 2, "count them").startswith("Right:")
+    assert check_answer("two", 2, "count them").startswith("Cannot read")
+
+
+def test_answer_key_from_tables():
+    import pandas as pd
+
+    from analysis.lesson import answer_key
+
+    by_outlet = pd.DataFrame({"quote_density": [0.1, 0.5, 0.4], "flesch_reading_ease": [60.0, 50.0, 40.0]},
+                             index=pd.Index(["Outlet A", "Outlet B", "Outlet C"], name="outlet"))
+    speech = pd.DataFrame({"verb_class": ["evaluative", "neutral", "evaluative", None]})
+    speakers = pd.DataFrame({"speaker": ["Ann", "Ann", "Bo", "the letter", "Cy"],
+                             "speaker_type": ["person", "person", "person", "document", "person"],
+                             "quoted": [True, True, True, True, False]})
+    assert answer_key(by_outlet, speech, speakers) == {
+        "outlets": ["Outlet A", "Outlet B", "Outlet C"], "2.1": "Outlet B", "2.2": "Outlet C", "2.3": 2, "2.4": 2}
+
+
+VALID = ["men_responsibility", "survivor_support"]
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        (["men_responsibility", "none"], ["men_responsibility", "none"]),
+        ([" Men Responsibility", "SURVIVOR-SUPPORT"], ["men_responsibility", "survivor_support"]),
+    ],
+)
+def test_validate_codes(codes, expected):
+    from analysis.lesson import validate_codes
+
+    assert validate_codes(codes, VALID, 2) == expected
+
+
+@pytest.mark.parametrize(
+    ("codes", "message"),
+    [
+        (["men_responsibilty", "none"], "my_codes, sentence 1: 'men_responsibilty' is not a frame code. "
+                                        "Did you mean 'men_responsibility'?"),
+        (["none"], "my_codes has 1 codes; give exactly 2"),
+        ("men_responsibility", "my_codes must be a list of 2 codes"),
+        (["none", "xyz"], "sentence 2: 'xyz' is not a frame code. Valid codes: men_responsibility, "
+                          "survivor_support, none"),
+    ],
+)
+def test_validate_codes_names_the_problem(codes, message):
+    from analysis.lesson import validate_codes
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        validate_codes(codes, VALID, 2)
+
+
+def test_tied_frames(tmp_path):
+    from analysis.codebook import load_codebook
+    from analysis.lesson import tied_frames
+    from analysis.text import make_document
+
+    book = tmp_path / "book.yml"
+    book.write_text(
+        "codebook: test\nframes:\n"
+        "  - {id: money, label: Money, definition: About money., cues: [budget, cost], example: x}\n"
+        "  - {id: people, label: People, definition: About people., cues: [family], example: x}\n",
+        encoding="utf-8",
+    )
+    doc = make_document("The budget and the cost rose. A family and a budget. Rain fell.")
+    assert tied_frames(doc, load_codebook(book), [0, 1, 2]) == [[], ["money", "people"], []]
+
+
+def test_solved_notebook_fills_exercises_and_answers_without_changing_the_blank():
+    import nbformat
+
+    from analysis.lesson import SOLUTION_CODE, SOLVED_TAG, solved_notebook
+
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "lesson" / "workbook.ipynb"
+    blank = nbformat.read(path, as_version=4)
+    before = nbformat.writes(blank)
+    solved = solved_notebook(blank, {"my_codes": ["none"]})
+    assert nbformat.writes(blank) == before
+    inserted = [c for c in solved.cells if SOLVED_TAG in c.metadata.get("tags", [])]
+    assert len(inserted) == 1 and "my_codes = ['none']" in inserted[0].source
+    exercises = [c for c in solved.cells if "exercise" in c.metadata.get("tags", [])]
+    assert [c.source.split("\n", 1)[1] for c in exercises] == [SOLUTION_CODE[c.metadata["exercise"]]
+                                                                 for c in exercises]
+    with pytest.raises(ValueError, match="no cell tagged 'parameters'"):
+        solved_notebook(nbformat.v4.new_notebook(), {})
+
+
+def test_guide_solutions_needs_a_yaml_block(tmp_path):
+    from analysis.errors import InputError
+    from analysis.lesson import guide_solutions
+
+    guide = tmp_path / "guide.md"
+    guide.write_text("# Guide\n\nno answers\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no ```yaml block"):
+        guide_solutions(guide)
+    guide.write_text("```yaml\n- a\n```\n", encoding="utf-8")
+    with pytest.raises(InputError, match="must map parameter names"):
+        guide_solutions(guide)
+
+
+# --- the printable pack ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def packs():
+    from analysis.printable import lesson_pack_html
+
+    return {"starter": lesson_pack_html(None), "second": lesson_pack_html(SECOND)}
+
+
+def test_pack_hides_every_outlet_name_and_byline(packs):
+    assert "Nussbaum" not in packs["starter"] and "dznussbaum" not in packs["starter"].casefold()
+    for name in ("Eastfield Daily", "Lantern Radio", "Millbrook Courier", "Eastfield Daily".upper()):
+        assert name.casefold() not in packs["second"].casefold()
+
+
+def test_pack_has_every_part_and_prints_each_on_its_own_page(packs):
+    for pack in packs.values():
+        for part in ('id="articles"', 'id="predictions"', 'id="data"', 'id="coding"', 'id="discussion"',
+                     'id="glossary"'):
+            assert part in pack
+        assert "@media print" in pack and "break-after: page" in pack
+        assert "http://" not in pack and "https://" not in pack and "<script" not in pack
+    assert packs["starter"].count('<section class="article"') == 3
+    assert "Outlet A" in packs["starter"] and "Outlet C" in packs["starter"]
+
+
+def test_pack_coding_grid_has_the_lead_sentences(packs):
+    grid = packs["starter"].split('id="coding"', 1)[1].split("</section>", 1)[0]
+    assert grid.count("<td class=\"blank\"></td><td class=\"blank\"></td><td class=\"blank\"></td>") == 6
+    assert "94 percent of women in Hollywood" in grid and "<code>power_structures</code>" in grid
+
+
+def test_pack_glossary_comes_from_the_guide(packs):
+    from analysis.printable import GUIDE, glossary_rows
+
+    rows = glossary_rows(GUIDE)
+    assert [r[0] for r in rows][:2] == ["own voice", "quote density"]
+    assert all(len(r) == 4 for r in rows)
+    assert "Krippendorff&#x27;s alpha" in packs["starter"] or "Krippendorff's alpha" in packs["starter"]
+
+
+def test_glossary_rows_names_a_guide_without_one(tmp_path):
+    from analysis.errors import InputError
+    from analysis.printable import glossary_rows
+
+    guide = tmp_path / "guide.md"
+    guide.write_text("# Guide\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no '## Glossary' section"):
+        glossary_rows(guide)

@@ -1,122 +1,261 @@
-"""The lesson: the workbook runs blank and with the teacher's solutions, and the guide's
-answer key matches what the package computes now (so the key cannot go stale)."""
+"""The lesson: the guide's answer key and numbers match what the package computes now (so the key
+cannot go stale), its plan matches the workbook, and the workbook runs blank and solved on the
+starter story, on a second story and on a story without a codebook given by a relative path."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
-import yaml
 
-from analysis import agreement, metrics, quote_tables
+from analysis import agreement, lesson, metrics, quote_tables
+from analysis.codebook import load_codebooks
 from analysis.corpus import load_story
+from analysis.report import execute_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "notebooks" / "lesson"
+WORKBOOK = LESSON / "workbook.ipynb"
 GUIDE = LESSON / "teachers-guide.md"
 STORY = ROOT / "corpus" / "askmoreofhim"
+SECOND_STORY = ROOT / "tests" / "fixtures" / "stories" / "library-closure"
+
+
+def _guide() -> str:
+    return GUIDE.read_text(encoding="utf-8")
+
+
+def _section(title: str) -> str:
+    return _guide().split(f"\n## {title}", 1)[1].split("\n## ", 1)[0]
 
 
 def _answer_key() -> dict[str, str]:
-    text = GUIDE.read_text(encoding="utf-8")
-    section = text.split("## Answers", 1)[1].split("\n## ", 1)[0]
-    return dict(re.findall(r"^\| `(\w+)` \| ([^|]+?) \|", section, flags=re.MULTILINE))
+    return dict(re.findall(r"^\| `(\w+)` \| ([^|]+?) \|", _section("Answers"), flags=re.MULTILINE))
 
 
-def _solutions() -> dict:
-    text = GUIDE.read_text(encoding="utf-8")
-    block = re.search(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
-    assert block, "the guide must hold the workbook solutions as a yaml block"
-    return yaml.safe_load(block.group(1))
-
-
-def _current_answers() -> dict[str, str]:
-    story = load_story(STORY)
+def _tables(story):
     analyses = metrics.analyse_story(story)
     by_outlet = metrics.metrics_table(story, by="outlet", analyses=analyses).set_index("outlet")
     quotes = quote_tables.quotes_frame(analyses)
     speech = quotes[quotes["kind"] != "name"].drop_duplicates(["article_id", "quote_id"])
     speakers = quote_tables.speakers_frame(analyses)
+    return analyses, by_outlet, speech, speakers
+
+
+def _lead(analyses) -> list[int]:
+    return list(range(min(2, len(analyses[0].document.sentences))))
+
+
+def _tool(story, analyses):
+    (book,) = load_codebooks(story.root, story.meta, include_generic=False)
+    codes, ties = [], []
+    for a in analyses:
+        chosen = list(range(min(2, len(a.document.sentences))))
+        codes += lesson.tool_sentence_codes(a.document, book, chosen)
+        ties += lesson.tied_frames(a.document, book, chosen)
+    return book, codes, ties
+
+
+def _current_answers() -> dict[str, str]:
+    """Every key of the guide, recomputed here independently of the workbook's cells."""
+    story = load_story(STORY)
+    analyses, by_outlet, speech, speakers = _tables(story)
+    evaluative = speech[speech["verb_class"] == "evaluative"]
+    quoted_people = speakers.loc[speakers["quoted"] & (speakers["speaker_type"] == "person"), "speaker"]
+    _book, codes, ties = _tool(story, analyses)
+    unmarked = metrics.metrics_table(story, by="outlet", unmarked_as_quoted=True).set_index("outlet")
     return {
-        "most_editorial": by_outlet["own_voice_share"].idxmax(),
+        "most_own_voice": by_outlet["own_voice_share"].idxmax(),
         "most_quotes": by_outlet["quote_density"].idxmax(),
         "highest_grade": by_outlet["flesch_kincaid_grade"].idxmax(),
         "lowest_reading_ease": by_outlet["flesch_reading_ease"].idxmin(),
-        "evaluative_quotes_outlet_a": str(int(((speech["outlet"] == "Outlet A")
-                                               & (speech["verb_class"] == "evaluative")).sum())),
-        "people_quoted": str(speakers.loc[speakers["quoted"] & (speakers["speaker_type"] == "person"),
-                                          "speaker"].nunique()),
+        "evaluative_quotes": str(len(evaluative)),
+        "evaluative_verbs": ", ".join(sorted(evaluative["verb"])),
+        "people_quoted": str(quoted_people.nunique()),
+        "people_quoted_names": ", ".join(sorted(quoted_people.unique())),
         "lead_sentences": str(sum(min(2, len(a.document.sentences)) for a in analyses)),
-        "tool_codes": ", ".join(_tool_codes(story, analyses)),
+        "tool_codes": ", ".join(codes),
+        "tied_sentences": "; ".join(f"{i}: {' = '.join(t)}" for i, t in enumerate(ties, start=1) if t),
+        "own_voice_c_unmarked": f"{unmarked.loc['Outlet C', 'own_voice_share']:.3f}",
     }
-
-
-def _tool_codes(story, analyses) -> list[str]:
-    from analysis.codebook import load_codebooks
-    from analysis.lesson import tool_sentence_codes
-
-    (book,) = load_codebooks(story.root, story.meta, include_generic=False)
-    codes: list[str] = []
-    for a in analyses:
-        codes += tool_sentence_codes(a.document, book, list(range(min(2, len(a.document.sentences)))))
-    return codes
 
 
 def test_answer_key_matches_current_output():
     key = _answer_key()
-    assert set(key) == set(_current_answers())
-    assert key == _current_answers()
+    current = _current_answers()
+    assert set(key) == set(current)
+    assert key == current
 
 
-def test_numbers_quoted_in_the_key_match_current_output():
+def test_evaluative_quotes_are_all_outlet_a_as_the_guide_says():
+    _analyses, _by, speech, _sp = _tables(load_story(STORY))
+    assert set(speech.loc[speech["verb_class"] == "evaluative", "outlet"]) == {"Outlet A"}
+
+
+def test_numbers_quoted_in_the_guide_match_current_output():
     story = load_story(STORY)
-    by_outlet = metrics.metrics_table(story, by="outlet").set_index("outlet")
-    text = GUIDE.read_text(encoding="utf-8")
+    analyses, by_outlet, _speech, _speakers = _tables(story)
+    text = _guide()
     assert f"({by_outlet.loc['Outlet A', 'own_voice_share']:.3f})" in text
     assert f"({by_outlet.loc['Outlet C', 'quote_density']:.3f})" in text
     assert f"({by_outlet.loc['Outlet B', 'quote_density']:.3f})" in text
     assert f"({by_outlet.loc['Outlet A', 'flesch_kincaid_grade']:.2f})" in text
     assert f"({by_outlet.loc['Outlet B', 'flesch_reading_ease']:.2f})" in text
-    solutions = _solutions()
-    alpha = agreement.krippendorff_alpha(list(zip(solutions["my_codes"], solutions["partner_codes"])))
+    assert f"falls from {by_outlet.loc['Outlet C', 'own_voice_share']:.3f} to" in text
+    solutions = lesson.guide_solutions(GUIDE)
+    mine, partner = solutions["my_codes"], solutions["partner_codes"]
+    alpha = agreement.krippendorff_alpha(list(zip(mine, partner)))
     assert f"alpha = {alpha:.2f}" in text
-    analyses = metrics.analyse_story(story)
-    tool = agreement.krippendorff_alpha(list(zip(solutions["my_codes"], _tool_codes(story, analyses))))
-    assert f"alpha = {tool:.2f}" in text
+    book, codes, _ties = _tool(story, analyses)
+    assert f"alpha = {agreement.krippendorff_alpha(list(zip(mine, codes))):.2f}" in text
+    # the largest move of alpha when one of the partner's codes changes
+    valid = [f.id for f in book.frames] + [lesson.NO_FRAME]
+    moves = [abs(agreement.krippendorff_alpha(list(zip(mine, partner[:i] + [v] + partner[i + 1:]))) - alpha)
+             for i in range(len(partner)) for v in valid if v != partner[i]]
+    assert f"by as much as {max(moves):.2f}" in text
+    assert "agree on four of the six sentences" in text and sum(m == p for m, p in zip(mine, partner)) == 4
+    assert "agree on five sentences" in text and sum(m == c for m, c in zip(mine, codes)) == 5
 
 
-def _run(tmp_path: Path, parameters: dict) -> str:
-    papermill = pytest.importorskip("papermill")
-    out = tmp_path / "workbook-out.ipynb"
-    nb = papermill.execute_notebook(
-        str(LESSON / "workbook.ipynb"), str(out), parameters=parameters,
-        kernel_name="python3", cwd=str(LESSON), progress_bar=False, log_output=False,
-    )
-    texts = []
+def test_guide_solutions_are_valid_codes():
+    story = load_story(STORY)
+    (book,) = load_codebooks(story.root, story.meta, include_generic=False)
+    solutions = lesson.guide_solutions(GUIDE)
+    valid = [f.id for f in book.frames]
+    for name in ("my_codes", "partner_codes"):
+        assert lesson.validate_codes(solutions[name], valid, 6, name) == solutions[name]
+    assert set(solutions["extra_cues"]) <= set(valid)
+
+
+def _plan() -> list[tuple[int, str]]:
+    rows = re.findall(r"^\| (\d+) \| ([^|]+?) \|", _section("Plan (50 minutes)"), flags=re.MULTILINE)
+    return [(int(m), part) for m, part in rows]
+
+
+def _workbook_headings() -> dict[str, str]:
+    nb = nbformat.read(WORKBOOK, as_version=4)
+    found = {}
     for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for name, timing in re.findall(r"^## (.+?) \((.+?)\)$", cell.source, flags=re.MULTILINE):
+                found[name] = timing
+    return found
+
+
+def test_plan_adds_up_to_50_minutes_with_set_up():
+    plan = _plan()
+    assert sum(m for m, _ in plan) == 50
+    assert plan[0] == (5, "Set-up")
+
+
+def test_plan_uses_the_workbooks_headings_and_timings():
+    plan = dict((part, m) for m, part in _plan())
+    headings = _workbook_headings()
+    assert set(headings) <= set(plan), set(headings) - set(plan)
+    for name, timing in headings.items():
+        if timing.startswith("optional"):
+            assert plan[name] == 0  # cut from the one-lesson plan, marked as such
+        else:
+            assert timing == f"{plan[name]} minutes"
+
+
+def test_guide_has_every_section_a_teacher_asked_for():
+    text = _guide()
+    for title in ("Three ways to run it", "Learning goals", "Plan (50 minutes)", "Two-lesson version",
+                  "Answers", "Model answers for the discussion", "Common misreadings", "Differentiation",
+                  "Extensions", "Grading rubric", "Glossary", "Write your own codebook (one page)",
+                  "Using your own story"):
+        assert f"\n## {title}\n" in text, title
+    assert "40-comparison" in text and "--unmarked-as-quoted" in text
+
+
+def test_no_exercise_cell_holds_its_answer():
+    nb = nbformat.read(WORKBOOK, as_version=4)
+    exercises = [c for c in nb.cells if "exercise" in c.metadata.get("tags", [])]
+    assert sorted(c.metadata["exercise"] for c in exercises) == sorted(lesson.EXERCISES)
+    for cell in exercises:
+        assert cell.source.strip() == "# your code here"
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "commit without outputs"
+    code = [line.split("#", 1)[0] for c in nb.cells if c.cell_type == "code" for line in c.source.splitlines()]
+    assert not [line for line in code if re.search(r"Outlet [A-Z]\b", line)]  # no hard-coded outlet
+
+
+# --- running the workbook (nbclient, as `make report` does) -----------------------------
+
+def _run(nb, corpus_dir: Path | None) -> str:
+    executed = execute_notebook(nb, WORKBOOK, corpus_dir)
+    texts = []
+    for cell in executed.cells:
         for output in cell.get("outputs", []):
             assert output.get("output_type") != "error", output
             texts.append(output.get("text", "") + output.get("data", {}).get("text/plain", ""))
     return "".join(texts)
 
 
+def _blank() -> nbformat.NotebookNode:
+    return nbformat.read(WORKBOOK, as_version=4)
+
+
 @pytest.mark.slow
-def test_workbook_runs_blank_and_prints_hints(tmp_path):
-    printed = _run(tmp_path, {})
-    assert printed.count("Hint:") == 6
+def test_workbook_runs_blank_and_prints_only_hints():
+    printed = _run(_blank(), None)
+    assert printed.count("Hint:") == 4 + 2  # four exercises, the codes of Part 3, the cues of Part 4
     assert "Right:" not in printed and "Not quite" not in printed
+    assert "Nussbaum" not in printed and "dznussbaum" not in printed
+    assert "1. [Outlet A] " in printed and "2. [Outlet A] " in printed
 
 
 @pytest.mark.slow
-def test_workbook_runs_with_the_guides_solutions(tmp_path):
-    solutions = _solutions()
-    printed = _run(tmp_path, solutions)
+def test_workbook_runs_with_the_guides_solutions():
+    solutions = lesson.guide_solutions(GUIDE)
+    printed = _run(lesson.solved_notebook(_blank(), solutions), None)
     assert printed.count("Right:") == 4 and "Not quite" not in printed and "Hint:" not in printed
     alpha = agreement.krippendorff_alpha(list(zip(solutions["my_codes"], solutions["partner_codes"])))
     assert f"You and your partner agree on 4 of 6 sentences; Krippendorff's alpha = {alpha:.2f}" in printed
     assert "You and the tool agree on 5 of 6 sentences" in printed
-    assert "Change in the share of sentences carrying each frame" in printed
+    assert "Sentence 2: a tie between power_structures and scale_of_abuse" in printed
     change = printed.split("Change in the share of sentences carrying each frame", 1)[1]
     power = next(line for line in change.splitlines() if line.startswith("power_structures"))
     assert any(float(v) > 0 for v in power.split()[1:])
+
+
+@pytest.mark.slow
+def test_workbook_runs_blank_and_solved_on_a_second_story():
+    printed = _run(_blank(), SECOND_STORY)
+    for name in ("Eastfield Daily", "Lantern Radio", "Millbrook Courier"):
+        assert name not in printed
+    assert printed.count("Hint:") == 6
+    story = load_story(SECOND_STORY)
+    (book,) = load_codebooks(story.root, story.meta, include_generic=False)
+    n_units = sum(min(2, len(a.document.sentences)) for a in metrics.analyse_story(story))
+    codes = [book.frames[0].id] * n_units
+    solutions = {"prediction_most_own_voice": "a", "my_codes": codes, "partner_codes": codes,
+                 "extra_cues": {book.frames[0].id: ["library"]}}
+    printed = _run(lesson.solved_notebook(_blank(), solutions), SECOND_STORY)
+    assert printed.count("Right:") == 4 and "Not quite" not in printed
+    assert f"You and your partner agree on {n_units} of {n_units} sentences" in printed
+    assert "Change in the share of sentences carrying each frame" in printed
+
+
+@pytest.mark.slow
+def test_own_story_by_relative_path_without_a_codebook(tmp_path):
+    # a path relative to the project folder, as the guide tells teachers, while the kernel runs in
+    # notebooks/lesson/ (where the same relative path does not exist)
+    folder = tmp_path / "mystory"
+    folder.mkdir()
+    for article in sorted(STORY.glob("outlet-*.md")):
+        shutil.copy(article, folder / article.name)
+    relative = os.path.relpath(folder, ROOT)
+    assert not (LESSON / relative).is_dir()
+    nb = _blank()
+    source = nb.cells[3].source.replace("corpus_dir = None", f"corpus_dir = {relative!r}")
+    assert source != nb.cells[3].source
+    nb.cells[3].source = source
+    printed = _run(nb, None)
+    assert "3 articles from 3 outlets loaded" in printed
+    assert "This story has no codebook of its own" in printed
+    assert "Part 4 needs a codebook of the story's own" in printed
