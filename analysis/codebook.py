@@ -229,9 +229,6 @@ class CueRule:
     skip_capitalised: bool = False
 
 
-_BUILTIN_TESTS = {"negation": "neg", "hedge": "hedge", "currency_sign": "cur"}
-
-
 def _window_hits(doc: Document, wkeys: Sequence[str], lo: int, hi: int, keys: frozenset[str], builtin: tuple[str, ...]) -> bool:
     words = doc.word_texts
     for j in range(lo, hi):

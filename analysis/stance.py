@@ -60,7 +60,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .codebook import Lexicon, VoiceLayout, document_keys, find_cue_lists, packaged_lexicon, voice_layout
+from .codebook import (
+    Lexicon,
+    VoiceLayout,
+    capitalised_inside,
+    document_keys,
+    find_cue_lists,
+    packaged_lexicon,
+    voice_layout,
+)
 from .quotes import Quote
 from .text import Document, word_spans
 from .voice import VOICES
@@ -97,7 +105,6 @@ STANCE_MARKER_COLUMNS: tuple[str, ...] = (
 """Columns of :func:`stance_markers_frame`. Key: (article_id, layer, start)."""
 
 _PREFIXES = {"all": "", "own": "own_voice_", "quoted": "quoted_"}
-_OPENERS = "\"'\u201c\u2018(\u2014\u2013-"
 
 
 @dataclass(frozen=True)
@@ -151,17 +158,6 @@ def is_scare_quote(text: str) -> bool:
     return not all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
-def _capitalised_inside(doc: Document, first_word: int, sentence_first: int) -> bool:
-    """True for a capitalised word that does not open its sentence or a quotation."""
-    word = doc.word_texts[first_word]
-    if not word[:1].isupper() or first_word == sentence_first:
-        return False
-    j = doc.word_bounds[first_word][0] - 1
-    while j >= 0 and doc.body[j].isspace():
-        j -= 1
-    return not (j >= 0 and doc.body[j] in _OPENERS)
-
-
 def _sentence_of(doc: Document, offset: int) -> int:
     for i, s in enumerate(doc.sentences):
         if s.start <= offset < s.end:
@@ -204,7 +200,7 @@ def find_stance_markers(
         found = find_cue_lists(doc, [lexicon.phrases(g) for g in groups], layout, lexicon.match, keys)
         for group, matches in zip(groups, found):
             for m in matches:
-                if _capitalised_inside(doc, m.first_word, doc.sentence_words[m.sentence][0]):
+                if capitalised_inside(doc, m.first_word, doc.sentence_words[m.sentence][0]):
                     continue
                 out.append(StanceMarker(layer, group, m.cue, m.start, m.end, m.text, m.sentence, m.voice))
     for q in quotes:
