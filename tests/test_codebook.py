@@ -530,7 +530,6 @@ def _reference_ruled(doc, phrases, mode):
                     _NUMBER_RE.match(doc.word_texts[i + j]) if k == NUMBER_PLACEHOLDER else keys[i + j] == k
                     for j, k in enumerate(ks)
                 ):
-                    rule = getattr((cue, ks), "rule", None)
                     if cue == "vast majority":  # its rule: 'b' within 2 words after
                         window = [keys[j] for j in range(i + n, min(b, i + n + 2))]
                         if "b" not in window:
