@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import __version__
-from .corpus import Story
+from .corpus import Article, Story
 from .distinctive import distinctive_terms
 from .errors import InputError
-from .metrics import analyse_story
 from .passages import (
     PassageAlignment,
     article_shares,
@@ -40,8 +39,9 @@ from .passages import (
     unmarked_ranges,
 )
 from .plots import STATUS_COLORS, STATUS_TINTS
-from .quotes import Quote
+from .quotes import Quote, extract_quotes
 from .similarity import similarity_frame
+from .text import Document, make_document
 from .voice import split_voices
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "comparison_payload",
     "reuse_effect",
     "reuse_quotes",
+    "segment_story",
     "selection_summary",
     "selection_title",
     "side_by_side_html",
@@ -161,7 +162,29 @@ def compare_story(story: Story, **options: object) -> Comparison:
             f"holds {len(story.articles)} article{only}; comparing outlets needs at least two "
             "articles on the same story: add another outlet's article to the folder",
         )
-    return compare_analyses(analyse_story(story), story.corpus_sha256, **options)
+    return compare_analyses(segment_story(story), story.corpus_sha256, **options)
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """What the comparison needs of one article: the article, its Document and its quotes.
+
+    :func:`analysis.metrics.analyse_article` also takes readability counts,
+    which no comparison uses (half its time on a large story).
+    """
+
+    article: Article
+    document: Document
+    quotes: tuple[Quote, ...]
+
+
+def segment_story(story: Story) -> list[Segmented]:
+    """Segment every article of a story and find its quotes (no readability counts)."""
+    out = []
+    for a in story.articles:
+        doc = make_document(a.body, a.article_id)
+        out.append(Segmented(a, doc, tuple(extract_quotes(doc))))
+    return out
 
 
 def _clean(value: object) -> object:

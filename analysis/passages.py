@@ -104,17 +104,23 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from .quotes import DOUBLE_MARKS, SINGLE_MARKS, SPEECH_KINDS, Quote
 from .shingles import (
     MAX_ATTRIBUTION_WORDS,
     SHINGLE_SIZE,
+    ShingleGroups,
     TokenStream,
+    _ragged,
     build_stream,
-    shingle_index,
+    hashed_shingles,
 )
 from .text import Document
 
@@ -324,13 +330,30 @@ class PassageAlignment:
     reference: str = ""
     stats: Mapping[str, int] = field(default_factory=dict)
 
+    @cached_property
+    def _by_id(self) -> dict[str, AlignedArticle]:
+        return {a.article_id: a for a in self.articles}
+
+    @cached_property
+    def occurrences_by_article(self) -> Mapping[str, tuple[tuple[Passage, Occurrence], ...]]:
+        """article_id -> every ``(passage, occurrence)`` of that article, in source order.
+
+        Built once, so that per-article tables read each article's occurrences
+        instead of scanning every passage (which made them quadratic).
+        """
+        out: dict[str, list[tuple[Passage, Occurrence]]] = {a.article_id: [] for a in self.articles}
+        for p in self.passages:
+            for o in p.occurrences:
+                out[o.article_id].append((p, o))
+        return {k: tuple(v) for k, v in out.items()}
+
     def article(self, article_id: str) -> AlignedArticle:
         """The aligned article with this id."""
-        for a in self.articles:
-            if a.article_id == article_id:
-                return a
-        valid = ", ".join(a.article_id for a in self.articles)
-        raise ValueError(f"unknown article_id {article_id!r}; valid: {valid}")
+        try:
+            return self._by_id[article_id]
+        except KeyError:
+            valid = ", ".join(a.article_id for a in self.articles)
+            raise ValueError(f"unknown article_id {article_id!r}; valid: {valid}") from None
 
 
 # ----------------------------------------------------------------------------
@@ -423,26 +446,6 @@ def _align_pair(
     return blocks
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if ra < rb:
-                self.parent[rb] = ra
-            else:
-                self.parent[ra] = rb
-
-
 # ----------------------------------------------------------------------------
 # the alignment
 
@@ -499,49 +502,29 @@ def find_passages(
         for a in analyses
     )
     streams = [a.stream for a in arts]
-    base = [0]
-    for s in streams:
-        base.append(base[-1] + len(s))
-    uf = _UnionFind(base[-1])
-    touched: set[int] = set()
+    base = np.concatenate(([0], np.cumsum([len(s) for s in streams]))).astype(np.int64)
 
-    # 1-2: seeds from the shingle index, paired star-wise, grown into blocks
-    seeds: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    index = shingle_index(streams, k)
-    n_shared = n_stop = 0
-    for hits in index.values():
-        if len(hits) < 2:
-            continue
-        n_shared += 1
-        if len(hits) > max_repeats:
-            per_article = Counter(n for n, _ in hits)
-            if max(per_article.values()) > max_repeats:  # a stop-shingle in some article
-                n_stop += 1
-                hits = [h for h in hits if per_article[h[0]] <= max_repeats]
-                if len(hits) < 2:
-                    continue
-        a0, i0 = hits[0]
-        for b, j in hits[1:]:
-            if b != a0:
-                seeds[(a0, b)].append((i0, j))
-    for (a, b), pair_seeds in seeds.items():
-        for i, j, length in _align_pair(streams[a], streams[b], pair_seeds, k, max_changed, min_anchor):
-            for t in range(length):
-                x, y = base[a] + i + t, base[b] + j + t
-                uf.union(x, y)
-                touched.add(x)
-                touched.add(y)
+    # 1-2: seeds from the hashed shingle index, paired star-wise, grown into blocks
+    repeated = hashed_shingles(streams, k)
+    seed_a, seed_b, seed_i, seed_j, n_stop = _star_seeds(repeated, max_repeats)
+    edges_x: list[np.ndarray] = []
+    edges_y: list[np.ndarray] = []
+    pair_cut = np.flatnonzero((seed_a[1:] != seed_a[:-1]) | (seed_b[1:] != seed_b[:-1])) + 1
+    bounds = np.concatenate(([0], pair_cut, [len(seed_a)])) if len(seed_a) else np.zeros(1, np.int64)
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        a, b = int(seed_a[lo]), int(seed_b[lo])
+        pair_seeds = list(zip(seed_i[lo:hi].tolist(), seed_j[lo:hi].tolist()))
+        blocks = _align_pair(streams[a], streams[b], pair_seeds, k, max_changed, min_anchor)
+        if blocks:
+            bi, bj, length = np.asarray(blocks, dtype=np.int64).T
+            offs = _ragged(np.zeros(len(length), np.int64), length)
+            edges_x.append(np.repeat(base[a] + bi, length) + offs)
+            edges_y.append(np.repeat(base[b] + bj, length) + offs)
+    n_pairs = len(bounds) - 1
 
     # 3: source words (clusters); pos_cluster[a][position] = cluster id
-    roots: dict[int, int] = {}
-    pos_cluster: list[dict[int, int]] = [{} for _ in arts]
-    owner = _owner_table(base)
-    for node in sorted(touched):
-        root = uf.find(node)
-        cid = roots.setdefault(root, len(roots))
-        a = owner(node)
-        pos_cluster[a][node - base[a]] = cid
-    kinds = ["shared"] * len(roots)
+    pos_cluster, n_clusters = _clusters(edges_x, edges_y, base)
+    kinds = ["shared"] * n_clusters
 
     # 6: single-source quotes and short quoted fragments
     has_source = any(a.role == "source" for a in arts)
@@ -579,19 +562,93 @@ def find_passages(
         source_speaker=speaker,
         reference=arts[reference].article_id if reference is not None else "",
         stats={
-            "n_shingles": len(index),
-            "n_shared_shingles": n_shared,
-            "n_pairs": len(seeds),
-            "n_seeds": sum(len(v) for v in seeds.values()),
+            "n_shingles": repeated.n_shingles,
+            "n_shared_shingles": repeated.n_groups,
+            "n_pairs": n_pairs,
+            "n_seeds": len(seed_a),
             "n_stop_shingles": n_stop,
         },
     )
 
 
-def _owner_table(base: list[int]):
-    def owner(node: int) -> int:
-        return bisect_right(base, node) - 1
-    return owner
+def _star_seeds(groups: ShingleGroups, max_repeats: int) -> tuple[np.ndarray, ...]:
+    """Seeds of every repeated shingle, paired star-wise with its first hit (step 1).
+
+    A hit in a stream that holds the shingle more than ``max_repeats`` times is
+    dropped (a stop-shingle there); each remaining hit in another stream than
+    the group's first remaining hit becomes a seed ``(a, b, i, j)``: stream a
+    at position i aligned with stream b at position j.
+
+    Returns
+    -------
+    tuple
+        Arrays seed_a, seed_b, seed_i, seed_j sorted by (a, b, i, j), and the
+        number of stop-shingles.
+    """
+    empty = np.zeros(0, np.int64)
+    if groups.n_groups == 0:
+        return empty, empty, empty, empty, 0
+    sizes = np.diff(groups.offsets)
+    group = np.repeat(np.arange(groups.n_groups, dtype=np.int64), sizes)
+    stream, position = groups.stream, groups.position
+    # hits of one group in one stream are adjacent (stream order), so runs give the counts
+    run_cut = np.flatnonzero((group[1:] != group[:-1]) | (stream[1:] != stream[:-1])) + 1
+    run_start = np.concatenate(([0], run_cut))
+    run_len = np.diff(np.concatenate((run_start, [len(group)])))
+    count = np.repeat(run_len, run_len)
+    stop = count > max_repeats
+    stop_groups = np.unique(group[stop])
+    n_stop = int(stop_groups.size)
+    keep = ~stop
+    group, stream, position = group[keep], stream[keep], position[keep]
+    if group.size == 0:
+        return empty, empty, empty, empty, n_stop
+    first = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
+    size = np.diff(np.concatenate((first, [len(group)])))
+    lead = np.repeat(first, size)
+    seed = stream != stream[lead]
+    a, i = stream[lead][seed], position[lead][seed]
+    b, j = stream[seed], position[seed]
+    order = np.lexsort((j, i, b, a))
+    return a[order], b[order], i[order], j[order], n_stop
+
+
+def _clusters(
+    edges_x: list[np.ndarray], edges_y: list[np.ndarray], base: np.ndarray,
+) -> tuple[list[dict[int, int]], int]:
+    """Source words: connected components of the aligned word positions (step 3).
+
+    Clusters are numbered in the order of their first word position over all
+    streams (the smallest global position of each component), as a union-find
+    taking the smaller root would number them.
+
+    Returns
+    -------
+    tuple
+        pos_cluster (per stream: position -> cluster id) and the number of clusters.
+    """
+    n_streams = len(base) - 1
+    if not edges_x:
+        return [{} for _ in range(n_streams)], 0
+    x = np.concatenate(edges_x)
+    y = np.concatenate(edges_y)
+    nodes = np.unique(np.concatenate((x, y)))
+    xs, ys = np.searchsorted(nodes, x), np.searchsorted(nodes, y)
+    graph = coo_matrix((np.ones(len(xs), dtype=np.int8), (xs, ys)), shape=(len(nodes), len(nodes)))
+    n_comp, label = connected_components(graph, directed=False)
+    first_node = np.full(n_comp, len(nodes), dtype=np.int64)
+    np.minimum.at(first_node, label, np.arange(len(nodes)))
+    rank = np.empty(n_comp, dtype=np.int64)
+    rank[np.argsort(first_node)] = np.arange(n_comp)
+    cluster = rank[label]
+    owner = np.searchsorted(base, nodes, side="right") - 1
+    local = nodes - base[owner]
+    cut = np.searchsorted(owner, np.arange(n_streams + 1))
+    pos_cluster = [
+        dict(zip(local[cut[n] : cut[n + 1]].tolist(), cluster[cut[n] : cut[n + 1]].tolist()))
+        for n in range(n_streams)
+    ]
+    return pos_cluster, n_comp
 
 
 def _quote_speakers(art: AlignedArticle) -> list[str]:
@@ -892,7 +949,11 @@ def _make_passage(
     t = 0
     while t < len(group):
         best = None
-        for n, starts in sorted(where[group[t]].items()):
+        carriers = sorted(where[group[t]].items())
+        any_source = any(arts[n].role == "source" for n, _ in carriers)
+        for n, starts in carriers:
+            if best is not None and best[4] == len(group) - t and (best[0][0] or not any_source):
+                break  # nothing after can beat it: as long as can be, and no source document to prefer
             for p in starts:
                 length, cur = 1, p
                 while t + length < len(group):
@@ -1011,8 +1072,11 @@ def selection_frame(alignment: PassageAlignment, include_sources: bool = False) 
     for p in alignment.passages:
         if not p.in_source:
             continue
+        by_article: dict[str, list[Occurrence]] = defaultdict(list)
+        for o in p.occurrences:
+            by_article[o.article_id].append(o)
         for a in arts:
-            occ = [o for o in p.occurrences if o.article_id == a.article_id]
+            occ = by_article.get(a.article_id, [])
             n_words = sum(o.n_words for o in occ)
             n_quoted = sum(o.n_quoted_words for o in occ)
             coverage = len(p.carried.get(a.article_id, ())) / p.n_words if p.n_words else 0.0
@@ -1046,12 +1110,8 @@ def _shared_words(alignment: PassageAlignment, article_id: str) -> tuple[set[int
     unmarked: set[int] = set()
     bounds = art.document.word_bounds
     starts = [s for s, _ in bounds]
-    for p in alignment.passages:
-        if p.origin != "shared":
-            continue
-        for o in p.occurrences:
-            if o.article_id != article_id:
-                continue
+    for p, o in alignment.occurrences_by_article[article_id]:
+        if p.origin == "shared":
             for s, e, quoted in o.segments:
                 lo = bisect_right(starts, s - 1)
                 for w in range(lo, len(bounds)):
@@ -1135,12 +1195,9 @@ def unmarked_ranges(alignment: PassageAlignment, article_id: str) -> list[tuple[
         Sorted, non-overlapping ``(start, end)`` offsets.
     """
     ranges = set()
-    for p in alignment.passages:
-        if p.origin != "shared":
-            continue
-        for o in p.occurrences:
-            if o.article_id == article_id:
-                ranges.update((s, e) for s, e, quoted in o.segments if not quoted)
+    for p, o in alignment.occurrences_by_article.get(article_id, ()):
+        if p.origin == "shared":
+            ranges.update((s, e) for s, e, quoted in o.segments if not quoted)
     merged: list[tuple[int, int]] = []
     for s, e in sorted(ranges):
         if merged and s <= merged[-1][1]:

@@ -23,10 +23,22 @@ stream
     one run of the source. Each stream position keeps the index of its word in
     the :class:`~analysis.text.Document`, so offsets map back to the body.
 
+Two indexes
+-----------
+:func:`shingle_index` keeps every shingle as a tuple of words in a dict: simple
+and exact, the reference. :func:`hashed_shingles` is what the comparison uses:
+each token becomes an integer, each shingle a 64-bit polynomial hash of its
+``k`` integers (Karp & Rabin 1987), and one stable sort of the hashes groups
+equal shingles. Hits are NumPy arrays (16 bytes a word instead of a tuple and a
+list entry), nothing is kept per pair of articles, and every group is checked
+word for word, so a hash collision can never join two different shingles.
+
 References
 ----------
 Broder, A. Z. (1997). On the resemblance and containment of documents.
 *Compression and Complexity of Sequences 1997*, 21-29.
+Karp, R. M. & Rabin, M. O. (1987). Efficient randomized pattern-matching
+algorithms. *IBM Journal of Research and Development* 31(2), 249-260.
 """
 
 from __future__ import annotations
@@ -36,14 +48,18 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from .quotes import SPEECH_KINDS, Quote
 from .text import Document
 
 __all__ = [
     "MAX_ATTRIBUTION_WORDS",
     "SHINGLE_SIZE",
+    "ShingleGroups",
     "TokenStream",
     "build_stream",
+    "hashed_shingles",
     "normalise_token",
     "shared_shingles",
     "shingle_index",
@@ -205,3 +221,139 @@ def shared_shingles(
         key: hits for key, hits in index.items()
         if len(hits) > 1 and any(h[0] != hits[0][0] for h in hits)
     }
+
+
+_HASH_BASE = np.uint64(0x100000001B3)  # an odd 64-bit multiplier (the FNV prime)
+
+
+@dataclass(frozen=True)
+class ShingleGroups:
+    """Shingles found two or more times, as arrays (the result of :func:`hashed_shingles`).
+
+    Attributes
+    ----------
+    n_shingles : int
+        Distinct shingles indexed (found once or more).
+    stream, position : numpy.ndarray
+        One entry per hit of a repeated shingle: stream number and position,
+        grouped by shingle, each group in stream order, then position order.
+    offsets : numpy.ndarray
+        Group ``g`` is ``stream[offsets[g]:offsets[g + 1]]`` (and the same of
+        ``position``); groups in the order of their first hit.
+    """
+
+    n_shingles: int
+    stream: np.ndarray
+    position: np.ndarray
+    offsets: np.ndarray
+
+    @property
+    def n_groups(self) -> int:
+        """Shingles found two or more times (in one stream or several)."""
+        return len(self.offsets) - 1
+
+    def hits(self, g: int) -> list[tuple[int, int]]:
+        """The ``(stream, position)`` hits of group ``g``, as :func:`shingle_index` lists them."""
+        a, b = self.offsets[g], self.offsets[g + 1]
+        return list(zip(self.stream[a:b].tolist(), self.position[a:b].tolist()))
+
+
+def _token_ids(streams: Sequence[TokenStream]) -> tuple[np.ndarray, np.ndarray]:
+    """All tokens as integers (one id per distinct token) and each stream's start in that array."""
+    vocab: dict[str, int] = {}
+    ids: list[int] = []
+    starts = [0]
+    for stream in streams:
+        ids.extend(vocab.setdefault(t, len(vocab)) for t in stream.tokens)
+        starts.append(len(ids))
+    return np.asarray(ids, dtype=np.uint64), np.asarray(starts, dtype=np.int64)
+
+
+def _ragged(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Concatenated ranges ``starts[g] .. starts[g] + sizes[g] - 1``."""
+    sizes = np.asarray(sizes, dtype=np.int64)
+    ends = np.cumsum(sizes)
+    return np.repeat(np.asarray(starts, dtype=np.int64) - (ends - sizes), sizes) + np.arange(int(ends[-1]) if len(ends) else 0)
+
+
+def hashed_shingles(streams: Sequence[TokenStream], k: int = SHINGLE_SIZE) -> ShingleGroups:
+    """Group the hits of every ``k``-word shingle found two or more times, by hashing.
+
+    Gives the same groups as the entries of :func:`shingle_index` with two or
+    more hits, in the same order, with memory and time in proportion to the
+    number of words (see the module notes).
+
+    Parameters
+    ----------
+    streams : sequence of TokenStream
+    k : int, default :data:`SHINGLE_SIZE`
+
+    Returns
+    -------
+    ShingleGroups
+    """
+    if k < 1:
+        raise ValueError(f"shingle size k must be 1 or more, not {k}")
+    ids, starts = _token_ids(streams)
+    lengths = np.diff(starts)
+    n_windows = np.maximum(lengths - k + 1, 0)
+    empty = ShingleGroups(0, np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(1, np.int64))
+    total = int(n_windows.sum())
+    if total == 0:
+        return empty
+    stream_no = np.repeat(np.arange(len(streams), dtype=np.int64), n_windows)
+    position = np.arange(total, dtype=np.int64) - (np.cumsum(n_windows) - n_windows)[stream_no]
+    at = starts[:-1][stream_no] + position  # index of the shingle's first token in ids
+    h = np.zeros(total, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for t in range(k):
+            h = h * _HASH_BASE + ids[at + t] + np.uint64(1)
+    order = np.argsort(h, kind="stable")  # stable: hits of one hash stay in (stream, position) order
+    hs = h[order]
+    cut = np.flatnonzero(hs[1:] != hs[:-1]) + 1
+    g_start = np.concatenate(([0], cut))
+    g_end = np.concatenate((cut, [total]))
+    n_distinct = len(g_start)
+    many = g_end - g_start >= 2
+    g_start, g_end = g_start[many], g_end[many]
+    groups: list[np.ndarray] = []
+    sizes = g_end - g_start
+    members = order[_ragged(g_start, sizes)]
+    # check word for word: a group whose hits are not all the same words is split by its words
+    window = ids[at[members][:, None] + np.arange(k)[None, :]]
+    lead = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    bad_hit = (window != window[lead]).any(axis=1)
+    bounds = np.concatenate(([0], np.cumsum(sizes)))
+    if bad_hit.any():
+        bad_groups = set(np.unique(np.searchsorted(bounds, np.flatnonzero(bad_hit), side="right") - 1).tolist())
+    else:
+        bad_groups = set()
+    out_hits: list[np.ndarray] = []
+    out_sizes: list[int] = []
+    extra = 0
+    for g in range(len(sizes)):
+        chunk = members[bounds[g] : bounds[g + 1]]
+        if g not in bad_groups:
+            out_hits.append(chunk)
+            out_sizes.append(len(chunk))
+            continue
+        split: dict[tuple[int, ...], list[int]] = {}
+        for m in chunk.tolist():
+            split.setdefault(tuple(ids[at[m] : at[m] + k].tolist()), []).append(m)
+        extra += len(split) - 1
+        for part in split.values():
+            if len(part) >= 2:
+                out_hits.append(np.asarray(part, dtype=np.int64))
+                out_sizes.append(len(part))
+    if not out_hits:
+        return ShingleGroups(n_distinct + extra, empty.stream, empty.position, empty.offsets)
+    hits = np.concatenate(out_hits)
+    offsets = np.concatenate(([0], np.cumsum(out_sizes))).astype(np.int64)
+    # groups in the order of their first hit (the insertion order of shingle_index)
+    first_hit = hits[offsets[:-1]]
+    rank = np.argsort(first_hit, kind="stable")
+    sizes_arr = np.diff(offsets)[rank]
+    starts_sorted = offsets[:-1][rank]
+    hits = hits[_ragged(starts_sorted, sizes_arr)]
+    offsets = np.concatenate(([0], np.cumsum(sizes_arr))).astype(np.int64)
+    return ShingleGroups(n_distinct + extra, stream_no[hits], position[hits], offsets)

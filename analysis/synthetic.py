@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import random
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +41,11 @@ __all__ = [
     "OutletStyle",
     "generate_article",
     "generate_articles",
+    "generate_wire_article",
+    "generate_wire_story",
     "write_jsonl",
     "write_story",
+    "write_wire_story",
 ]
 
 SEED: int = 20240801
@@ -338,6 +342,106 @@ def write_story(folder: str | Path, n: int, seed: int = SEED, indices: Iterable[
     folder.mkdir(parents=True, exist_ok=True)
     records = generate_articles(n, seed) if indices is None else (generate_article(i, seed) for i in indices)
     for record in records:
+        meta = {"outlet": record["outlet"], "published": record["published"], "title": record["title"]}
+        header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        (folder / f"{record['article_id']}.md").write_bytes(
+            f"---\n{header}---\n{record['text']}".encode("utf-8")
+        )
+    return folder
+
+
+# ------------------------------------------------------------------ one big story of reused wire copy
+
+WIRE_OUTLETS: int = 50
+"""Outlets of a generated wire story (``Outlet 01`` .. ``Outlet 50``)."""
+
+WIRE_KEEP_PARAGRAPH: float = 0.7
+"""Probability that a copy keeps each paragraph of the article it copies."""
+
+WIRE_CHANGE_WORD: float = 0.02
+"""Probability that a copy changes a kept word (one word for another, as a subeditor would)."""
+
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def generate_wire_article(
+    index: int, sources: list[str], seed: int = SEED, n_outlets: int = WIRE_OUTLETS,
+) -> dict[str, str]:
+    """One article of a generated story: a perturbed copy of a source text plus filler.
+
+    Many outlets covering one event reuse the same wire or press-release copy;
+    this is that situation, made from real texts (``sources``, e.g. the bodies
+    of the starter story). Article ``index`` copies source ``index % len(sources)``:
+    it keeps each paragraph with probability :data:`WIRE_KEEP_PARAGRAPH` (the
+    first always), changes each kept word with probability
+    :data:`WIRE_CHANGE_WORD` to a word of the generated filler, and puts one to
+    three paragraphs of the generated local-news filler
+    (:func:`generate_article`) in between. Quotation marks stay as they were,
+    so quoted text stays quoted.
+
+    Parameters
+    ----------
+    index : int
+    sources : list of str
+        The texts copied (one paragraph a line; blank lines are ignored).
+    seed : int, default :data:`SEED`
+    n_outlets : int, default :data:`WIRE_OUTLETS`
+
+    Returns
+    -------
+    dict
+        ``article_id`` (``wire-0000042``), ``outlet`` (``Outlet 07``), ``published``,
+        ``title`` and ``text``, as :func:`generate_article` gives.
+    """
+    if not sources:
+        raise ValueError("sources must hold at least one text to copy")
+    if n_outlets < 1:
+        raise ValueError(f"n_outlets must be 1 or more, not {n_outlets}")
+    rng = random.Random(f"{seed}:wire:{index}")
+    filler = generate_article(index, seed)
+    filler_paragraphs = filler["text"].split("\n\n")
+    filler_words = _WORD_RE.findall(filler["text"]) or ["said"]
+    paragraphs = [p for p in sources[index % len(sources)].splitlines() if p.strip()]
+    kept = [p for n, p in enumerate(paragraphs) if n == 0 or rng.random() < WIRE_KEEP_PARAGRAPH]
+
+    def change(match: re.Match[str]) -> str:
+        return rng.choice(filler_words) if rng.random() < WIRE_CHANGE_WORD else match.group(0)
+
+    out = [_WORD_RE.sub(change, p.strip()) for p in kept]
+    for _ in range(rng.randint(1, 3)):
+        out.insert(rng.randint(1, len(out)), rng.choice(filler_paragraphs).strip())
+    return {
+        "article_id": f"wire-{index:07d}",
+        "outlet": f"Outlet {index % n_outlets + 1:02d}",
+        "published": filler["published"],
+        "title": filler["title"],
+        "text": "\n\n".join(out) + "\n",
+    }
+
+
+def generate_wire_story(
+    n: int, sources: list[str], seed: int = SEED, n_outlets: int = WIRE_OUTLETS,
+) -> Iterator[dict[str, str]]:
+    """Yield articles 0 .. n - 1 of a generated wire story (see :func:`generate_wire_article`)."""
+    if n < 0:
+        raise ValueError(f"n must be 0 or more, not {n}")
+    for i in range(n):
+        yield generate_wire_article(i, sources, seed, n_outlets)
+
+
+def write_wire_story(
+    folder: str | Path, n: int, sources: list[str], seed: int = SEED, n_outlets: int = WIRE_OUTLETS,
+) -> Path:
+    """Write ``n`` articles of a generated wire story as a story folder (see :func:`write_story`).
+
+    Returns
+    -------
+    Path
+        ``folder`` (created if missing).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for record in generate_wire_story(n, sources, seed, n_outlets):
         meta = {"outlet": record["outlet"], "published": record["published"], "title": record["title"]}
         header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         (folder / f"{record['article_id']}.md").write_bytes(
