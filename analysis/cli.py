@@ -313,6 +313,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     argv = [str(story_dir)]
     if args.out is not None:
         argv += ["--out", str(args.out)]
+    if args.lesson is not None:
+        argv.append("--lesson" if args.lesson else "--no-lesson")
     return report.main(argv)
 
 
@@ -449,6 +451,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", default=None, help="output folder (default: reports/)")
     p.add_argument("--skip-invalid", action="store_true",
                    help="accepted like every command's; a report always skips invalid files and lists them")
+    p.add_argument("--lesson", action=argparse.BooleanOptionalAction, default=None,
+                   help="also render the lesson's printable pack and workbook, blank and solved "
+                   "(default: only for the starter story)")
     p.set_defaults(func=_cmd_report)
     p = sub.add_parser(
         "new-story", help="turn pasted article texts into a story folder",

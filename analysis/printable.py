@@ -26,7 +26,8 @@ from . import lesson, metrics, paths, quote_tables
 from .corpus import load_story
 from .errors import InputError
 
-__all__ = ["GUIDE", "glossary_rows", "lead_sentences", "lesson_pack_html"]
+__all__ = ["GUIDE", "LESSON_PAGES", "WORKBOOK", "glossary_rows", "lead_sentences", "lesson_pack_html",
+           "lesson_report_files"]
 
 GUIDE: Path = paths.NOTEBOOKS_DIR / "lesson" / "teachers-guide.md"
 """The teacher's guide, whose Glossary table the pack prints."""
@@ -317,3 +318,58 @@ def _glossary_sheet(rows: list[tuple[str, ...]]) -> str:
 </section>
 """
 
+
+
+WORKBOOK: Path = paths.NOTEBOOKS_DIR / "lesson" / "workbook.ipynb"
+"""The student workbook."""
+
+LESSON_PAGES: dict[str, str] = {
+    "lesson-pack.html": "printable pack for students: articles with outlets and bylines hidden, "
+                        "prediction sheet, data sheet, coding grid, discussion, glossary",
+    "lesson-workbook.html": "the workbook as students see it, run, with hints",
+    "lesson-workbook-solved.html": "the teacher's copy: every exercise solved and checked (do not hand out)",
+}
+"""Report file -> what it holds, in the order the index lists them."""
+
+
+def lesson_report_files(corpus_dir: str | Path | None = None, guide: str | Path = GUIDE) -> dict[str, str]:
+    """The lesson's pages for a report folder: the printable pack and the workbook, blank and solved.
+
+    The solved copy runs the model code of every exercise
+    (:func:`analysis.lesson.solved_notebook`); on the starter story it also takes the
+    guide's model predictions and codes, on any other story those stay empty (the guide's
+    codes fit only the starter story's six lead sentences).
+
+    Parameters
+    ----------
+    corpus_dir : str, Path or None
+        The story; None = the starter story.
+    guide : str or Path
+        The teacher's guide (glossary and model answers).
+
+    Returns
+    -------
+    dict
+        File name (:data:`LESSON_PAGES`) -> HTML.
+
+    Raises
+    ------
+    NotebookError
+        When a workbook cell fails.
+    """
+    import nbformat
+
+    from . import report
+
+    story = lesson.story_folder(corpus_dir)
+    corpus = None if corpus_dir is None else story
+    blank = nbformat.read(WORKBOOK, as_version=4)
+    solutions = lesson.guide_solutions(guide) if story == paths.DEFAULT_STORY else {}
+    pages = {"lesson-pack.html": lesson_pack_html(corpus, guide)}
+    for name, nb, title in (("lesson-workbook.html", blank, "Lesson workbook"),
+                            ("lesson-workbook-solved.html", lesson.solved_notebook(blank, solutions),
+                             "Lesson workbook: teacher's copy")):
+        executed = report.execute_notebook(nb, WORKBOOK, corpus)
+        executed.metadata["title"] = title
+        pages[name] = report._export(executed, include_code=True)
+    return pages

@@ -146,6 +146,7 @@ def render_reports(
     corpus_dir: Path | None,
     out_dir: Path,
     notebooks: Sequence[Path] | None = None,
+    lesson: bool | None = None,
 ) -> list[Path]:
     """Execute notebooks against a corpus and write offline HTML reports.
 
@@ -159,6 +160,10 @@ def render_reports(
     notebooks : sequence of Path, optional
         Notebooks to render, in the order the index lists them; defaults to
         :func:`default_notebooks`.
+    lesson : bool, optional
+        Also render the lesson (printable pack, workbook blank and solved;
+        :func:`analysis.printable.lesson_report_files`) and link it from the index.
+        None: only for the default report (starter story, every notebook), as ``make report``.
 
     Returns
     -------
@@ -190,7 +195,17 @@ def render_reports(
         files[item.reader_name] = item.reader_html
         files[item.teaching_name] = item.teaching_html
     story_name = (corpus or paths.DEFAULT_STORY).name
-    files["index.html"] = index_html(rendered, story_name)
+    lesson_pages: list[str] = []
+    starter = corpus is None or corpus == paths.DEFAULT_STORY.resolve()
+    with_lesson = lesson if lesson is not None else (notebooks is None and starter)
+    if with_lesson:  # analysis.printable
+        from .printable import lesson_report_files
+
+        _progress("rendering the lesson: printable pack, workbook blank and solved")
+        lesson_files = lesson_report_files(corpus)
+        files.update(lesson_files)
+        lesson_pages = list(lesson_files)
+    files["index.html"] = index_html(rendered, story_name, lesson_pages)
     return publish_report(Path(out_dir), files)
 
 
@@ -518,8 +533,18 @@ def notebook_title(nb: nbformat.NotebookNode, fallback: str) -> str:
     return fallback
 
 
-def index_html(rendered: Sequence[RenderedNotebook], story_name: str) -> str:
-    """The index page linking every report; all text is HTML-escaped."""
+def index_html(rendered: Sequence[RenderedNotebook], story_name: str, lesson_pages: Sequence[str] = ()) -> str:
+    """The index page linking every report (and the lesson's pages, if any); all text is HTML-escaped."""
+    from .printable import LESSON_PAGES
+
+    lesson = "".join(
+        f'<li><a href="{html.escape(quote(name), quote=True)}">{html.escape(name)}</a>: '
+        f"{html.escape(LESSON_PAGES.get(name, ''))}</li>\n"
+        for name in lesson_pages
+    )
+    if lesson:
+        lesson = ("<h2>The lesson</h2>\n<p>For a class with or without Python; the teacher's guide is "
+                  "<code>notebooks/lesson/teachers-guide.md</code>.</p>\n<ul>\n" + lesson + "</ul>\n")
     rows = "\n".join(
         "<li><strong>{title}</strong>: <a href=\"{reader}\">report</a> · "
         "<a href=\"{teaching}\">with code (teaching version)</a></li>".format(
@@ -551,7 +576,7 @@ shows the code behind every table and chart.</p>
 <ul>
 {rows}
 </ul>
-<footer>Made with the analysis package, version {html.escape(analysis.__version__)}. These pages
+{lesson}<footer>Made with the analysis package, version {html.escape(analysis.__version__)}. These pages
 load nothing from the internet and can be opened offline.</footer>
 </main>
 </body>
@@ -585,6 +610,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="notebook to render (repeatable; default: every numbered notebook)",
     )
+    parser.add_argument(
+        "--lesson",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also render the lesson's printable pack and workbook (default: only for the starter story)",
+    )
     args = parser.parse_args(argv)
     out_dir = args.out if args.out is not None else paths.REPORTS_DIR
 
@@ -596,7 +627,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {notebook}: no such notebook", file=sys.stderr)
             return 2
     try:
-        written = render_reports(args.corpus_dir, out_dir, args.notebook)
+        written = render_reports(args.corpus_dir, out_dir, args.notebook, lesson=args.lesson)
     except NotebookError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

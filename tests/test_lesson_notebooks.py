@@ -259,3 +259,36 @@ def test_own_story_by_relative_path_without_a_codebook(tmp_path):
     assert "3 articles from 3 outlets loaded" in printed
     assert "This story has no codebook of its own" in printed
     assert "Part 4 needs a codebook of the story's own" in printed
+
+
+# --- the lesson in the report folder --------------------------------------------------------
+
+def test_index_links_the_lesson_pages():
+    from analysis import report
+    from analysis.printable import LESSON_PAGES
+
+    page = report.index_html([], "s", list(LESSON_PAGES))
+    for name in LESSON_PAGES:
+        assert f'<a href="{name}">' in page
+    assert "<h2>The lesson</h2>" in page
+    assert "The lesson" not in report.index_html([], "s")
+
+
+@pytest.mark.slow
+def test_report_with_the_lesson_on_a_second_story(tmp_path):
+    from analysis import report
+
+    out = tmp_path / "reports"
+    report.render_reports(SECOND_STORY, out, [ROOT / "notebooks" / "00-start-here.ipynb"], lesson=True)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in ("lesson-pack.html", "lesson-workbook.html", "lesson-workbook-solved.html"):
+        assert f'href="{name}"' in index and (out / name).is_file()
+    pack = (out / "lesson-pack.html").read_text(encoding="utf-8")
+    blank = (out / "lesson-workbook.html").read_text(encoding="utf-8")
+    solved = (out / "lesson-workbook-solved.html").read_text(encoding="utf-8")
+    for page in (pack, blank, solved):
+        for name in ("Eastfield Daily", "Lantern Radio", "Millbrook Courier"):
+            assert name not in page
+    assert "Hint: keep the rows of speech" in blank and "Right:" not in blank
+    assert solved.count("Right:") == 4 and "Not quite" not in solved
+    assert "# model answer" in solved and "# model answer" not in blank
