@@ -291,8 +291,8 @@ def _negated(lw: Sequence[str], i: int, first: int) -> bool:
     prev = lw[k]
     if prev in NEGATORS or prev.endswith("n't") or prev.endswith("n\u2019t") or prev in MODALS:
         return True
-    if prev in DETERMINERS and skipped == 0:
-        return True
+    if (prev in DETERMINERS or prev in PREPOSITIONS) and skipped == 0:
+        return True  # "the report", "dominated by talks about": a noun
     if prev in PASSIVE_AUXILIARIES and not lw[i].endswith("ing"):
         return True  # "have been accused of", "was told": the subject is not the source
     if prev in ("has", "have", "had", "having", "been", "be") and k - 1 >= first:

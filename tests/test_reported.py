@@ -151,3 +151,22 @@ def test_packaged_cues_have_no_cognition_verbs():
     forms = load_reported_cues().forms
     for verb in ("think", "thinks", "believe", "believed", "hope", "hoped", "know", "knew", "want", "feel"):
         assert verb not in forms
+
+
+def test_starter_story_reported_speech_counted_by_reading():
+    # Outlet A: "In a recent Playboy interview, Krasinski spoke about how men should react to the
+    # #MeToo movement." is the only paraphrase in the three articles; every other attribution in
+    # the story is of quoted text (read clause by clause).
+    from analysis.corpus import load_story
+    from analysis.metrics import analyse_story
+    from analysis.paths import DEFAULT_STORY
+
+    rows = {
+        a.article.article_id: [(q.kind, q.text, q.speaker, q.verb) for q in a.quotes if q.kind in REPORTED_KINDS]
+        for a in analyse_story(load_story(DEFAULT_STORY))
+    }
+    assert rows == {
+        "outlet-a": [("indirect", "how men should react to the #MeToo movement", "John Krasinski", "spoke about")],
+        "outlet-b": [],
+        "outlet-c": [],
+    }
