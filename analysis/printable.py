@@ -1,4 +1,4 @@
-"""The lesson's printable pack: one HTML page a class without Python can work from.
+"""The lesson's printable pack and projector slides: HTML a class without Python can work from.
 
 Articles with outlets relabelled and bylines, reporters' names and outlet names hidden
 (:mod:`analysis.lesson`), a prediction sheet, the data sheet and exercises of Part 2, a
@@ -26,8 +26,8 @@ from . import lesson, metrics, paths, quote_tables
 from .corpus import load_story
 from .errors import InputError
 
-__all__ = ["GUIDE", "LESSON_PAGES", "WORKBOOK", "glossary_rows", "lead_sentences", "lesson_pack_html",
-           "lesson_report_files"]
+__all__ = ["GUIDE", "LEARNING_GOALS", "LESSON_PAGES", "WORKBOOK", "glossary_rows", "lead_sentences",
+           "lesson_pack_html", "lesson_report_files", "lesson_slides_html"]
 
 GUIDE: Path = paths.NOTEBOOKS_DIR / "lesson" / "teachers-guide.md"
 """The teacher's guide, whose Glossary table the pack prints."""
@@ -320,12 +320,108 @@ def _glossary_sheet(rows: list[tuple[str, ...]]) -> str:
 
 
 
+LEARNING_GOALS = (
+    "tell an outlet's own voice (its words outside quotation marks) from the speech it quotes, and say "
+    "why that matters",
+    "explain what a readability score measures and what it does not",
+    "notice how an attribution verb (\"said\", \"admits\") colours a quote",
+    "code sentences for frames by hand and measure how far two readers agree",
+)
+"""The lesson's goals, as the workbook and the guide state them."""
+
+_SLIDE_STYLE = """
+html { scroll-snap-type: y mandatory; }
+body { font-family: system-ui, sans-serif; margin: 0; color: #111; background: #fff; }
+section.slide { min-height: 100vh; box-sizing: border-box; padding: 5vh 6vw; scroll-snap-align: start;
+                font-size: 1.7rem; line-height: 1.4; border-bottom: 2px solid #ccc; }
+section.slide h1 { font-size: 3rem; } section.slide h2 { font-size: 2.3rem; margin-top: 0; }
+table { border-collapse: collapse; font-size: 1.4rem; }
+th, td { border: 1px solid #777; padding: 0.3rem 0.7rem; text-align: left; }
+.note { color: #444; font-size: 1.2rem; }
+@page { size: landscape; margin: 1cm; }
+@media print { section.slide { min-height: auto; page-break-after: always; break-after: page;
+                               border: 0; font-size: 18pt; } }
+"""
+
+
+def lesson_slides_html(corpus_dir: str | Path | None = None, guide: str | Path = GUIDE) -> str:
+    """A projector view of the lesson: one full-screen slide per step, no script.
+
+    Scroll (or press Page Down) to go to the next slide; printing gives one landscape
+    page per slide. Outlets appear only as neutral letters, as in the pack.
+
+    Parameters
+    ----------
+    corpus_dir : str, Path or None
+        The story; None = the starter story.
+    guide : str or Path
+        The teacher's guide, for the glossary slide.
+
+    Returns
+    -------
+    str
+        A self-contained HTML document.
+    """
+    logging.getLogger("analysis").setLevel(logging.ERROR)
+    story = load_story(lesson.story_folder(corpus_dir), strict=False)
+    articles = [a for a in story.articles if a.meta.get("role", "article") != "source"]
+    labels = lesson.outlet_letters([a.outlet for a in articles])
+    names = lesson.story_names(articles)
+    analyses = metrics.analyse_story(story)
+    by_outlet = lesson.blind_table(metrics.metrics_table(story, by="outlet", analyses=analyses), names, labels)
+    books = codebook_module.load_codebooks(story.root, story.meta, include_generic=False)
+    book = books[0] if books else codebook_module.generic_codebook()
+    title = str(story.meta.get("title") or story.root.name)
+    columns = ["outlet", "own_voice_share", "quote_density", "flesch_kincaid_grade", "flesch_reading_ease"]
+    frames = "".join(f"<tr><td><code>{html.escape(f.id)}</code></td><td>{html.escape(f.label)}</td></tr>"
+                     for f in book.frames)
+    goals = "".join(f"<li>{html.escape(g)}</li>" for g in LEARNING_GOALS)
+    discussion = "".join(f"<li>{html.escape(q)}</li>" for q in DISCUSSION)
+    glossary = "".join(f"<tr><td>{_markdown_inline(r[0])}</td><td>{_markdown_inline(r[2])}</td></tr>"
+                       for r in glossary_rows(guide))
+    slides = [
+        f"<h1>One event, several stories</h1><p>{html.escape(title)}</p>"
+        "<p>Does it matter how a newspaper reports an event it could just describe, or a letter it could just print?</p>",
+        f"<h2>By the end of the lesson you can</h2><ol>{goals}</ol>",
+        "<h2>Part 1 · Blind reading</h2><ul><li>Circle every quotation.</li><li>Underline the outlet's own "
+        "voice: everything outside quotation marks (reporting, summary, background, and sometimes opinion).</li>"
+        "<li>Star the opinions.</li></ul><p>Predict: which outlet writes <strong>most in its own voice</strong>? "
+        "Which <strong>quotes the most</strong>? Which is <strong>hardest to read</strong>?</p>",
+        "<h2>Part 2 · Check with numbers</h2><p class='note'>Show only after every prediction is written.</p>"
+        + _table(by_outlet[columns])
+        + "<p>Higher grade = harder; higher Reading Ease = easier. Two formulas can name two different "
+        "“hardest” outlets.</p>",
+        f"<h2>Part 3 · Code it yourself</h2><table>{frames}<tr><td><code>{lesson.NO_FRAME}</code></td>"
+        "<td>none of these</td></tr></table><p>Alone first, then compare with a partner. Alpha: 1 = agree on "
+        "everything, 0 = no better than chance. On a few sentences one code moves it a lot.</p>",
+        f"<h2>Discussion</h2><ol>{discussion}</ol>",
+        f"<h2>Words to know</h2><table>{glossary}</table>",
+    ]
+    body = "".join(f'<section class="slide" id="slide-{i}">{s}</section>\n' for i, s in enumerate(slides, start=1))
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Slides: {html.escape(title)}</title>
+<style>{_SLIDE_STYLE}</style>
+</head>
+<body>
+<main>
+{body}</main>
+</body>
+</html>
+"""
+
+
 WORKBOOK: Path = paths.NOTEBOOKS_DIR / "lesson" / "workbook.ipynb"
 """The student workbook."""
 
 LESSON_PAGES: dict[str, str] = {
     "lesson-pack.html": "printable pack for students: articles with outlets and bylines hidden, "
                         "prediction sheet, data sheet, coding grid, discussion, glossary",
+    "lesson-slides.html": "projector view: one full-screen slide per step (print: one landscape page each)",
     "lesson-workbook.html": "the workbook as students see it, run, with hints",
     "lesson-workbook-solved.html": "the teacher's copy: every exercise solved and checked (do not hand out)",
 }
@@ -365,7 +461,8 @@ def lesson_report_files(corpus_dir: str | Path | None = None, guide: str | Path 
     corpus = None if corpus_dir is None else story
     blank = nbformat.read(WORKBOOK, as_version=4)
     solutions = lesson.guide_solutions(guide) if story == paths.DEFAULT_STORY else {}
-    pages = {"lesson-pack.html": lesson_pack_html(corpus, guide)}
+    pages = {"lesson-pack.html": lesson_pack_html(corpus, guide),
+             "lesson-slides.html": lesson_slides_html(corpus, guide)}
     for name, nb, title in (("lesson-workbook.html", blank, "Lesson workbook"),
                             ("lesson-workbook-solved.html", lesson.solved_notebook(blank, solutions),
                              "Lesson workbook: teacher's copy")):

@@ -415,3 +415,16 @@ def test_glossary_rows_names_a_guide_without_one(tmp_path):
     guide.write_text("# Guide\n", encoding="utf-8")
     with pytest.raises(InputError, match="no '## Glossary' section"):
         glossary_rows(guide)
+
+
+def test_slides_are_blind_offline_and_one_per_step():
+    from analysis.printable import lesson_slides_html
+
+    slides = lesson_slides_html(SECOND)
+    assert slides.count('<section class="slide"') == 7
+    for name in ("Eastfield Daily", "Lantern Radio", "Millbrook Courier"):
+        assert name not in slides
+    assert "Outlet A" in slides and "<script" not in slides and "https://" not in slides
+    assert "@media print" in slides and "scroll-snap-type" in slides
+    starter = lesson_slides_html(None)
+    assert "Nussbaum" not in starter and "<code>power_structures</code>" in starter

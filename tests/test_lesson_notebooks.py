@@ -281,7 +281,7 @@ def test_report_with_the_lesson_on_a_second_story(tmp_path):
     out = tmp_path / "reports"
     report.render_reports(SECOND_STORY, out, [ROOT / "notebooks" / "00-start-here.ipynb"], lesson=True)
     index = (out / "index.html").read_text(encoding="utf-8")
-    for name in ("lesson-pack.html", "lesson-workbook.html", "lesson-workbook-solved.html"):
+    for name in ("lesson-pack.html", "lesson-slides.html", "lesson-workbook.html", "lesson-workbook-solved.html"):
         assert f'href="{name}"' in index and (out / name).is_file()
     pack = (out / "lesson-pack.html").read_text(encoding="utf-8")
     blank = (out / "lesson-workbook.html").read_text(encoding="utf-8")
