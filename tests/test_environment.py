@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata
+import os
 import re
 import shutil
 import subprocess
@@ -147,11 +148,17 @@ def test_license_is_mit_with_the_project_copyright():
     assert PROJECT["license"] == "MIT"
 
 
+def _without_make_variables() -> dict[str, str]:
+    """The environment less what an enclosing make passes down (``make test VENV=...`` runs these tests)."""
+    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+
+
 @pytest.mark.skipif(shutil.which("make") is None, reason="GNU make is not installed")
 @pytest.mark.parametrize("target", ["test", "test-fast", "report", "lab", "bench", "clean"])
 def test_makefile_targets_parse(target, tmp_path):
     result = subprocess.run(
-        ["make", "--dry-run", "--always-make", "-C", str(ROOT), target],
+        ["make", "--dry-run", "--always-make", "-C", str(ROOT), target, "VENV=.venv"],
+        env=_without_make_variables(),
         capture_output=True,
         text=True,
         timeout=60,
@@ -174,6 +181,7 @@ def test_makefile_refuses_a_python_older_than_3_11(tmp_path):
     old.chmod(0o755)
     result = subprocess.run(
         ["make", "-C", str(ROOT), "setup", f"PYTHON={old}", f"VENV={tmp_path / 'venv'}"],
+        env=_without_make_variables(),
         capture_output=True, text=True, timeout=60, check=False,
     )
     assert result.returncode != 0
