@@ -106,6 +106,10 @@ def test_numbers_quoted_in_the_guide_match_current_output():
     assert f"({by_outlet.loc['Outlet A', 'flesch_kincaid_grade']:.2f})" in text
     assert f"({by_outlet.loc['Outlet B', 'flesch_reading_ease']:.2f})" in text
     assert f"falls from {by_outlet.loc['Outlet C', 'own_voice_share']:.3f} to" in text
+    top_two = by_outlet["quote_density"].sort_values(ascending=False)
+    assert list(top_two.index[:2]) == ["Outlet C", "Outlet B"]
+    assert f"Bars of {top_two.iloc[0]:.3f} and {top_two.iloc[1]:.3f}" in text
+    assert '"Outlet C quotes more than Outlet B"' in text
     solutions = lesson.guide_solutions(GUIDE)
     mine, partner = solutions["my_codes"], solutions["partner_codes"]
     alpha = agreement.krippendorff_alpha(list(zip(mine, partner)))
