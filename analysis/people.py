@@ -417,6 +417,11 @@ def _trim_run(run: list[int], doc: Document, cues: NameCues) -> tuple[list[int],
     trimmed = run[k:]
     while trimmed and doc.word_texts[trimmed[-1]] in ORG_CONNECTORS | PARTICLES:
         trimmed.pop()
+    # a role written alone ("the Prime Minister", "London Mayor", "Cabinet Secretary") is not a
+    # name, unless it follows a known first name ("John Major")
+    if trimmed and _strip_possessive(doc.word_texts[trimmed[-1]]) in cues.titles:
+        if doc.word_texts[trimmed[0]] not in load_first_names():
+            return [], had_title
     # words before a known first name ("Honourable Kirsty Duncan", "Syria envoy Anna Roe")
     if len(trimmed) >= 3:
         first_names = load_first_names()

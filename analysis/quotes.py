@@ -759,6 +759,10 @@ def _resolve(
         return state.speaker, False
     if low in PRONOUNS_PERSON:
         return _pronoun_person(low, at, lookups) or subject, True
+    if low == "they" or _PLURAL_PEOPLE_RE.fullmatch(low):
+        group = _people_just_named(at, lookups, sentence_start)
+        if group:
+            return group, True
     if low in PRONOUNS_OTHER:
         pos, name = _last_other_mention(lookups, at, documents=(low == "it"))
         if state.last_other and state.last_other_at > pos:
@@ -879,13 +883,41 @@ def _role_person(subject: str, at: int, lookups: _Lookups, cues: NameCues) -> st
     seen = 0
     while i >= 0 and seen < 40:
         p = lookups.persons[i]
-        before = lookups.body[max(0, p.start - 60) : p.start].lower().split()[-5:]
-        after = lookups.body[p.end : p.end + 80].lower().replace(",", " ").split()[:8]
+        before = lookups.body[max(0, p.start - 60) : p.start].lower().split()[-3:]
+        # the role in the words right after the name (an apposition), never in the subject itself
+        after = lookups.body[p.end : min(p.end + 80, at)].lower().replace(",", " ").split()[:8]
         if head in before or head in after:
             return p.canonical
         i -= 1
         seen += 1
     return ""
+
+
+_PLURAL_PEOPLE_RE = re.compile(
+    r"(?:the\s+)?(?:two\s+|both\s+)?(?:leaders|ministers|men|women|pair|couple|officials|presidents|both)"
+)
+"""Plural subjects that refer back to the people just named ("the two leaders", "The Ministers")."""
+
+
+def _people_just_named(at: int, lookups: _Lookups, sentence_start: int) -> str:
+    """"A; B" when the sentence before ``at`` (or the one holding it) names two or more people.
+
+    "they" or "the two leaders" after "Prime Minister Justin Trudeau met President Donald
+    Trump" is both of them, in order of first mention; "" when fewer than two people were
+    named there (the caller then resolves "they" as before).
+    """
+    k = bisect_left(lookups.sentence_starts, sentence_start + 1) - 1
+    lo = lookups.sentence_starts[k - 1] if k >= 1 else 0
+    i = bisect_left(lookups.person_starts, at) - 1
+    names: list[str] = []
+    while i >= 0 and lookups.person_starts[i] >= lo:
+        name = lookups.persons[i].canonical
+        if name not in names:
+            names.append(name)
+        i -= 1
+    if len(names) < 2 or len(names) > 4:
+        return ""
+    return "; ".join(reversed(names))
 
 
 PRONOUN_GENDER = {"he": "male", "she": "female"}

@@ -125,3 +125,15 @@ def test_first_name_list_is_well_formed():
     assert len(names) > 400 and set(names.values()) <= set(GENDERS)
     assert name_gender("Helen Marsh") == "female" and name_gender("Tom Reyes") == "male"
     assert name_gender("Zorblax Quon") == "" and name_gender("") == ""
+
+
+def test_they_after_a_sentence_naming_two_people_is_both():
+    text = ('Jane Roe and John Doe signed the letter on Monday. "We will not back down," they wrote.')
+    assert _direct(text) == [("We will not back down,", "Jane Roe; John Doe")]
+
+
+def test_a_role_written_alone_is_not_a_name():
+    text = ("Prime Minister Justin Trudeau spoke with President Donald Trump on Friday.\n\n"
+            "The Prime Minister raised the issue of steel tariffs.")
+    quotes = extract_quotes(make_document(text), reported=True)
+    assert [(q.text, q.speaker) for q in quotes] == [("the issue of steel tariffs", "Justin Trudeau")]
