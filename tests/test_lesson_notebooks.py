@@ -296,3 +296,27 @@ def test_report_with_the_lesson_on_a_second_story(tmp_path):
     assert "Hint: keep the rows of speech" in blank and "Right:" not in blank
     assert solved.count("Right:") == 4 and "Not quite" not in solved
     assert "# model answer" in solved and "# model answer" not in blank
+
+
+@pytest.mark.parametrize(
+    ("corpus", "explicit_notebooks", "lesson_flag", "expected"),
+    [
+        (None, False, None, True),  # make report: the starter story, every notebook
+        (STORY, False, None, True),  # `python -m analysis report` names the starter story
+        (SECOND_STORY, False, None, False),
+        (SECOND_STORY, False, True, True),  # --lesson
+        (None, True, None, False),
+        (None, False, False, False),  # --no-lesson
+    ],
+)
+def test_which_reports_carry_the_lesson(tmp_path, monkeypatch, corpus, explicit_notebooks, lesson_flag, expected):
+    from analysis import printable, report
+
+    monkeypatch.setattr(report, "render_notebook", lambda source, corpus_dir: report.RenderedNotebook(
+        Path(source), "T", "<p>r</p>", "<p>t</p>"))
+    monkeypatch.setattr(printable, "lesson_report_files", lambda corpus_dir: {
+        name: "<p>lesson</p>" for name in printable.LESSON_PAGES})
+    notebooks = [ROOT / "notebooks" / "00-start-here.ipynb"] if explicit_notebooks else None
+    report.render_reports(corpus, tmp_path / "out", notebooks, lesson=lesson_flag)
+    assert (tmp_path / "out" / "lesson-pack.html").exists() is expected
+    assert ('href="lesson-pack.html"' in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")) is expected
