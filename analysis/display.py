@@ -347,6 +347,21 @@ def extremes(
     return f"{join_names(top)} {_verb(top)} the highest {measure} ({top_text}); {lowest} ({bottom_text})"
 
 
+#: Characters that Markdown reads as markup; escaped with a backslash by :func:`md`.
+MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|~"
+
+
+def md(text: object) -> str:
+    """Text from a story (an outlet name, a title) made safe to put into Markdown.
+
+    HTML is escaped (``<script>`` shows as text, never runs) and every character
+    Markdown reads as markup is escaped with a backslash, so ``*Daily*`` stays
+    ``*Daily*``, not italics.
+    """
+    escaped = html.escape(str(text), quote=False)
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in escaped)
+
+
 def count_words(n: int, noun: str, plural: str | None = None) -> str:
     """"1 article", "5 articles": a count with its noun in the right number."""
     return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"

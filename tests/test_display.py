@@ -185,3 +185,16 @@ def test_join_names(names, text):
 @pytest.mark.parametrize(("n", "text"), [(0, "0 articles"), (1, "1 article"), (5, "5 articles")])
 def test_count_words(n, text):
     assert display.count_words(n, "article") == text
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("<script>alert('x')</script>", "&lt;script&gt;alert\\('x'\\)&lt;/script&gt;"),
+        ("*Daily* [a](b)", "\\*Daily\\* \\[a\\]\\(b\\)"),
+        ("The Riverton Ledger", "The Riverton Ledger"),
+        ("", ""),
+    ],
+)
+def test_md_escapes_html_and_markdown(text, safe):
+    assert display.md(text) == safe
