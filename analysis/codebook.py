@@ -330,6 +330,11 @@ class CuePattern(tuple):
     def __repr__(self) -> str:
         return f"CuePattern({self[0]!r}, {self[1]!r}, rule={self.rule!r})"
 
+    def __getnewargs__(self) -> tuple[str, tuple[str, ...], CueRule | None]:
+        # pickling (batch workers receive the codebooks) rebuilds the pattern with its rule;
+        # tuple's own __getnewargs__ would pass the pair as one argument
+        return (self[0], self[1], self.rule)
+
 
 def _rule_names(value: Any, where: str, path: Path, line: int | None) -> tuple[str, ...]:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):

@@ -555,3 +555,17 @@ def test_a_ruled_cue_equals_a_plain_scan_with_the_rule(parts, mode):
                CuePattern("majority", _phrase_keys("majority", mode)), CuePattern("a", _phrase_keys("a", mode))]
     found = [(m.cue, m.start, m.end) for m in find_cues(doc, phrases, mode=mode)]
     assert found == _reference_ruled(doc, phrases, mode)
+
+
+def test_a_codebook_with_context_rules_survives_pickling():
+    # batch workers in other processes (local pool, Dask) receive the codebooks pickled
+    import pickle
+
+    from analysis.codebook import generic_codebook
+
+    book = generic_codebook()
+    rules = [p.rule for frame in book.frames for p in frame.patterns]
+    assert any(rule is not None for rule in rules), "the generic codebook has context rules"
+    again = pickle.loads(pickle.dumps(book))
+    assert again == book
+    assert [p.rule for frame in again.frames for p in frame.patterns] == rules
