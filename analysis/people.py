@@ -435,7 +435,7 @@ def _trim_run(run: list[int], doc: Document, cues: NameCues) -> tuple[list[int],
                 break
     # a role inside the run: "Education Secretary Justine Greening", "Olympic National Park
     # Superintendent Sarah Creachbaum": the person's name is what follows the last title
-    texts = [doc.word_texts[i] for i in trimmed]
+    texts = [doc.word_texts[i] for i in trimmed] if len(trimmed) >= 2 else []
     for t in range(len(texts) - 2, -1, -1):
         if texts[t] in cues.titles:
             rest = texts[t + 1 :]

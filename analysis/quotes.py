@@ -858,6 +858,11 @@ def _spokesperson(subject: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=8)
+def _lower_titles(titles: frozenset[str]) -> frozenset[str]:
+    return frozenset(t.lower() for t in titles)
+
+
 def _role_person(subject: str, at: int, lookups: _Lookups, cues: NameCues) -> str:
     """The person a role noun stands for, or "".
 
@@ -876,8 +881,7 @@ def _role_person(subject: str, at: int, lookups: _Lookups, cues: NameCues) -> st
     if not words:
         return ""
     head = words[-1].lower()
-    titles = {t.lower() for t in cues.titles}
-    if head not in titles and head not in ROLE_EXTRA or head in SPOKESPERSON_NOUNS:
+    if head not in _lower_titles(cues.titles) and head not in ROLE_EXTRA or head in SPOKESPERSON_NOUNS:
         return ""
     i = bisect_left(lookups.person_starts, at) - 1
     seen = 0
