@@ -161,13 +161,20 @@ def _cmd_annotations(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from .compare import compare_story, comparison_payload
+    from .compare import compare_story, comparison_payload, write_comparison_parquet
 
+    if args.format == "parquet" and not args.out:
+        print("error: --format parquet writes one file per table: give the folder with --out DIR",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     story = _load(args)
     comparison = compare_story(story, distinctive_by=args.by, voice=args.voice, min_count=args.min_count,
-                               top=args.top)
-    if args.format == "json":
-        write_text(json.dumps(comparison_payload(comparison), ensure_ascii=False, indent=1) + "\n", args.out)
+                               top=args.top, neighbours=args.neighbours)
+    if args.format == "parquet":
+        write_comparison_parquet(comparison, args.out)
+    elif args.format == "json":
+        payload = comparison_payload(comparison, detail=True if args.detail else None)
+        write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", args.out)
     else:
         write_table(comparison.table(args.table), "csv", args.out, neutralise=not args.keep_formulas)
     return EXIT_OK
@@ -401,10 +408,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = _table_parser(sub, "compare", "shared passages of a common source, what each outlet kept, "
                       "distinctive terms and similarity (one JSON object)", default_format="json")
     p.set_defaults(func=_cmd_compare)
+    for action in p._actions:
+        if action.dest == "format":  # compare also writes every table as Parquet into a folder
+            action.choices = (*FORMATS, "parquet")
+            action.help = "json (default), csv (one --table) or parquet (every table into the folder --out DIR)"
     p.add_argument("--table", choices=COMPARE_TABLES, default="selection",
                    help="with --format csv: the table to write (default: selection)")
-    p.add_argument("--by", choices=("article", "outlet"), default="article",
-                   help="distinctive terms of each article or each outlet against the rest (default: article)")
+    p.add_argument("--detail", action="store_true",
+                   help="JSON: every record (every occurrence of every passage, every article x passage) "
+                        "even for a story of more than 45 articles, where the default is a summary")
+    p.add_argument("--neighbours", type=int, default=None, metavar="K",
+                   help="similarity: each article's K most similar articles instead of every pair "
+                        "(default: every pair up to 45 articles, else 5)")
+    p.add_argument("--by", choices=("article", "outlet"), default=None,
+                   help="distinctive terms of each article or each outlet against the rest "
+                        "(default: article up to 45 articles, else outlet)")
     p.add_argument("--voice", choices=("all", "own", "quoted"), default="all",
                    help="words compared for distinctive terms (default: all)")
     p.add_argument("--min-count", type=int, default=2, metavar="N",

@@ -20,7 +20,9 @@ import html
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import __version__
@@ -28,6 +30,7 @@ from .corpus import Article, Story
 from .distinctive import distinctive_terms
 from .errors import InputError
 from .passages import (
+    STATUSES,
     PassageAlignment,
     article_shares,
     find_passages,
@@ -40,22 +43,28 @@ from .passages import (
 )
 from .plots import STATUS_COLORS, STATUS_TINTS
 from .quotes import Quote, extract_quotes
-from .similarity import similarity_frame
+from .similarity import ALL_PAIRS_MAX, outlet_similarity, similarity_frame
 from .text import Document, make_document
 from .voice import split_voices
 
 __all__ = [
     "COMPARE_TABLES",
     "METHOD_LABELS",
+    "OUTLET_SELECTION_COLUMNS",
+    "OUTLET_SHARES_COLUMNS",
     "OWN_VOICE_CAVEAT",
+    "TOP_PASSAGES",
     "Comparison",
     "article_labels",
     "compare_analyses",
     "compare_story",
     "comparison_payload",
+    "outlet_selection",
+    "outlet_shares",
     "reuse_effect",
     "reuse_quotes",
     "segment_story",
+    "write_comparison_parquet",
     "selection_summary",
     "selection_title",
     "side_by_side_html",
@@ -64,8 +73,23 @@ __all__ = [
 
 COMPARE_TABLES: tuple[str, ...] = (
     "passages", "selection", "shares", "unmarked", "distinctive", "similarity",
+    "outlet_selection", "outlet_shares", "outlet_similarity",
 )
 """Tables of a :class:`Comparison` (valid values of ``compare --table``)."""
+
+TOP_PASSAGES: int = 50
+"""Passages listed in the summary JSON: those carried by the most articles."""
+
+OUTLET_SELECTION_COLUMNS: tuple[str, ...] = (
+    "outlet", "passage_id", "order", "n_articles", "quoted", "unmarked", "partial", "omitted",
+)
+"""Columns of :func:`outlet_selection`."""
+
+OUTLET_SHARES_COLUMNS: tuple[str, ...] = (
+    "outlet", "n_articles", "n_words", "n_shared_words", "shared_share", "n_unmarked_words",
+    "unmarked_share", "n_unmarked_copies",
+)
+"""Columns of :func:`outlet_shares`."""
 
 METHOD_LABELS: Mapping[str, str] = {"shared_passages": "shared passages", "tfidf_cosine": "TF-IDF cosine"}
 """Display names of the similarity methods."""
@@ -98,9 +122,20 @@ class Comparison:
     unmarked: pd.DataFrame
     distinctive: pd.DataFrame
     similarity: pd.DataFrame
+    outlet_similarity: pd.DataFrame = field(default_factory=pd.DataFrame)
     corpus_sha256: str = ""
     package_version: str = __version__
     options: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def outlet_selection(self) -> pd.DataFrame:
+        """Per outlet and passage of the source: how many of the outlet's articles carry it how."""
+        return outlet_selection(self.selection)
+
+    @property
+    def outlet_shares(self) -> pd.DataFrame:
+        """Per outlet: shared and unmarked words pooled over its articles."""
+        return outlet_shares(self.shares, self.unmarked)
 
     def table(self, name: str) -> pd.DataFrame:
         """One of the tables by name (:data:`COMPARE_TABLES`)."""
@@ -113,12 +148,20 @@ def compare_analyses(
     analyses: Sequence[object],
     corpus_sha256: str = "",
     *,
-    distinctive_by: str = "article",
+    distinctive_by: str | None = None,
     voice: str = "all",
     min_count: int = 2,
     top: int | None = 20,
+    neighbours: int | None = None,
 ) -> Comparison:
-    """Compare already analysed articles (see :func:`compare_story`)."""
+    """Compare already analysed articles (see :func:`compare_story`).
+
+    ``distinctive_by`` defaults to "article" up to :data:`~analysis.similarity.ALL_PAIRS_MAX`
+    articles and "outlet" above (a list of distinctive terms per article of a
+    story of thousands is not read).
+    """
+    if distinctive_by is None:
+        distinctive_by = "article" if len(analyses) <= ALL_PAIRS_MAX else "outlet"
     alignment = find_passages(analyses)
     distinctive = distinctive_terms(analyses, by=distinctive_by, voice=voice, min_count=min_count, top=top)
     return Comparison(
@@ -128,9 +171,11 @@ def compare_analyses(
         shares=article_shares(alignment),
         unmarked=unmarked_frame(alignment),
         distinctive=distinctive,
-        similarity=similarity_frame(alignment),
+        similarity=similarity_frame(alignment, neighbours=neighbours),
+        outlet_similarity=outlet_similarity(alignment),
         corpus_sha256=corpus_sha256,
-        options={"distinctive_by": distinctive_by, "voice": voice, "min_count": min_count, "top": top},
+        options={"distinctive_by": distinctive_by, "voice": voice, "min_count": min_count, "top": top,
+                 "neighbours": neighbours},
     )
 
 
@@ -142,7 +187,7 @@ def compare_story(story: Story, **options: object) -> Comparison:
     story : Story
         From :func:`analysis.corpus.load_story`.
     **options
-        ``distinctive_by`` ("article" or "outlet"), ``voice`` ("all", "own",
+        ``distinctive_by`` ("article" or "outlet"; default by size), ``voice`` ("all", "own",
         "quoted"), ``min_count``, ``top``: passed to
         :func:`analysis.distinctive.distinctive_terms`.
 
@@ -202,8 +247,8 @@ def _records(df: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dic
     return [{k: _clean(v) for k, v in row.items()} for row in data.to_dict(orient="records")]
 
 
-def comparison_payload(comparison: Comparison) -> dict[str, object]:
-    """The comparison as one JSON-ready object (what ``compare --format json`` writes).
+def _full_payload(comparison: Comparison) -> dict[str, object]:
+    """Every record of the comparison as one JSON-ready object (the detailed ``compare`` output).
 
     Returns
     -------
@@ -248,6 +293,123 @@ def comparison_payload(comparison: Comparison) -> dict[str, object]:
         "article_shares": _records(comparison.shares),
         "unmarked_reuse": _records(comparison.unmarked),
     }
+
+
+def comparison_payload(comparison: Comparison, detail: bool | None = None) -> dict[str, object]:
+    """The comparison as one JSON-ready object (what ``compare --format json`` writes).
+
+    Parameters
+    ----------
+    comparison : Comparison
+    detail : bool, optional
+        Every record (each passage with every occurrence, every article x passage,
+        every unmarked copy) or a summary sized for a reader. Default: every
+        record up to :data:`~analysis.similarity.ALL_PAIRS_MAX` articles, else
+        the summary. Neither grows with the number of article pairs.
+
+    Returns
+    -------
+    dict
+        In detail: see :func:`_full_payload`. The summary has the same
+        provenance keys, ``scale`` (counts, and what was left out),
+        ``shared_passages`` (the :data:`TOP_PASSAGES` passages carried by the
+        most articles, with counts instead of occurrences), ``outlet_selection``,
+        ``outlet_shares``, ``distinctive_terms``, ``similarity`` (each article's
+        nearest neighbours) and ``outlet_similarity``.
+    """
+    if detail is None:
+        detail = len(comparison.alignment.articles) <= ALL_PAIRS_MAX
+    if detail:
+        return _full_payload(comparison)
+    al = comparison.alignment
+    passages = comparison.passages
+    top = passages.sort_values(["n_articles", "order"], ascending=[False, True], kind="stable").head(TOP_PASSAGES)
+    occ_counts = {
+        p.passage_id: (sum(o.quoted for o in p.occurrences), sum(not o.quoted for o in p.occurrences))
+        for p in al.passages
+    }
+    top_records = []
+    for r in _records(top):
+        n_quoted, n_unmarked = occ_counts[r["passage_id"]]
+        r = {"id": r.pop("passage_id"), **{k: v for k, v in r.items() if k != "article_ids"}}
+        r.update(n_quoted_occurrences=n_quoted, n_unmarked_occurrences=n_unmarked)
+        top_records.append(r)
+    kept = set(top["passage_id"])
+    outlet_sel = comparison.outlet_selection
+    distinctive = comparison.distinctive
+    return {
+        "package_version": comparison.package_version,
+        "corpus_sha256": comparison.corpus_sha256,
+        "source_speaker": al.source_speaker,
+        "reference_article": al.reference,
+        "scale": {
+            "n_articles": len(al.articles),
+            "n_outlets": len({a.outlet for a in al.articles}),
+            "n_passages": len(al.passages),
+            "n_passages_listed": len(top_records),
+            "detail": False,
+            "note": ("summary sized for a reader: the passages carried by the most articles, counts per "
+                     "outlet, each article's nearest neighbours and outlet x outlet similarity; every "
+                     "record: compare --detail, or --format parquet --out DIR"),
+        },
+        "shared_passages": top_records,
+        "outlet_selection": _records(outlet_sel[outlet_sel["passage_id"].isin(kept)]),
+        "outlet_shares": _records(comparison.outlet_shares),
+        "distinctive_terms": _records(distinctive),
+        "distinctive_terms_warning": distinctive.attrs.get("warning", ""),
+        "similarity": _records(comparison.similarity),
+        "outlet_similarity": _records(comparison.outlet_similarity),
+    }
+
+
+def outlet_selection(selection: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet and passage: how many of the outlet's articles carry it, by status.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`OUTLET_SELECTION_COLUMNS`: outlet, passage_id, order,
+        n_articles, then one count per status (quoted, unmarked, partial,
+        omitted); outlets in first-seen order, passages in source order.
+    """
+    if selection.empty:
+        return pd.DataFrame(columns=list(OUTLET_SELECTION_COLUMNS))
+    status = selection["status"].astype("str")
+    counts = pd.crosstab([selection["outlet"], selection["passage_id"], selection["order"]], status)
+    for st in STATUSES:
+        if st not in counts.columns:
+            counts[st] = 0
+    counts = counts[list(STATUSES)].reset_index()
+    counts["n_articles"] = counts[list(STATUSES)].sum(axis=1)
+    outlets = list(dict.fromkeys(selection["outlet"]))
+    counts["_o"] = counts["outlet"].map({o: i for i, o in enumerate(outlets)})
+    counts = counts.sort_values(["_o", "order"], kind="stable").reset_index(drop=True)
+    return counts[list(OUTLET_SELECTION_COLUMNS)].astype({s: "int64" for s in STATUSES} | {"n_articles": "int64"})
+
+
+def outlet_shares(shares: pd.DataFrame, unmarked: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet: words in shared passages and unmarked reuse, pooled over its articles.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`OUTLET_SHARES_COLUMNS`; shares are pooled (sum of words /
+        sum of words), never averaged; ``role: source`` documents left out.
+    """
+    rows = shares[shares["role"] != "source"]
+    g = rows.groupby("outlet", sort=False)
+    out = pd.DataFrame({
+        "n_articles": g.size(),
+        "n_words": g["n_words"].sum(),
+        "n_shared_words": g["n_shared_words"].sum(),
+        "n_unmarked_words": g["n_unmarked_words"].sum(),
+    })
+    out["n_unmarked_copies"] = unmarked.groupby("outlet", sort=False).size().reindex(out.index).fillna(0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["shared_share"] = out["n_shared_words"] / out["n_words"].where(out["n_words"] > 0)
+        out["unmarked_share"] = out["n_unmarked_words"] / out["n_words"].where(out["n_words"] > 0)
+    out = out.reset_index()
+    return out[list(OUTLET_SHARES_COLUMNS)].astype({"n_unmarked_copies": "int64"})
 
 
 def article_labels(alignment: PassageAlignment) -> dict[str, str]:
@@ -457,3 +619,48 @@ def side_by_side_html(comparison: Comparison, articles: Sequence[str] | None = N
         + "".join(rows)
         + "</tbody></table>"
     )
+
+
+def write_comparison_parquet(comparison: Comparison, folder: str | Path) -> Path:
+    """Write every table of the comparison as Parquet, ``<table>.parquet``, plus ``summary.json``.
+
+    The detail behind the summary JSON: one file per table of
+    :data:`COMPARE_TABLES` (``status`` as text), each row with the columns
+    the CSV of that table has, and ``summary.json`` (the summary payload).
+
+    Parameters
+    ----------
+    comparison : Comparison
+    folder : str or Path
+        Created when missing; files of the same names are replaced.
+
+    Returns
+    -------
+    Path
+        ``folder``.
+
+    Raises
+    ------
+    RuntimeError
+        When pyarrow (the optional ``scale`` extra) is not installed.
+    """
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise RuntimeError(
+            "--format parquet needs pyarrow: pip install -e '.[scale]'"
+        ) from None
+    import json
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in COMPARE_TABLES:
+        df = comparison.table(name).copy()
+        for col in df.columns:
+            if isinstance(df[col].dtype, pd.CategoricalDtype):
+                df[col] = df[col].astype("str")
+        df.attrs = {}
+        df.to_parquet(folder / f"{name}.parquet", index=False)
+    payload = comparison_payload(comparison, detail=False)
+    (folder / "summary.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return folder

@@ -47,6 +47,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -77,8 +78,12 @@ _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc\u2032`")
 _HYPHENS = str.maketrans("", "", "-\u2010\u2011")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_token(word: str) -> str:
     """Normalise one word for matching: NFKC, case-folded, no apostrophes or hyphens.
+
+    Results are cached (a story repeats its words), so a large story normalises
+    each distinct word once.
 
     Parameters
     ----------

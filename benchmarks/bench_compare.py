@@ -1,205 +1,98 @@
-"""Benchmark: shared passages in a thousand synthetic articles with planted reuse.
+"""Benchmark: ``compare`` on one generated story of 100, 1,000 and 10,000 articles.
 
-Run ``python benchmarks/bench_compare.py`` (``make bench``). It
+Run ``python benchmarks/bench_compare.py`` (``make bench``; ``--sizes 100 1000`` for a
+shorter run). The story is what the comparison is for: 50 outlets carrying
+perturbed copies of the three starter articles (``corpus/askmoreofhim``) plus
+generated local-news filler (:func:`analysis.synthetic.generate_wire_article`).
 
-1. builds synthetic articles (300-600 words of filler, fixed seed) from a
-   made-up vocabulary of 6,000 words drawn with Zipf-Mandelbrot frequencies
-   (the commonest word about 6% of all words), so that common words repeat
-   as they do in news text and chance overlaps can happen;
-2. plants passages: each of 200 passages (15-60 words, one to four sentences)
-   goes into 2 to 8 random articles, inside quotation marks with an
-   attribution (``"...," the statement said.``) or without any (unmarked
-   reuse), and in about a third of the copies one word is changed;
-3. times the analysis every comparison needs first (segmentation, quotes,
-   voices: ``analysis.metrics.analyse_article``) and then
-   ``analysis.passages.find_passages`` (shingle index, seeds grown into
-   passages, source order) on its own;
-4. reports how many of the n(n-1)/2 article pairs had seeds to grow (the
-   others were never compared), and recall: a planted copy is found when at least 90% of its words lie
-   inside passages shared with another article; a planted passage is found
-   when at least two of its copies are. It also reports how many shared words
-   lie outside planted text (chance overlaps of filler).
+Each size runs in its own process, which
 
+1. compares the starter story once (the baseline, timed in the same process, so
+   that a ratio says how much more work the big story is on this machine);
+2. loads the generated story, compares it (:func:`analysis.compare.compare_story`)
+   and writes the summary JSON the ``compare`` command writes;
+3. reports CPU seconds (user + system of the process), wall seconds, peak
+   resident memory of the process, the JSON's size, and CPU time / baseline CPU time.
+
+The growth exponent between two sizes is log(CPU2 / CPU1) / log(n2 / n1): 1 is linear.
 Timings vary with the machine; tests never assert on them.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import json
+import math
+import resource
+import subprocess
 import sys
+import tempfile
 import time
-from bisect import bisect_right
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from analysis.corpus import Article  # noqa: E402
-from analysis.metrics import analyse_article  # noqa: E402
-from analysis.passages import find_passages  # noqa: E402
-
-SEED = 20240311
-N_ARTICLES = 1000
-N_PASSAGES = 200
-N_OUTLETS = 50
-VOCABULARY = 6000
-FOUND_SHARE = 0.9
-
-ONSETS = ["b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "br", "st", "pl", "tr"]
-NUCLEI = ["a", "e", "i", "o", "u", "ai", "ou", "ea"]
-CODAS = ["", "n", "r", "s", "t", "l", "nd", "st"]
+SIZES = (100, 1000, 10000)
+STARTER = ROOT / "corpus" / "askmoreofhim"
 
 
-def make_vocabulary(rng: random.Random, size: int) -> list[str]:
-    """Distinct pronounceable pseudo-words, shortest first (frequent words are short)."""
-    words: set[str] = set()
-    while len(words) < size:
-        n = rng.choice((1, 1, 2, 2, 2, 3, 3, 4))
-        words.add("".join(rng.choice(ONSETS) + rng.choice(NUCLEI) + rng.choice(CODAS) for _ in range(n)))
-    return sorted(words, key=lambda w: (len(w), w))
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
-def make_sampler(rng: random.Random, vocabulary: list[str]):
-    # Zipf-Mandelbrot frequencies, 1 / (rank + 2.7): the commonest word makes about 6% of
-    # the words, as "the" does in English news text
-    weights = [1.0 / (rank + 2.7) for rank in range(len(vocabulary))]
-    cumulative = []
-    total = 0.0
-    for w in weights:
-        total += w
-        cumulative.append(total)
+def run_one(n: int, folder: Path) -> dict[str, float]:
+    """Compare the starter story, then the generated story in ``folder``; return the measures."""
+    from analysis.compare import compare_story, comparison_payload
+    from analysis.corpus import load_story
 
-    def words(n: int) -> list[str]:
-        return [vocabulary[min(bisect_right(cumulative, rng.random() * total), len(vocabulary) - 1)] for _ in range(n)]
-
-    return words
-
-
-def sentence(words: list[str]) -> str:
-    return " ".join([words[0].capitalize(), *words[1:]]) + "."
-
-
-def build_corpus(seed: int, n_articles: int, n_passages: int):
-    """Articles (id, outlet, body) and the planted copies (passage, article, start, end)."""
-    rng = random.Random(seed)
-    vocab = make_vocabulary(rng, VOCABULARY)
-    draw = make_sampler(rng, vocab)
-    passages = []
-    for _ in range(n_passages):
-        sentences = []
-        remaining = rng.randint(15, 60)
-        while remaining > 0:
-            n = min(remaining, rng.randint(6, 18))
-            sentences.append(draw(n))
-            remaining -= n
-        passages.append(sentences)
-    plan: dict[int, list[int]] = {a: [] for a in range(n_articles)}
-    for p in range(n_passages):
-        for a in rng.sample(range(n_articles), rng.randint(2, 8)):
-            plan[a].append(p)
-    articles, planted = [], []
-    for a in range(n_articles):
-        paragraphs = []
-        for _ in range(rng.randint(4, 8)):
-            paragraphs.append(("filler", " ".join(sentence(draw(rng.randint(8, 20))) for _ in range(rng.randint(2, 4)))))
-        for p in plan[a]:
-            sentences = [list(s) for s in passages[p]]
-            if rng.random() < 1 / 3:  # change one word
-                s = rng.randrange(len(sentences))
-                sentences[s][rng.randrange(len(sentences[s]))] = rng.choice(vocab)
-            text = " ".join(sentence(s) for s in sentences)
-            paragraphs.insert(rng.randint(1, len(paragraphs)), ("planted", p, text, rng.random() < 0.6))
-        body, pos = [], 0
-        for para in paragraphs:
-            if para[0] == "filler":
-                chunk = para[1]
-            else:
-                _, p, text, quoted = para
-                if quoted:
-                    chunk = f"\u201c{text[:-1]},\u201d the statement said."
-                    planted.append((p, a, pos + 1, pos + len(text)))
-                else:
-                    chunk = text
-                    planted.append((p, a, pos, pos + len(text)))
-            body.append(chunk)
-            pos += len(chunk) + 2
-        articles.append((f"a{a:04d}", f"Outlet {a % N_OUTLETS:02d}", "\n\n".join(body)))
-    return articles, planted
+    c0 = _cpu()
+    compare_story(load_story(STARTER))
+    baseline = _cpu() - c0
+    c1, w1 = _cpu(), time.perf_counter()
+    comparison = compare_story(load_story(folder))
+    text = json.dumps(comparison_payload(comparison), ensure_ascii=False, indent=1)
+    cpu, wall = _cpu() - c1, time.perf_counter() - w1
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    n_words = sum(a.document.n_words for a in comparison.alignment.articles)
+    return {"articles": n, "words": n_words, "cpu_s": cpu, "wall_s": wall, "peak_mib": peak,
+            "json_mb": len(text.encode("utf-8")) / 1e6, "baseline_cpu_s": baseline,
+            "ratio": cpu / baseline if baseline else float("nan")}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=N_ARTICLES)
-    parser.add_argument("--passages", type=int, default=N_PASSAGES)
-    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: one size in this process
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.one is not None:
+        print(json.dumps(run_one(args.one, args.folder)))
+        return 0
+    from analysis.corpus import load_story
+    from analysis.synthetic import write_wire_story
 
-    t0 = time.perf_counter()
-    articles, planted = build_corpus(args.seed, args.articles, args.passages)
-    t1 = time.perf_counter()
-    analyses = [
-        analyse_article(Article(article_id=aid, outlet=outlet, path=Path(f"{aid}.md"), body=body,
-                                meta={"outlet": outlet, "role": "article"}))
-        for aid, outlet, body in articles
-    ]
-    t2 = time.perf_counter()
-    alignment = find_passages(analyses)
-    t3 = time.perf_counter()
-
-    n_words = sum(a.document.n_words for a in analyses)
-    covered: dict[str, list[tuple[int, int]]] = {}
-    for p in alignment.passages:
-        if p.origin != "shared":
-            continue
-        for o in p.occurrences:
-            covered.setdefault(o.article_id, []).extend((s, e) for s, e, _ in o.segments)
-    by_id = {a.article.article_id: a for a in analyses}
-
-    def words_in(article_id: str, start: int, end: int) -> tuple[int, int]:
-        doc = by_id[article_id].document
-        ranges = covered.get(article_id, [])
-        total = hit = 0
-        for s, e in doc.word_bounds:
-            if s >= start and e <= end:
-                total += 1
-                hit += any(rs <= s and e <= re_ for rs, re_ in ranges)
-        return hit, total
-
-    found_copies = 0
-    copies_found_per_passage: dict[int, int] = {}
-    planted_words = 0
-    for p, a, start, end in planted:
-        hit, total = words_in(f"a{a:04d}", start, end)
-        planted_words += total
-        if total and hit >= FOUND_SHARE * total:
-            found_copies += 1
-            copies_found_per_passage[p] = copies_found_per_passage.get(p, 0) + 1
-    found_passages = sum(1 for n in copies_found_per_passage.values() if n >= 2)
-    shared_words = 0
-    outside = 0
-    planted_by_article: dict[str, list[tuple[int, int]]] = {}
-    for _, a, start, end in planted:
-        planted_by_article.setdefault(f"a{a:04d}", []).append((start, end))
-    for aid, ranges in covered.items():
-        doc = by_id[aid].document
-        for s, e in doc.word_bounds:
-            if any(rs <= s and e <= re_ for rs, re_ in ranges):
-                shared_words += 1
-                outside += not any(ps <= s and e <= pe for ps, pe in planted_by_article.get(aid, []))
-
-    print(f"corpus: {len(articles):,} articles, {n_words:,} words, {args.passages} planted passages "
-          f"in {len(planted):,} copies (seed {args.seed}); built in {t1 - t0:.1f} s")
-    print(f"analysis (segmentation, quotes, voices): {t2 - t1:.1f} s")
-    print(f"find_passages: {t3 - t2:.1f} s ({n_words / max(t3 - t2, 1e-9):,.0f} words/s); "
-          f"{len(alignment.passages):,} passages, {sum(p.in_source for p in alignment.passages):,} in the source")
-    n = len(articles)
-    print(f"index: {alignment.stats['n_shingles']:,} distinct shingles, {alignment.stats['n_shared_shingles']:,} "
-          f"shared; seeds grown for {alignment.stats['n_pairs']:,} article pairs of {n * (n - 1) // 2:,} possible")
-    print(f"recall of planted copies: {found_copies / len(planted):.3f} ({found_copies:,} of {len(planted):,})")
-    print(f"recall of planted passages (2+ copies found): {found_passages / args.passages:.3f} "
-          f"({found_passages} of {args.passages})")
-    print(f"shared words outside planted text: {outside:,} of {shared_words:,} "
-          f"({outside / max(shared_words, 1):.2%})")
+    sources = [a.body for a in load_story(STARTER).articles]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            folder = write_wire_story(Path(tmp) / f"wire{n}", n, sources)
+            out = subprocess.run([sys.executable, __file__, "--one", str(n), "--folder", str(folder)],
+                                 check=True, capture_output=True, text=True)
+            rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            r = rows[-1]
+            print(f"{n:>7,} articles {r['words']:>10,} words  CPU {r['cpu_s']:7.1f} s  wall {r['wall_s']:7.1f} s  "
+                  f"peak {r['peak_mib']:7.0f} MiB  JSON {r['json_mb']:6.2f} MB  "
+                  f"{r['ratio']:6.1f}x the starter story ({r['baseline_cpu_s']:.2f} CPU-s)", flush=True)
+    print("\n| articles | words | CPU s | wall s | peak MiB | JSON MB | x starter story |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['articles']:,} | {r['words']:,} | {r['cpu_s']:.1f} | {r['wall_s']:.1f} | {r['peak_mib']:.0f} "
+              f"| {r['json_mb']:.2f} | {r['ratio']:.0f} |")
+    for a, b in zip(rows, rows[1:]):
+        exp = math.log(b["cpu_s"] / a["cpu_s"]) / math.log(b["articles"] / a["articles"])
+        print(f"growth exponent {a['articles']:,} -> {b['articles']:,} articles: {exp:.2f}")
     return 0
 
 

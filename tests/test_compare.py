@@ -238,16 +238,6 @@ def test_python_dash_m_compare(tmp_path):
 
 
 @pytest.mark.slow
-def test_benchmark_runs_small(tmp_path):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "bench_compare.py"), "--articles", "30", "--passages", "5"],
-        capture_output=True, text=True, cwd=tmp_path, check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "recall of planted copies:" in result.stdout and "find_passages:" in result.stdout
-
-
-@pytest.mark.slow
 @pytest.mark.parametrize("folder", ["one", "ten", "source"])
 def test_comparison_notebook_runs_on_other_stories(tmp_path, folder):
     from analysis import paths, report

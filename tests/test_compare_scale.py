@@ -173,3 +173,57 @@ def test_wire_articles_copy_their_source_with_few_changes():
         sum(w in a["text"] for w in ("First", "paragraph", "release")) >= 2
     with pytest.raises(ValueError, match="sources"):
         generate_wire_article(0, [])
+
+
+@pytest.fixture(scope="module")
+def wire_story(tmp_path_factory):
+    from analysis.corpus import load_story
+    from analysis.synthetic import write_wire_story
+
+    sources = [a.body for a in load_story("corpus/askmoreofhim").articles]
+    return write_wire_story(tmp_path_factory.mktemp("wire") / "story", 60, sources)
+
+
+def test_summary_json_of_a_big_story_is_sized_for_a_reader(wire_story):
+    from analysis.compare import TOP_PASSAGES, compare_story, comparison_payload
+    from analysis.corpus import load_story
+
+    c = compare_story(load_story(wire_story))
+    summary = comparison_payload(c)
+    assert summary["scale"]["n_articles"] == 60 and summary["scale"]["detail"] is False
+    assert len(summary["shared_passages"]) <= TOP_PASSAGES
+    reach = [p["n_articles"] for p in summary["shared_passages"]]
+    assert reach == sorted(reach, reverse=True) and reach[0] >= 15  # wire copy reaches many articles
+    assert "occurrences" not in summary["shared_passages"][0] and "articles" not in summary["shared_passages"][0]
+    # each article lists at most 5 neighbours per method: at most 60 * 5 pairs, never 60 * 59 / 2
+    for method in ("shared_passages", "tfidf_cosine"):
+        rows = [r for r in summary["similarity"] if r["method"] == method]
+        assert 0 < len(rows) <= 60 * 5
+    outlets = {r["outlet_a"] for r in summary["outlet_similarity"]}
+    assert len(outlets) == 50
+    assert len(summary["outlet_similarity"]) == 2 * 50 * 51 // 2
+    # distinctive terms by outlet (not by article) above 45 articles
+    assert {"outlet", "term"} <= set(summary["distinctive_terms"][0])
+    # the detailed payload still has every occurrence
+    full = comparison_payload(c, detail=True)
+    assert sum(len(p["articles"]) for p in full["shared_passages"]) > len(summary["shared_passages"])
+    sel = c.outlet_selection
+    assert (sel["n_articles"] == sel[["quoted", "unmarked", "partial", "omitted"]].sum(axis=1)).all()
+    shares = c.outlet_shares
+    assert shares["n_articles"].sum() == 60
+    assert shares["shared_share"].between(0, 1).all()
+
+
+def test_parquet_output_and_its_errors(wire_story, tmp_path, capsys):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    from analysis.cli import main
+    from analysis.compare import COMPARE_TABLES
+
+    out = tmp_path / "cmp"
+    assert main(["compare", str(wire_story), "--format", "parquet", "--out", str(out)]) == 0
+    assert {p.name for p in out.iterdir()} == {f"{t}.parquet" for t in COMPARE_TABLES} | {"summary.json"}
+    sel = pd.read_parquet(out / "selection.parquet")
+    assert set(sel["status"]) <= {"quoted", "unmarked", "partial", "omitted"}
+    assert main(["compare", str(wire_story), "--format", "parquet"]) == 2
+    assert "--out DIR" in capsys.readouterr().err
