@@ -35,6 +35,7 @@ from analysis.metrics import analyse_story, metrics_table
 from analysis.quotes import extract_quotes
 from analysis.readability import READABILITY_COLUMNS
 from analysis.text import make_document
+from local_web import no_proxy, web  # noqa: F401 - fixtures: a server on 127.0.0.1 only
 
 ROOT = Path(__file__).parent.parent
 MIXED = ROOT / "tests" / "fixtures" / "bad" / "mixed"
@@ -1006,3 +1007,19 @@ def test_full_disk_in_a_folder_of_other_things_leaves_it_whole(tmp_path, capsys,
     err = _without_progress(capsys.readouterr().err)
     assert "No space left on device" in err and err.count("\n") == 1
     assert _files_below(out) == before  # the two temporary pages written are removed
+
+
+# ---------------------------------------------------------------------------
+# add: a compressed page that is damaged is refused, never kept as garbled text (issue 21, point 2)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "brotli"])
+@pytest.mark.parametrize("damage", ["cut-short", "cut-then-junk", "then-junk"])
+def test_add_refuses_a_damaged_compressed_page(web, no_proxy, tmp_path, capsys, encoding, damage):
+    url = web.url(f"/{encoding}-{damage}.html")
+    assert main(["add", str(tmp_path / "s"), url]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert re.fullmatch(rf"error: {re.escape(url)}: the server sent a damaged compressed page \([^\n]+\); "
+                        r"nothing was kept\n", err), err
+    assert not (tmp_path / "s").exists()  # no article, no story folder
