@@ -6,7 +6,7 @@
 #   make test       the whole test suite (executes the notebooks, opens the reports in Chromium);
 #                   also installs the 'test' and 'scale' extras (pytest, Playwright, Dask, pyarrow)
 #   make test-fast  the suite without the tests marked slow (notebooks, browser, batch runs): the
-#                   development loop, under a minute
+#                   development loop
 #   make bench      run the readability, comparison and batch benchmarks (the batch one takes minutes)
 #   make evaluate   measure the quote and reported-speech extractor on the gold set's test half
 #   make clean      remove .venv, reports/ and caches
