@@ -5,8 +5,8 @@
 #   make lab        open JupyterLab on the project (installs the project only)
 #   make test       the whole test suite (executes the notebooks, opens the reports in Chromium);
 #                   also installs the 'test' and 'scale' extras (pytest, Playwright, Dask, pyarrow)
-#   make test-fast  the suite without the tests marked slow (notebooks, browser, batch runs): the
-#                   development loop
+#   make test-fast  the suite without the tests marked slow (notebooks, browser, batch runs), on two
+#                   processes (pytest-xdist): the development loop
 #   make bench      run the readability, comparison and batch benchmarks (the batch one takes minutes)
 #   make evaluate   measure the quote and reported-speech extractor on the gold set's test half
 #   make clean      remove .venv, reports/ and caches
@@ -53,7 +53,7 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: $(TEST_STAMP)
-	$(BIN)/python -m pytest -m "not slow" -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow" -q -n 2 $(PYTEST_ARGS)
 
 report: $(RUN_STAMP)
 	$(BIN)/python -m analysis.report
