@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import os
 import secrets
+from importlib import resources
 from pathlib import Path
 
-__all__ = ["NEW_FILE_MODE", "new_temporary"]
+from .errors import InputError
+
+__all__ = ["NEW_FILE_MODE", "new_temporary", "read_list"]
 
 NEW_FILE_MODE: int = 0o666
 """Mode asked for when a file is created; the umask takes away what the user keeps private."""
@@ -60,3 +63,35 @@ def new_temporary(folder: str | Path, name: str) -> tuple[int, Path]:
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary file name for {name!r} in {folder} after {_ATTEMPTS} attempts")
+
+
+def read_list(path: str | Path | None, packaged: str, what: str) -> tuple[str, str]:
+    """Read a data list: the file at ``path``, or the package's own ``analysis/<packaged>``.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A replacement list chosen by the user; None for the packaged one.
+    packaged : str
+        The packaged file, relative to the ``analysis`` package (e.g. ``data/speech_verbs.csv``).
+    what : str
+        What the list is, for the error message ("verb list").
+
+    Returns
+    -------
+    (str, str)
+        The text and the name to cite in errors about its lines.
+
+    Raises
+    ------
+    InputError
+        When ``path`` cannot be read: "cannot read <what>: <reason>", naming the file.
+    """
+    if path is None:
+        ref = resources.files("analysis").joinpath(packaged)
+        return ref.read_text(encoding="utf-8"), str(ref)
+    p = Path(path)
+    try:
+        return p.read_text(encoding="utf-8"), str(p)
+    except OSError as exc:
+        raise InputError(p, f"cannot read {what}: {exc.strerror}") from None

@@ -59,10 +59,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 
 from .errors import InputError
+from .files import read_list
 from .people import (
     NameCues,
     NameMention,
@@ -165,18 +165,12 @@ def load_verbs(path: str | Path | None = None) -> VerbLexicon:
     """
     if path is None:
         return _default_verbs()
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(p, f"cannot read verb list: {exc.strerror}") from None
-    return _parse_verbs(text, str(p))
+    return _parse_verbs(*read_list(path, "data/speech_verbs.csv", "verb list"))
 
 
 @lru_cache(maxsize=1)
 def _default_verbs() -> VerbLexicon:
-    ref = resources.files("analysis").joinpath("data/speech_verbs.csv")
-    return _parse_verbs(ref.read_text(encoding="utf-8"), str(ref))
+    return _parse_verbs(*read_list(None, "data/speech_verbs.csv", "verb list"))
 
 
 def _parse_verbs(text: str, source: str) -> VerbLexicon:

@@ -63,10 +63,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 
 from .errors import InputError
+from .files import read_list
 from .text import Document
 
 __all__ = [
@@ -172,18 +172,12 @@ def load_reported_cues(path: str | Path | None = None) -> CueLexicon:
     """
     if path is None:
         return _default_cues()
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(p, f"cannot read cue list: {exc.strerror}") from None
-    return _parse_cues(text, str(p))
+    return _parse_cues(*read_list(path, "data/reported_cues.csv", "cue list"))
 
 
 @lru_cache(maxsize=1)
 def _default_cues() -> CueLexicon:
-    ref = resources.files("analysis").joinpath("data/reported_cues.csv")
-    return _parse_cues(ref.read_text(encoding="utf-8"), str(ref))
+    return _parse_cues(*read_list(None, "data/reported_cues.csv", "cue list"))
 
 
 def _parse_cues(text: str, source: str) -> CueLexicon:

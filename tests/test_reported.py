@@ -170,3 +170,17 @@ def test_starter_story_reported_speech_counted_by_reading():
         "outlet-b": [],
         "outlet-c": [],
     }
+
+
+@pytest.mark.parametrize(("load", "what"), [("analysis.quotes:load_verbs", "verb list"),
+                                            ("analysis.reported:load_reported_cues", "cue list")])
+def test_an_unreadable_list_is_named_with_what_it_is(tmp_path, load, what):
+    import importlib
+
+    from analysis.errors import InputError
+
+    module, name = load.split(":")
+    loader = getattr(importlib.import_module(module), name)
+    with pytest.raises(InputError, match=rf"missing\.csv: cannot read {what}: No such file or directory"):
+        loader(tmp_path / "missing.csv")
+    assert loader() is loader()  # the packaged list is read once
