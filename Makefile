@@ -56,7 +56,7 @@ test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m "not slow" -q -n 2 $(PYTEST_ARGS)
 
 report: $(RUN_STAMP)
-	$(BIN)/python -m analysis.report
+	$(BIN)/python -m analysis report
 
 lab: $(RUN_STAMP)
 	$(BIN)/jupyter lab --notebook-dir=. $(LAB_ARGS)

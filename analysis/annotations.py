@@ -65,16 +65,16 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from . import __version__
-from .actors import StoryPeople, find_actor_mentions, find_gender_references
-from .codebook import Codebook, voice_layout
-from .voice import reported_word_mask
-from .framing import frame_cues
-from .quotes import SPEECH_KINDS
-from .readability import counts_from_words
-from .salience import article_salience
-from .stance import find_stance_markers
-from .tone import sentence_compounds, tone_label
+from analysis import __version__
+from analysis.framing.actors import StoryPeople, find_actor_mentions, find_gender_references
+from analysis.framing.codebook import Codebook, voice_layout
+from analysis.speech.voice import reported_word_mask
+from analysis.framing.frames import frame_cues
+from analysis.speech.quotes import SPEECH_KINDS
+from analysis.text.readability import counts_from_words
+from analysis.framing.salience import article_salience
+from analysis.framing.stance import find_stance_markers
+from analysis.framing.tone import sentence_compounds, tone_label
 
 __all__ = [
     "ANNOTATION_COLUMNS",
@@ -129,7 +129,7 @@ def article_annotations(
     Parameters
     ----------
     analysis : ArticleAnalysis
-        From :func:`analysis.metrics.analyse_article`.
+        From :func:`analysis.pipeline.analyse_article`.
     codebooks : sequence of Codebook
         Frames to annotate.
     people : StoryPeople, optional

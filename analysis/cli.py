@@ -21,13 +21,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from .corpus import Story, load_story
-from .errors import InputError
-from .files import new_temporary
-from .metrics import BY_OPTIONS, analyse_story, metrics_table
-from .quote_tables import quotes_frame, speakers_frame
-from .spreadsheet import neutralise_formulas
+from analysis import __version__
+from analysis.io.corpus import Story, load_story
+from analysis.core.errors import InputError
+from analysis.core.files import new_temporary
+from analysis.metrics import BY_OPTIONS, metrics_table
+from analysis.pipeline import analyse_story
+from analysis.speech.quote_tables import quotes_frame, speakers_frame
+from analysis.io.spreadsheet import neutralise_formulas
 
 __all__ = ["build_parser", "format_table", "main", "write_table"]
 
@@ -59,7 +60,7 @@ def format_table(df: pd.DataFrame, fmt: str, *, neutralise: bool = True) -> str:
 
     In CSV, a text cell that a spreadsheet would run as a formula (it starts with ``=``,
     ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading apostrophe
-    unless ``neutralise`` is False (see :mod:`analysis.spreadsheet`); JSON is never changed.
+    unless ``neutralise`` is False (see :mod:`analysis.io.spreadsheet`); JSON is never changed.
 
     Raises
     ------
@@ -135,8 +136,8 @@ def _cmd_speakers(args: argparse.Namespace) -> int:
 
 
 def _cmd_frames(args: argparse.Namespace) -> int:
-    from .codebook import load_codebooks
-    from .framing import frames_table
+    from analysis.framing.codebook import load_codebooks
+    from analysis.framing.frames import frames_table
 
     story = _load(args)
     codebooks = load_codebooks(story.root, story.meta, args.codebook or ())
@@ -147,9 +148,9 @@ def _cmd_frames(args: argparse.Namespace) -> int:
 
 
 def _cmd_annotations(args: argparse.Namespace) -> int:
-    from .actors import story_people
-    from .annotations import annotations_table
-    from .codebook import load_codebooks
+    from analysis.framing.actors import story_people
+    from analysis.annotations import annotations_table
+    from analysis.framing.codebook import load_codebooks
 
     story = _load(args)
     codebooks = load_codebooks(story.root, story.meta, args.codebook or ())
@@ -161,7 +162,7 @@ def _cmd_annotations(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from .compare import compare_story, comparison_payload, write_comparison_parquet
+    from analysis.compare.story import compare_story, comparison_payload, write_comparison_parquet
 
     if args.format == "parquet" and not args.out:
         print("error: --format parquet writes one file per table: give the folder with --out DIR",
@@ -183,8 +184,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 def _cmd_batch(args: argparse.Namespace) -> int:
     from concurrent.futures.process import BrokenProcessPool
 
-    from .batch import MissingExtraError, run_batch
-    from .batch_io import ColumnMap
+    from analysis.scale.batch import MissingExtraError, run_batch
+    from analysis.io.batch_io import ColumnMap
 
     columns = ColumnMap(args.id_column, args.outlet_column, args.text_column, tuple(args.column or ()))
     try:
@@ -216,11 +217,11 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .speech_eval import evaluate_gold, format_evaluation, project_system
+    from analysis.evaluate.speech_eval import evaluate_gold, format_evaluation, project_system
 
     systems, notes = [project_system()], []
     if args.peers:
-        from .speech_peers import PeerUnavailable, naive_system, textacy_system
+        from analysis.evaluate.speech_peers import PeerUnavailable, naive_system, textacy_system
 
         systems.append(naive_system())
         try:
@@ -238,8 +239,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate_frames(args: argparse.Namespace) -> int:
-    from .codebook import generic_codebook, load_codebook
-    from .frame_eval import evaluate_frames, format_frame_evaluation
+    from analysis.framing.codebook import generic_codebook, load_codebook
+    from analysis.evaluate.frame_eval import evaluate_frames, format_frame_evaluation
 
     codebook = load_codebook(args.codebook) if args.codebook else generic_codebook()
     evaluation = evaluate_frames(args.gold_dir, codebook)
@@ -255,7 +256,7 @@ def _column_pair(text: str) -> tuple[str, str]:
 
 
 def _layers(text: str) -> tuple[str, ...]:
-    from .batch import parse_layers
+    from analysis.scale.batch import parse_layers
 
     try:
         return parse_layers(text)
@@ -274,7 +275,7 @@ def _positive(text: str) -> int:
 
 
 def _add_batch_parser(sub: argparse._SubParsersAction, codebook_help: str) -> None:
-    from .batch import DEFAULT_CHUNK_SIZE, DEFAULT_LAYERS, LAYERS
+    from analysis.scale.batch import DEFAULT_CHUNK_SIZE, DEFAULT_LAYERS, LAYERS
 
     p = sub.add_parser(
         "batch", help="analyse a large corpus in chunks into Parquet datasets (lenient; optional 'scale' extra)",
@@ -309,7 +310,8 @@ def _add_batch_parser(sub: argparse._SubParsersAction, codebook_help: str) -> No
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from . import paths, report  # imported here: nbconvert is slow to import
+    from analysis.core import paths  # imported here: nbconvert is slow to import
+    from analysis.present import report
 
     story_dir = paths.resolve_story(args.corpus_dir)
     story = load_story(story_dir, strict=False)
@@ -326,7 +328,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_new_story(args: argparse.Namespace) -> int:
-    from .new_story import create_story
+    from analysis.io.new_story import create_story
 
     for path in create_story(args.story_dir, args.files, args.outlet):
         print(path)
@@ -344,7 +346,7 @@ def _seconds(text: str) -> float:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from .ingest import add_articles, describe  # imported here: only `add` reads web pages
+    from analysis.io.ingest import add_articles, describe  # imported here: only `add` reads web pages
 
     out, err = describe(add_articles(args.story_dir, args.sources, args.outlet, timeout=args.timeout))
     for line in err:
@@ -403,7 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
                       "speakers, verbs, frame cues, stance markers, actors...)")
     p.add_argument("--codebook", metavar="PATH", action="append", default=None, help=codebook_help)
     p.set_defaults(func=_cmd_annotations)
-    from .compare import COMPARE_TABLES
+    from analysis.compare.story import COMPARE_TABLES
 
     p = _table_parser(sub, "compare", "shared passages of a common source, what each outlet kept, "
                       "distinctive terms and similarity (one JSON object)", default_format="json")
@@ -449,7 +451,7 @@ def build_parser() -> argparse.ArgumentParser:
         "evaluate-frames", help="measure a codebook's frame cues on a hand-coded frame gold set",
         description="Run the generic codebook's matcher on every coded article and print cue precision "
         "(a cue is correct when its sentence is coded with its frame) and sentence-level precision, recall "
-        "and F1 per frame (protocol: analysis/frame_eval.py, README).",
+        "and F1 per frame (protocol: analysis/evaluate/frame_eval.py, README).",
     )
     p.add_argument("gold_dir", metavar="GOLD_DIR",
                    help="a frame gold half (<article_id>.yml files) or a folder with dev/ and test/, e.g. gold/frames/dev")

@@ -5,30 +5,25 @@ notebooks chart. Every row carries ``package_version`` and ``corpus_sha256``
 so an exported table says which code and which corpus produced it.
 
 Outlet rows pool counts across the outlet's articles and apply the formulas
-to the pooled counts (design notes, "outlet figures"); they are never averages
+to the pooled counts (docs/design.md, "outlet figures"); they are never averages
 of article scores. MTLD, which is not a ratio of counts, is computed over the
 outlet's words in article order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
-
 import logging
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from . import __version__
-from .corpus import Article, Story
-from .codebook import VoiceLayout, voice_layout
-from .quotes import REPORTED_KINDS, SPEECH_KINDS, Quote, extract_quotes
-from .readability import READABILITY_COLUMNS, SMOG, ReadabilityCounts, readability_scores, unscorable_reason
-from .stance import STANCE_COLUMNS, StanceMarker, find_stance_markers, stance_columns
-from .text import Document, make_document
-from .tone import TONE_COLUMNS, sentence_compounds, tone_columns
-from .voice import VoiceSplit, split_voices
+from analysis import __version__
+from analysis.framing.stance import STANCE_COLUMNS, stance_columns
+from analysis.framing.tone import TONE_COLUMNS, tone_columns
+from analysis.io.corpus import Story
+from analysis.pipeline import ArticleAnalysis, analyse_article, analyse_story
+from analysis.speech.quotes import REPORTED_KINDS, SPEECH_KINDS
+from analysis.text.readability import READABILITY_COLUMNS, SMOG, ReadabilityCounts, readability_scores
 
 __all__ = [
     "BY_OPTIONS",
@@ -38,6 +33,8 @@ __all__ = [
     "analyse_story",
     "metrics_table",
 ]
+# ArticleAnalysis, analyse_article and analyse_story live in analysis.pipeline; they are
+# named here too because notebooks and scripts have always called metrics.analyse_story.
 
 logger = logging.getLogger(__name__)
 
@@ -61,108 +58,6 @@ def metric_columns() -> list[str]:
     readability = [VOICE_PREFIXES[v] + c for v in ("all", "own", "quoted") for c in READABILITY_COLUMNS]
     tone_stance = [VOICE_PREFIXES[v] + c for v in ("all", "own", "quoted") for c in TONE_COLUMNS + STANCE_COLUMNS]
     return list(ID_COLUMNS + COUNT_COLUMNS + QUOTE_COLUMNS) + readability + tone_stance + list(PROVENANCE_COLUMNS)
-
-
-@dataclass(frozen=True)
-class ArticleAnalysis:
-    """Everything computed for one article, before aggregation.
-
-    Attributes
-    ----------
-    article : Article
-    document : Document
-    quotes : tuple of Quote
-    voices : VoiceSplit
-        Words, sentences and readability counts by voice.
-    reused : tuple of Quote
-        Text reused from the common source without quotation marks, when the
-        analysis treats it as quoted speech (see :func:`analyse_story`);
-        empty otherwise. It counts in the quoted voice, not in the quote counts.
-    """
-
-    article: Article
-    document: Document
-    quotes: tuple[Quote, ...]
-    voices: VoiceSplit
-    reused: tuple[Quote, ...] = ()
-
-    @property
-    def counts(self) -> ReadabilityCounts:
-        """Readability counts over the whole article."""
-        return self.voices.counts["all"]
-
-    @cached_property
-    def layout(self) -> VoiceLayout:
-        """Word voices and per-sentence voice shares (computed on first use)."""
-        return voice_layout(self.document, self.quotes + self.reused)
-
-    @cached_property
-    def sentence_tones(self) -> tuple[float, ...]:
-        """VADER compound score of each sentence (:mod:`analysis.tone`)."""
-        return sentence_compounds(self.document)
-
-    @cached_property
-    def unscored_reason(self) -> str | None:
-        """Why English readability, tone and stance are not computed (another
-        language, see :func:`analysis.readability.unscorable_reason`), or None."""
-        return unscorable_reason(self.document.word_texts, self.article.language)
-
-    @cached_property
-    def stance(self) -> tuple[StanceMarker, ...]:
-        """Hedges, boosters, evaluative words and scare quotes (:mod:`analysis.stance`)."""
-        return find_stance_markers(self.document, self.quotes, self.layout)
-
-
-def analyse_article(article: Article) -> ArticleAnalysis:
-    """Segment one article and take its readability counts.
-
-    Parameters
-    ----------
-    article : Article
-
-    Returns
-    -------
-    ArticleAnalysis
-    """
-    doc = make_document(article.body, article.article_id)
-    quotes = extract_quotes(doc, reported=True)
-    return ArticleAnalysis(article=article, document=doc, quotes=quotes, voices=split_voices(doc, quotes))
-
-
-def analyse_story(story: Story, unmarked_as_quoted: bool = False) -> list[ArticleAnalysis]:
-    """Analyse every article of a loaded story, in file order.
-
-    Parameters
-    ----------
-    story : Story
-    unmarked_as_quoted : bool, default False
-        Text an article shares with other outlets' articles but prints without
-        quotation marks (unmarked reuse of a common source, found by
-        :func:`analysis.passages.find_passages`) counts as quoted speech instead
-        of the outlet's own voice. By the quote rules it is own voice; with this
-        option the own-voice readability, tone, stance and frame figures
-        measure only what the outlet wrote itself. Quote counts are unchanged.
-
-    Returns
-    -------
-    list of ArticleAnalysis
-    """
-    analyses = [analyse_article(a) for a in story.articles]
-    if not unmarked_as_quoted or len(analyses) < 2:
-        return analyses
-    from .passages import find_passages, reuse_as_quotes, unmarked_ranges
-
-    alignment = find_passages(analyses)
-    out = []
-    for a in analyses:
-        ranges = unmarked_ranges(alignment, a.article.article_id)
-        if not ranges:
-            out.append(a)
-            continue
-        reused = reuse_as_quotes(a.document, ranges, alignment.source_speaker)
-        voices = split_voices(a.document, a.quotes + reused)
-        out.append(ArticleAnalysis(a.article, a.document, a.quotes, voices, reused))
-    return out
 
 
 def _row(
@@ -227,7 +122,7 @@ def metrics_table(
     Parameters
     ----------
     story : Story
-        A loaded story (see :func:`analysis.corpus.load_story`).
+        A loaded story (see :func:`analysis.io.corpus.load_story`).
     by : {"article", "outlet"}, default "article"
         Row unit. Outlet rows pool counts across the outlet's articles.
     analyses : iterable of ArticleAnalysis, optional
@@ -254,13 +149,13 @@ def metrics_table(
         groups + reported clauses): how much of the attributed speech is
         paraphrased rather than quoted). Reported words stay in the own-voice
         columns (the outlet wrote them); the
-        readability columns (:data:`analysis.readability.READABILITY_COLUMNS`)
+        readability columns (:data:`analysis.text.readability.READABILITY_COLUMNS`)
         for the whole text, then again prefixed ``own_voice_`` and ``quoted_``;
-        the tone columns (:data:`analysis.tone.TONE_COLUMNS`) and stance
-        columns (:data:`analysis.stance.STANCE_COLUMNS`), likewise for each
+        the tone columns (:data:`analysis.framing.tone.TONE_COLUMNS`) and stance
+        columns (:data:`analysis.framing.stance.STANCE_COLUMNS`), likewise for each
         voice; ``package_version``, ``corpus_sha256``. Undefined values are NaN.
         An article not scored as English (its ``language`` field, or its
-        vocabulary: :func:`analysis.readability.unscorable_reason`) has empty
+        vocabulary: :func:`analysis.text.readability.unscorable_reason`) has empty
         readability, tone and stance columns, is left out of its outlet's
         pooled figures, and is named in a logged warning.
         Key: ``article_id`` (by article) or ``outlet`` (by outlet).

@@ -3,7 +3,7 @@
 Run ``python benchmarks/bench_batch.py`` (``make bench``). It
 
 1. writes a JSON Lines corpus of generated articles (default 20,000;
-   :mod:`analysis.synthetic`, fixed seed: every article is generated from its
+   :mod:`analysis.scale.synthetic`, fixed seed: every article is generated from its
    own random stream, and the benchmark checks that no two texts are equal);
 2. runs ``python -m analysis batch`` on it once per worker count (default 1
    and 2), each in a fresh process with the default layers (readability,
@@ -40,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis import synthetic  # noqa: E402
+from analysis.scale import synthetic  # noqa: E402
 
 N_ARTICLES = 20_000
 GOAL_WORDS_PER_CORE = 100_000
@@ -110,17 +110,17 @@ def profile_steps(path: Path, n: int) -> tuple[list[tuple[str, float]], int]:
 
     Returns the (step, seconds) pairs and the number of words analysed.
     """
-    from analysis import batch_io
-    from analysis.batch import _probe_schemas
-    from analysis.codebook import generic_codebook
-    from analysis.corpus import Article, Story
-    from analysis.framing import frames_table
+    from analysis.io import batch_io
+    from analysis.scale.batch import _probe_schemas
+    from analysis.framing.codebook import generic_codebook
+    from analysis.io.corpus import Article, Story
+    from analysis.framing.frames import frames_table
     from analysis.metrics import ArticleAnalysis, metrics_table
-    from analysis.quotes import extract_quotes
-    from analysis.stance import find_stance_markers
-    from analysis.text import make_document
-    from analysis.tone import sentence_compounds
-    from analysis.voice import split_voices
+    from analysis.speech.quotes import extract_quotes
+    from analysis.framing.stance import find_stance_markers
+    from analysis.text.document import make_document
+    from analysis.framing.tone import sentence_compounds
+    from analysis.speech.voice import split_voices
 
     logging.getLogger("analysis").setLevel(logging.ERROR)
     with path.open(encoding="utf-8") as fh:
@@ -168,7 +168,7 @@ def verify_sample(work: Path, out: Path, n_articles: int, sample: int, seed: int
 
     import pandas as pd
 
-    from analysis.batch_io import read_dataset
+    from analysis.io.batch_io import read_dataset
 
     rng = random.Random(seed)
     indices = sorted(rng.sample(range(n_articles), min(sample, n_articles)))
@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
               "wall times);\npeak: resident set size sampled every 0.1 s (1 worker runs in the main process)")
         import pandas as pd
 
-        from analysis.batch_io import read_dataset
+        from analysis.io.batch_io import read_dataset
 
         first = read_dataset(work / f"out-{counts[0]}-workers")
         same = all(first.equals(read_dataset(work / f"out-{n}-workers")) for n in counts[1:])

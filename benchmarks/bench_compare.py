@@ -3,13 +3,13 @@
 Run ``python benchmarks/bench_compare.py`` (``make bench``; ``--sizes 100 1000`` for a
 shorter run). The story is what the comparison is for: 50 outlets carrying
 perturbed copies of the three starter articles (``corpus/askmoreofhim``) plus
-generated local-news filler (:func:`analysis.synthetic.generate_wire_article`).
+generated local-news filler (:func:`analysis.scale.synthetic.generate_wire_article`).
 
 Each size runs in its own process, which
 
 1. compares the starter story once (the baseline, timed in the same process, so
    that a ratio says how much more work the big story is on this machine);
-2. loads the generated story, compares it (:func:`analysis.compare.compare_story`)
+2. loads the generated story, compares it (:func:`analysis.compare.story.compare_story`)
    and writes the summary JSON the ``compare`` command writes;
 3. reports CPU seconds (user + system of the process), wall seconds, peak
    resident memory of the process, the JSON's size, and CPU time / baseline CPU time.
@@ -44,8 +44,8 @@ def _cpu() -> float:
 
 def run_one(n: int, folder: Path) -> dict[str, float]:
     """Compare the starter story, then the generated story in ``folder``; return the measures."""
-    from analysis.compare import compare_story, comparison_payload
-    from analysis.corpus import load_story
+    from analysis.compare.story import compare_story, comparison_payload
+    from analysis.io.corpus import load_story
 
     c0 = _cpu()
     compare_story(load_story(STARTER))
@@ -70,8 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.one is not None:
         print(json.dumps(run_one(args.one, args.folder)))
         return 0
-    from analysis.corpus import load_story
-    from analysis.synthetic import write_wire_story
+    from analysis.io.corpus import load_story
+    from analysis.scale.synthetic import write_wire_story
 
     sources = [a.body for a in load_story(STARTER).articles]
     rows = []

@@ -12,7 +12,7 @@ Run ``python benchmarks/bench_passage_recall.py``. It
    reuse), and in about a third of the copies one word is changed;
 3. times the analysis every comparison needs first (segmentation, quotes,
    voices: ``analysis.metrics.analyse_article``) and then
-   ``analysis.passages.find_passages`` (shingle index, seeds grown into
+   ``analysis.compare.passages.find_passages`` (shingle index, seeds grown into
    passages, source order) on its own;
 4. reports how many of the n(n-1)/2 article pairs had seeds to grow (the
    others were never compared), and recall: a planted copy is found when at least 90% of its words lie
@@ -34,9 +34,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.corpus import Article  # noqa: E402
+from analysis.io.corpus import Article  # noqa: E402
 from analysis.metrics import analyse_article  # noqa: E402
-from analysis.passages import find_passages  # noqa: E402
+from analysis.compare.passages import find_passages  # noqa: E402
 
 SEED = 20240311
 N_ARTICLES = 1000

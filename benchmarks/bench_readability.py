@@ -7,7 +7,7 @@ Run ``python benchmarks/bench_readability.py`` (``make bench``). It
    numbers ("3.5", "$1,200", "2024"), quotations with curly marks, hyphenated
    words and dashes; no sentence occurs twice in the whole set;
 2. times our pipeline per article from the raw string:
-   ``analysis.text.make_document`` + ``counts_from_words`` + every score of
+   ``analysis.text.document.make_document`` + ``counts_from_words`` + every score of
    ``readability_scores`` (MTLD included, which textstat does not compute);
 3. times the baseline in the same process: textstat 0.7.13 (offline, through
    ``use_local_cmudict()``), each function called separately on the article's
@@ -23,7 +23,7 @@ Run ``python benchmarks/bench_readability.py`` (``make bench``). It
    textstat's sentence count, which separates the two sources of difference:
    sentence segmentation (textstat ends a sentence at every point, so this
    grammar, rich in "Dr." and "3.5", gives it about a quarter more sentences)
-   and the word and syllable rules (documented in analysis.readability).
+   and the word and syllable rules (documented in analysis.text.readability).
 
 The last line is ``readability speedup vs textstat: N.Nx`` (baseline time /
 our time). Timings vary with the machine; tests never assert on them.
@@ -43,10 +43,12 @@ from pathlib import Path
 from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The textstat patches used to compare against textstat are test code, kept under tests/.
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from analysis.readability import counts_from_words, readability_scores  # noqa: E402
-from analysis.text import make_document  # noqa: E402
-from analysis.textstat_compat import (  # noqa: E402
+from analysis.text.readability import counts_from_words, readability_scores  # noqa: E402
+from analysis.text.document import make_document  # noqa: E402
+from textstat_compat import (  # noqa: E402
     TEXTSTAT_FUNCTIONS,
     clear_textstat_caches,
     use_local_cmudict,
@@ -361,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # SMOG logs a warning for every article under 30 sentences; that is for
     # readers of one table, not for a timing loop
-    logging.getLogger("analysis.readability").setLevel(logging.ERROR)
+    logging.getLogger("analysis.text.readability").setLevel(logging.ERROR)
 
     import textstat
 

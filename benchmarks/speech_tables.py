@@ -2,7 +2,7 @@
 
 Usage: ``python benchmarks/speech_tables.py [GOLD_DIR]`` (default ``gold/speech/test``).
 Runs the project's extractor, the naive baseline and, where it is installed, textacy
-(:mod:`analysis.speech_peers`), exactly as ``python -m analysis evaluate GOLD_DIR --peers``
+(:mod:`analysis.evaluate.speech_peers`), exactly as ``python -m analysis evaluate GOLD_DIR --peers``
 does, and prints Markdown: the overall table per system and the per-phenomenon, per-format
 and per-outlet tables of the project. Nothing is written to disk.
 """
@@ -17,8 +17,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.speech_eval import evaluate_gold, project_system  # noqa: E402
-from analysis.speech_peers import PeerUnavailable, naive_system, textacy_system  # noqa: E402
+from analysis.evaluate.speech_eval import evaluate_gold, project_system  # noqa: E402
+from analysis.evaluate.speech_peers import PeerUnavailable, naive_system, textacy_system  # noqa: E402
 
 
 def _f(value: object) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.corpus import Article
+from analysis.io.corpus import Article
 
 
 def text_article(body: str, article_id: str = "a", outlet: str = "X") -> Article:

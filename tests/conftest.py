@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from analysis import paths, report
+from analysis.core import paths
+from analysis.present import report
 
 # Property tests: about 50 examples and no deadline (no test depends on the machine's
 # speed); set HYPOTHESIS_PROFILE=thorough for a longer local search. No example database:

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import paths
-from analysis.actors import (
+from analysis.core import paths
+from analysis.framing.actors import (
     ACTOR_COLUMNS,
     GENDER_COLUMNS,
     StoryPeople,
@@ -22,12 +22,12 @@ from analysis.actors import (
     load_people,
     story_people,
 )
-from analysis.corpus import load_story
-from analysis.errors import InputError
+from analysis.io.corpus import load_story
+from analysis.core.errors import InputError
 from analysis.metrics import analyse_article, analyse_story
-from analysis.people import find_name_mentions
-from analysis.quotes import extract_quotes
-from analysis.text import make_document
+from analysis.speech.people import find_name_mentions
+from analysis.speech.quotes import extract_quotes
+from analysis.text.document import make_document
 from articles import text_article
 
 FIXTURES = paths.PROJECT_ROOT / "tests" / "fixtures"
@@ -37,7 +37,7 @@ LIBRARY = FIXTURES / "stories" / "library-closure"
 
 
 # ----------------------------------------------------------------------------
-# the extended name finder (analysis.people)
+# the extended name finder (analysis.speech.people)
 
 
 NAMES = [

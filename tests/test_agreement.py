@@ -1,4 +1,4 @@
-"""Tests for analysis.agreement: Krippendorff's alpha."""
+"""Tests for analysis.evaluate.agreement: Krippendorff's alpha."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.agreement import alpha_from_frame, krippendorff_alpha
+from analysis.evaluate.agreement import alpha_from_frame, krippendorff_alpha
 
 N = None
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: 4 observers

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths
-from analysis.annotate import DEFAULT_LAYERS, RENDER_LAYERS, AnnotatedHTML, render_article
-from analysis.codebook import load_codebooks
-from analysis.corpus import Article, load_story, parse_article
+from analysis.core import paths
+from analysis.present.annotate import DEFAULT_LAYERS, RENDER_LAYERS, AnnotatedHTML, render_article
+from analysis.framing.codebook import load_codebooks
+from analysis.io.corpus import Article, load_story, parse_article
 from analysis.metrics import analyse_article, analyse_story
 
 ALLOWED_TAGS = {"div", "p", "span", "strong", "ul", "li"}

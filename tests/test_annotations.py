@@ -9,18 +9,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import paths
-from analysis.actors import story_people
+from analysis.core import paths
+from analysis.framing.actors import story_people
 from analysis.annotations import ANNOTATION_COLUMNS, LAYERS, annotations_table, article_annotations, parse_details
 from analysis.cli import main
-from analysis.codebook import load_codebooks
-from analysis.corpus import Article, load_story
-from analysis.framing import frame_cues_frame, frames_table
+from analysis.framing.codebook import load_codebooks
+from analysis.io.corpus import Article, load_story
+from analysis.framing.frames import frame_cues_frame, frames_table
 from analysis.metrics import VOICE_PREFIXES, analyse_article, analyse_story, metrics_table
-from analysis.quote_tables import quotes_frame
-from analysis.readability import READABILITY_COLUMNS, ReadabilityCounts, readability_scores
-from analysis.stance import STANCE_COLUMNS, stance_markers_frame
-from analysis.tone import TONE_COLUMNS
+from analysis.speech.quote_tables import quotes_frame
+from analysis.text.readability import READABILITY_COLUMNS, ReadabilityCounts, readability_scores
+from analysis.framing.stance import STANCE_COLUMNS, stance_markers_frame
+from analysis.framing.tone import TONE_COLUMNS
 
 LIBRARY = paths.PROJECT_ROOT / "tests" / "fixtures" / "stories" / "library-closure"
 STORIES = [paths.DEFAULT_STORY, LIBRARY]

@@ -28,13 +28,13 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.codebook import load_codebook
-from analysis.corpus import MAX_FILE_BYTES, load_story
-from analysis.errors import InputError
+from analysis.framing.codebook import load_codebook
+from analysis.io.corpus import MAX_FILE_BYTES, load_story
+from analysis.core.errors import InputError
 from analysis.metrics import analyse_story, metrics_table
-from analysis.quotes import extract_quotes
-from analysis.readability import READABILITY_COLUMNS
-from analysis.text import make_document
+from analysis.speech.quotes import extract_quotes
+from analysis.text.readability import READABILITY_COLUMNS
+from analysis.text.document import make_document
 from local_web import no_proxy, web  # noqa: F401 - fixtures: a server on 127.0.0.1 only
 
 ROOT = Path(__file__).parent.parent
@@ -42,7 +42,7 @@ MIXED = ROOT / "tests" / "fixtures" / "bad" / "mixed"
 
 GOOD = b"---\noutlet: Good Outlet\n---\nA plain article that loads. It has two sentences.\n"
 
-# every table command takes --skip-invalid (design notes, "CLI")
+# every table command takes --skip-invalid (docs/design.md, "CLI")
 TABLE_COMMANDS = ("metrics", "quotes", "speakers", "frames", "annotations", "compare")
 
 
@@ -740,7 +740,7 @@ def test_new_story_add_and_out_files_follow_the_umask(umask, tmp_path, capsys):
 
 
 def test_report_files_and_folder_follow_the_umask(umask, tmp_path):
-    from analysis import report
+    from analysis.present import report
 
     out = tmp_path / "reports"
     report.publish_report(out, {"a.html": "<p>a</p>", "index.html": "<p>index</p>"})
@@ -768,7 +768,7 @@ def test_new_story_never_names_a_file_after_a_windows_device(name, article, tmp_
 def test_add_never_names_a_file_after_a_windows_device(tmp_path, capsys):
     page = tmp_path / "AUX.html"
     page.write_bytes(NEWS_PAGE.read_bytes())
-    # the saved page's file name gives the id (see analysis.ingest)
+    # the saved page's file name gives the id (see analysis.io.ingest)
     assert main(["add", str(tmp_path / "story"), str(page), "--outlet", "Courier"]) == 0
     assert [p.name for p in (tmp_path / "story").iterdir()] == ["aux-article.md"]
 
@@ -778,7 +778,7 @@ def test_add_never_names_a_file_after_a_windows_device(tmp_path, capsys):
 
 
 def _canned_render(monkeypatch) -> None:
-    from analysis import report
+    from analysis.present import report
 
     monkeypatch.setattr(
         report, "render_notebook",
@@ -791,7 +791,7 @@ def _files_below(folder: Path) -> dict[str, bytes]:
 
 
 def test_full_disk_during_report_is_exit_2_one_line_and_the_old_report_whole(tmp_path, capsys, monkeypatch):
-    from analysis import report
+    from analysis.present import report
 
     root = _story(tmp_path, {"a.md": GOOD})
     out = tmp_path / "reports"
@@ -845,7 +845,7 @@ def test_report_into_a_file_is_exit_2(tmp_path, capsys, monkeypatch):
 
 
 def test_full_disk_during_batch_is_exit_2_one_line_and_resume_completes_it(tmp_path, capsys, monkeypatch):
-    import analysis.batch_io as bio
+    import analysis.io.batch_io as bio
 
     root = _story(tmp_path, {f"{c}.md": _fm(f"Article {c} says little. It ends here.\n", outlet=c.upper())
                              for c in "abcde"})
@@ -883,7 +883,8 @@ def test_rendered_data_issues_name_skipped_files_relative_to_the_story(tmp_path)
     import html as html_module
     import shutil
 
-    from analysis import paths, report
+    from analysis.core import paths
+    from analysis.present import report
 
     root = tmp_path / "story"
     shutil.copytree(paths.DEFAULT_STORY, root, ignore=shutil.ignore_patterns("README.md"))
@@ -916,7 +917,7 @@ def test_story_yml_that_is_not_a_file_is_reported(case, tmp_path, capsys):
 
 @pytest.mark.parametrize("failing_write", [1, 2], ids=["first-article", "second-article"])
 def test_full_disk_during_new_story_writes_nothing(failing_write, tmp_path, capsys, monkeypatch):
-    import analysis.new_story as new_story
+    import analysis.io.new_story as new_story
 
     texts = []
     for name in ("one.txt", "two.txt"):
@@ -949,7 +950,7 @@ def test_full_disk_during_new_story_writes_nothing(failing_write, tmp_path, caps
 
 def test_report_into_a_folder_of_other_things_replaces_only_its_own_pages(tmp_path, capsys, monkeypatch):
     # `report --out .` must never rename the working folder: only the report's pages are replaced there
-    from analysis import report
+    from analysis.present import report
 
     root = _story(tmp_path, {"a.md": GOOD})
     out = tmp_path / "mine"
@@ -968,7 +969,7 @@ def test_report_into_a_folder_of_other_things_replaces_only_its_own_pages(tmp_pa
 
 
 def test_report_folder_is_swapped_whole(tmp_path, capsys, monkeypatch):
-    from analysis import report
+    from analysis.present import report
 
     root = _story(tmp_path, {"a.md": GOOD})
     out = tmp_path / "reports"
@@ -984,7 +985,7 @@ def test_report_folder_is_swapped_whole(tmp_path, capsys, monkeypatch):
 
 
 def test_full_disk_in_a_folder_of_other_things_leaves_it_whole(tmp_path, capsys, monkeypatch):
-    from analysis import report
+    from analysis.present import report
 
     root = _story(tmp_path, {"a.md": GOOD})
     out = tmp_path / "mine"

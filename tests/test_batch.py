@@ -17,10 +17,12 @@ import pytest
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from analysis import __version__, batch, synthetic  # noqa: E402
-from analysis import batch_io as bio  # noqa: E402
+from analysis import __version__  # noqa: E402
+from analysis.scale import batch
+from analysis.scale import synthetic
+from analysis.io import batch_io as bio  # noqa: E402
 from analysis.cli import main  # noqa: E402
-from analysis.corpus import load_story  # noqa: E402
+from analysis.io.corpus import load_story  # noqa: E402
 from analysis.metrics import metric_columns  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
@@ -194,16 +196,16 @@ def test_malformed_records_are_skipped_with_their_reason_and_never_stop_the_run(
 
 
 def test_an_analyzer_failure_costs_one_article_not_the_run(jsonl, tmp_path, monkeypatch):
-    import analysis.metrics
+    import analysis.pipeline
 
-    real = analysis.metrics.sentence_compounds
+    real = analysis.pipeline.sentence_compounds
 
     def flaky(doc):
         if doc.article_id == "gen-0000003":
             raise RuntimeError("boom")
         return real(doc)
 
-    monkeypatch.setattr(analysis.metrics, "sentence_compounds", flaky)
+    monkeypatch.setattr(analysis.pipeline, "sentence_compounds", flaky)
     batch.run_batch(jsonl, tmp_path / "out", chunk_size=7, progress=False)
     errors = bio.read_dataset(tmp_path / "out", "errors")
     assert list(errors["article_id"]) == ["gen-0000003"]
@@ -214,14 +216,14 @@ def test_an_analyzer_failure_costs_one_article_not_the_run(jsonl, tmp_path, monk
 
 
 def test_layers_left_out_are_empty_and_not_computed(baseline, jsonl, tmp_path, monkeypatch):
-    import analysis.metrics
-    import analysis.stance
+    import analysis.pipeline
+    import analysis.framing.stance
 
     def never(*args, **kwargs):
         raise AssertionError("computed a layer that was left out")
 
-    monkeypatch.setattr(analysis.metrics, "sentence_compounds", never)
-    monkeypatch.setattr(analysis.metrics, "find_stance_markers", never)
+    monkeypatch.setattr(analysis.pipeline, "sentence_compounds", never)
+    monkeypatch.setattr(analysis.pipeline, "find_stance_markers", never)
     out = tmp_path / "out"
     batch.run_batch(jsonl, out, chunk_size=7, layers="readability,quotes", progress=False)
     assert not (out / "frames").exists()
@@ -308,7 +310,7 @@ import os
 import signal
 import sys
 
-from analysis import batch
+from analysis.scale import batch
 
 
 def kill_after_three(index, done):
@@ -355,7 +357,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import psutil
 
-from analysis import batch
+from analysis.scale import batch
 
 
 def kill_a_worker(index, done):
@@ -527,7 +529,7 @@ def test_the_package_imports_without_the_scale_extra():
         "import sys\n"
         "for name in ('pyarrow', 'dask', 'distributed', 'tqdm'):\n"
         "    sys.modules[name] = None\n"
-        "import analysis, analysis.batch, analysis.batch_io, analysis.cli\n"
+        "import analysis, analysis.scale.batch, analysis.io.batch_io, analysis.cli\n"
         "analysis.cli.build_parser()\n"
         "sys.exit(analysis.cli.main(['batch', 'corpus/askmoreofhim', '--out', sys.argv[1]]))\n"
     )

@@ -17,8 +17,9 @@ import pytest
 pytest.importorskip("pyarrow")
 distributed = pytest.importorskip("distributed")
 
-from analysis import batch, synthetic  # noqa: E402
-from analysis import batch_io as bio  # noqa: E402
+from analysis.scale import batch  # noqa: E402
+from analysis.scale import synthetic
+from analysis.io import batch_io as bio  # noqa: E402
 from analysis.cli import main  # noqa: E402
 
 N_ARTICLES = 48

@@ -1,4 +1,4 @@
-"""Tests for analysis.batch_io: batch input records, tables and Parquet parts."""
+"""Tests for analysis.io.batch_io: batch input records, tables and Parquet parts."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from analysis import batch_io as bio  # noqa: E402
-from analysis import synthetic  # noqa: E402
-from analysis.corpus import Article, _article_files, load_story  # noqa: E402
+from analysis.io import batch_io as bio  # noqa: E402
+from analysis.scale import synthetic  # noqa: E402
+from analysis.io.corpus import Article, _article_files, load_story  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
 STORIES = [ROOT / "corpus" / "askmoreofhim", *sorted((ROOT / "tests" / "fixtures" / "stories").iterdir())]

@@ -121,8 +121,8 @@ class Block(importlib.abc.MetaPathFinder):
             raise ImportError(f"{{name}} is a test or scale package")
         return None
 sys.meta_path.insert(0, Block())
-import analysis.lesson, analysis.printable, analysis.agreement, analysis.codebook, analysis.metrics
-import analysis.quote_tables, analysis.framing, analysis.corpus, analysis.report
+import analysis.present.lesson, analysis.present.printable, analysis.evaluate.agreement, analysis.framing.codebook, analysis.metrics
+import analysis.speech.quote_tables, analysis.framing.frames, analysis.io.corpus, analysis.present.report
 print("ok")
 """
 

@@ -38,8 +38,9 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 
-from analysis import paths, report
-from analysis.corpus import load_story
+from analysis.core import paths
+from analysis.present import report
+from analysis.io.corpus import load_story
 from conftest import find_chromium
 
 try:

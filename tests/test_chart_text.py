@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from analysis import plots  # noqa: E402
+from analysis.present import plots  # noqa: E402
 
 HOSTILE = ["costs $5 million and $3 million", "$$", r"$\frac{$", "$x^2_{a}$", r"\$ {} ^ _ \\", "a$b$c$"]
 

@@ -13,7 +13,7 @@ import pytest
 
 from analysis import __version__
 from analysis.cli import main
-from analysis.corpus import load_story
+from analysis.io.corpus import load_story
 
 ROOT = Path(__file__).parent.parent
 STORY = ROOT / "corpus" / "askmoreofhim"

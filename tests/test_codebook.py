@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import paths
-from analysis.codebook import (
+from analysis.core import paths
+from analysis.framing.codebook import (
     Codebook,
     VoiceLayout,
     codebook_paths_for_story,
@@ -22,11 +22,11 @@ from analysis.codebook import (
     stem_word,
     voice_layout,
 )
-from analysis.corpus import load_story
-from analysis.errors import InputError
-from analysis.quotes import extract_quotes
-from analysis.text import make_document
-from analysis.voice import split_voices
+from analysis.io.corpus import load_story
+from analysis.core.errors import InputError
+from analysis.speech.quotes import extract_quotes
+from analysis.text.document import make_document
+from analysis.speech.voice import split_voices
 
 LIBRARY = paths.PROJECT_ROOT / "tests" / "fixtures" / "stories" / "library-closure"
 
@@ -172,7 +172,7 @@ def test_cues_with_the_same_stem_are_merged_under_the_first_spelling(tmp_path):
 
 
 def _cues(text: str, cues: list[str], mode: str = "stem", tmp_path: Path | None = None) -> list[tuple[str, str]]:
-    from analysis.codebook import _phrase_keys
+    from analysis.framing.codebook import _phrase_keys
 
     doc = make_document(text)
     phrases = [(c, _phrase_keys(c, mode)) for c in cues]
@@ -216,7 +216,7 @@ def test_stem_word_reads_curly_apostrophes_and_case():
 
 
 def test_matches_carry_the_voice_of_their_first_word():
-    from analysis.codebook import _phrase_keys
+    from analysis.framing.codebook import _phrase_keys
 
     doc = make_document('Costs rose. "Costs will fall," she said of the costs.')
     layout = voice_layout(doc, extract_quotes(doc))
@@ -229,7 +229,7 @@ def test_matches_carry_the_voice_of_their_first_word():
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
 def test_any_text_gives_valid_non_overlapping_matches(text):
-    from analysis.codebook import _phrase_keys
+    from analysis.framing.codebook import _phrase_keys
 
     doc = make_document(text)
     cues = ["a", "the", "a b", "<number>", "x <number>", "vast majority"]
@@ -244,7 +244,7 @@ def test_any_text_gives_valid_non_overlapping_matches(text):
 
 def _reference_cues(doc, phrases, mode):
     """The matcher's rule written plainly: every word of every sentence, longest cue first."""
-    from analysis.codebook import NUMBER_PLACEHOLDER, _NUMBER_RE, document_keys
+    from analysis.framing.codebook import NUMBER_PLACEHOLDER, _NUMBER_RE, document_keys
 
     keys = document_keys(doc, mode)
     out = []
@@ -274,7 +274,7 @@ _WORDS = st.sampled_from(["a", "the", "b", "vast", "majority", "Majorities", "40
 @given(st.lists(_WORDS, max_size=60), st.sampled_from(["stem", "exact"]), st.booleans())
 def test_find_cues_equals_a_plain_word_by_word_scan(parts, mode, numbers):
     # the matcher visits only words that can start a cue; the result must be the plain scan's
-    from analysis.codebook import _phrase_keys
+    from analysis.framing.codebook import _phrase_keys
 
     doc = make_document(" ".join(parts))
     cues = ["a", "the", "a b", "x <number>", "vast majority", "majority", "Majorities the"]
@@ -288,7 +288,7 @@ def test_find_cues_equals_a_plain_word_by_word_scan(parts, mode, numbers):
 @settings(max_examples=100, deadline=None)
 @given(st.lists(_WORDS, max_size=60), st.sampled_from(["stem", "exact"]))
 def test_several_cue_lists_at_once_equal_one_call_per_list(parts, mode):
-    from analysis.codebook import _phrase_keys, find_cue_lists
+    from analysis.framing.codebook import _phrase_keys, find_cue_lists
 
     doc = make_document(" ".join(parts))
     lists = [["a", "a b"], ["vast majority", "<number>"], ["majority", "the"], [], ["x <number>", "b"]]
@@ -418,7 +418,7 @@ TRUE_CUES = [
 
 
 def _generic_hits(sentence: str) -> set[tuple[str, str]]:
-    from analysis.framing import frame_cues
+    from analysis.framing.frames import frame_cues
 
     doc = make_document(sentence)
     return {(c.frame, c.match.text) for c in frame_cues(doc, generic_codebook())}
@@ -479,7 +479,7 @@ RULES = [
 
 @pytest.mark.parametrize("case, cue, extra, text, expected", RULES, ids=[r[0] for r in RULES])
 def test_context_rules(tmp_path, case, cue, extra, text, expected):
-    from analysis.framing import frame_cues
+    from analysis.framing.frames import frame_cues
 
     book = _ruled(tmp_path, cue, extra)
     assert [c.match.text for c in frame_cues(make_document(text), book)] == expected
@@ -504,7 +504,7 @@ def test_broken_context_rule_is_an_input_error(tmp_path, case, cue, extra, probl
 
 
 def test_patterns_with_a_rule_differ_from_plain_pairs():
-    from analysis.codebook import CuePattern, CueRule
+    from analysis.framing.codebook import CuePattern, CueRule
 
     plain = CuePattern("kid", ("kid",))
     ruled = CuePattern("kid", ("kid",), CueRule(require=("her",), require_keys=frozenset({"her"})))
@@ -516,7 +516,7 @@ def test_patterns_with_a_rule_differ_from_plain_pairs():
 
 def _reference_ruled(doc, phrases, mode):
     """The rule written plainly: a plain scan where a cue whose window lacks 'b' does not match."""
-    from analysis.codebook import NUMBER_PLACEHOLDER, _NUMBER_RE, document_keys
+    from analysis.framing.codebook import NUMBER_PLACEHOLDER, _NUMBER_RE, document_keys
 
     keys = document_keys(doc, mode)
     out = []
@@ -547,7 +547,7 @@ def _reference_ruled(doc, phrases, mode):
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_WORDS, max_size=60), st.sampled_from(["stem", "exact"]))
 def test_a_ruled_cue_equals_a_plain_scan_with_the_rule(parts, mode):
-    from analysis.codebook import CuePattern, CueRule, _phrase_keys
+    from analysis.framing.codebook import CuePattern, CueRule, _phrase_keys
 
     doc = make_document(" ".join(parts))
     rule = CueRule(require=("b",), within=2, side="after", require_keys=frozenset({_phrase_keys("b", mode)[0]}))
@@ -561,7 +561,7 @@ def test_a_codebook_with_context_rules_survives_pickling():
     # batch workers in other processes (local pool, Dask) receive the codebooks pickled
     import pickle
 
-    from analysis.codebook import generic_codebook
+    from analysis.framing.codebook import generic_codebook
 
     book = generic_codebook()
     rules = [p.rule for frame in book.frames for p in frame.patterns]

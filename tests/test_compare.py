@@ -1,4 +1,4 @@
-"""Tests for analysis.compare and the compare command."""
+"""Tests for analysis.compare.story and the compare command."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 from analysis import __version__
 from analysis.cli import main
-from analysis.compare import (
+from analysis.compare.story import (
     COMPARE_TABLES,
     OWN_VOICE_CAVEAT,
     article_labels,
@@ -26,8 +26,8 @@ from analysis.compare import (
     side_by_side_html,
     similarity_title,
 )
-from analysis.corpus import load_story
-from analysis.errors import InputError
+from analysis.io.corpus import load_story
+from analysis.core.errors import InputError
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "corpus" / "askmoreofhim"
@@ -112,7 +112,7 @@ def test_reuse_effect(seeds):
 
 
 def test_reuse_quotes_feed_the_distinctive_terms(seeds):
-    from analysis.distinctive import group_terms
+    from analysis.compare.distinctive import group_terms
     from analysis.metrics import analyse_story
 
     extra = reuse_quotes(seeds)
@@ -240,7 +240,8 @@ def test_python_dash_m_compare(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("folder", ["one", "ten", "source"])
 def test_comparison_notebook_runs_on_other_stories(tmp_path, folder):
-    from analysis import paths, report
+    from analysis.core import paths
+    from analysis.present import report
 
     notebook = paths.NOTEBOOKS_DIR / "40-comparison.ipynb"
     written = report.render_reports((FIXTURES / folder).resolve(), tmp_path, [notebook])

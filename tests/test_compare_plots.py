@@ -1,4 +1,4 @@
-"""Tests for the comparison charts in analysis.plots: selection grid and similarity heatmap."""
+"""Tests for the comparison charts in analysis.present.plots: selection grid and similarity heatmap."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis import plots  # noqa: E402
+from analysis.present import plots  # noqa: E402
 
 SELECTION = pd.DataFrame({
     "passage_id": ["P2", "P2", "P1", "P1"],
@@ -33,7 +33,7 @@ def _close():
 
 
 def test_status_colours_cover_every_status():
-    from analysis.passages import STATUSES
+    from analysis.compare.passages import STATUSES
 
     assert set(plots.STATUS_COLORS) == set(STATUSES) == set(plots.STATUS_TINTS) == set(plots.STATUS_LABELS)
 

@@ -15,13 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import shingles
-from analysis.corpus import Article
-from analysis.compare import Segmented
-from analysis.passages import find_passages
-from analysis.quotes import extract_quotes
-from analysis.shingles import build_stream, hashed_shingles, shingle_index
-from analysis.similarity import (
+from analysis.compare import shingles
+from analysis.io.corpus import Article
+from analysis.compare.story import Segmented
+from analysis.compare.passages import find_passages
+from analysis.speech.quotes import extract_quotes
+from analysis.compare.shingles import build_stream, hashed_shingles, shingle_index
+from analysis.compare.similarity import (
     outlet_similarity,
     passage_overlap,
     similarity_frame,
@@ -30,8 +30,8 @@ from analysis.similarity import (
     top_neighbours,
     tfidf_vectors,
 )
-from analysis.synthetic import generate_wire_article
-from analysis.text import make_document
+from analysis.scale.synthetic import generate_wire_article
+from analysis.text.document import make_document
 
 WORDS = ["river", "flood", "council", "barrier", "storm", "town", "water", "night", "homes", "we"]
 
@@ -177,16 +177,16 @@ def test_wire_articles_copy_their_source_with_few_changes():
 
 @pytest.fixture(scope="module")
 def wire_story(tmp_path_factory):
-    from analysis.corpus import load_story
-    from analysis.synthetic import write_wire_story
+    from analysis.io.corpus import load_story
+    from analysis.scale.synthetic import write_wire_story
 
     sources = [a.body for a in load_story("corpus/askmoreofhim").articles]
     return write_wire_story(tmp_path_factory.mktemp("wire") / "story", 60, sources)
 
 
 def test_summary_json_of_a_big_story_is_sized_for_a_reader(wire_story):
-    from analysis.compare import TOP_PASSAGES, compare_story, comparison_payload
-    from analysis.corpus import load_story
+    from analysis.compare.story import TOP_PASSAGES, compare_story, comparison_payload
+    from analysis.io.corpus import load_story
 
     c = compare_story(load_story(wire_story))
     summary = comparison_payload(c)
@@ -218,7 +218,7 @@ def test_parquet_output_and_its_errors(wire_story, tmp_path, capsys):
     pd = pytest.importorskip("pandas")
     pytest.importorskip("pyarrow")
     from analysis.cli import main
-    from analysis.compare import COMPARE_TABLES
+    from analysis.compare.story import COMPARE_TABLES
 
     out = tmp_path / "cmp"
     assert main(["compare", str(wire_story), "--format", "parquet", "--out", str(out)]) == 0

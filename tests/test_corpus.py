@@ -1,4 +1,4 @@
-"""Tests for analysis.corpus: loading, decoding, validation, and the seed corpus."""
+"""Tests for analysis.io.corpus: loading, decoding, validation, and the seed corpus."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import (
+from analysis.io.corpus import (
     MAX_FILE_BYTES,
     articles_frame,
     load_story,
     parse_article,
 )
-from analysis.errors import InputError
+from analysis.core.errors import InputError
 
 ROOT = Path(__file__).parent.parent
 STORY = ROOT / "corpus" / "askmoreofhim"

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.spreadsheet import neutralise_cell, neutralise_formulas
+from analysis.io.spreadsheet import neutralise_cell, neutralise_formulas
 
 TRIGGERS = ["=1+1", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"]
 

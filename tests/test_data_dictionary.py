@@ -6,18 +6,18 @@ import re
 
 import pytest
 
-from analysis import paths
-from analysis.actors import ACTOR_COLUMNS, GENDER_COLUMNS
+from analysis.core import paths
+from analysis.framing.actors import ACTOR_COLUMNS, GENDER_COLUMNS
 from analysis.annotations import ANNOTATION_COLUMNS
-from analysis.batch_io import ARTICLE_BATCH_COLUMNS, ERROR_COLUMNS
-from analysis.corpus import ARTICLE_COLUMNS
-from analysis.distinctive import DISTINCTIVE_COLUMNS
-from analysis.framing import FRAME_COLUMNS
+from analysis.io.batch_io import ARTICLE_BATCH_COLUMNS, ERROR_COLUMNS
+from analysis.io.corpus import ARTICLE_COLUMNS
+from analysis.compare.distinctive import DISTINCTIVE_COLUMNS
+from analysis.framing.frames import FRAME_COLUMNS
 from analysis.metrics import metric_columns
-from analysis.passages import SELECTION_COLUMNS, SHARE_COLUMNS, UNMARKED_COLUMNS
-from analysis.quote_tables import QUOTE_COLUMNS, SPEAKER_COLUMNS
-from analysis.salience import SALIENCE_COLUMNS
-from analysis.similarity import SIMILARITY_COLUMNS
+from analysis.compare.passages import SELECTION_COLUMNS, SHARE_COLUMNS, UNMARKED_COLUMNS
+from analysis.speech.quote_tables import QUOTE_COLUMNS, SPEAKER_COLUMNS
+from analysis.framing.salience import SALIENCE_COLUMNS
+from analysis.compare.similarity import SIMILARITY_COLUMNS
 
 DICTIONARY = (paths.PROJECT_ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
 PROVENANCE = {"package_version", "corpus_sha256"}  # stated once for every table at the top

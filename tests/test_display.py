@@ -1,4 +1,4 @@
-"""The report table style (analysis.display) and tie-aware titles."""
+"""The report table style (analysis.present.display) and tie-aware titles."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import display, paths
+from analysis.present import display
+from analysis.core import paths
 
 DICTIONARY = (paths.PROJECT_ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
 

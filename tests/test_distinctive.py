@@ -1,4 +1,4 @@
-"""Tests for analysis.distinctive: log-odds ratios with an informative Dirichlet prior."""
+"""Tests for analysis.compare.distinctive: log-odds ratios with an informative Dirichlet prior."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import load_story
-from analysis.distinctive import (
+from analysis.io.corpus import load_story
+from analysis.compare.distinctive import (
     WEAK_EVIDENCE_WORDS,
     distinctive_terms,
     group_terms,
@@ -68,7 +68,7 @@ def test_min_count_and_prior_scale():
 
 
 def test_weak_evidence_is_flagged_logged_and_attached(caplog):
-    with caplog.at_level(logging.WARNING, logger="analysis.distinctive"):
+    with caplog.at_level(logging.WARNING, logger="analysis.compare.distinctive"):
         df = log_odds_dirichlet({"A": {"x": 3}, "B": {"y": 3}}, min_count=1)
     assert df["weak_evidence"].all()
     assert "weak evidence" in df.attrs["warning"] and "weak evidence" in caplog.text
@@ -120,7 +120,7 @@ def test_group_terms_by_voice(seeds):
 def test_exclude_and_extra_quotes(seeds):
     counts = group_terms(seeds, exclude=["The", "and"])
     assert all(c["the"] == 0 and c["and"] == 0 for c in counts.values())
-    from analysis.passages import find_passages, reuse_as_quotes, unmarked_ranges
+    from analysis.compare.passages import find_passages, reuse_as_quotes, unmarked_ranges
 
     al = find_passages(seeds)
     c = al.article("outlet-c")
@@ -152,7 +152,7 @@ def test_ten_outlets():
 def test_a_term_that_is_every_word_has_undefined_log_odds():
     import math
 
-    from analysis.distinctive import log_odds_dirichlet
+    from analysis.compare.distinctive import log_odds_dirichlet
 
     df = log_odds_dirichlet({"a": {"0000": 1}, "b": {"0000": 2}}, min_count=1)
     assert len(df) == 2

@@ -1,4 +1,4 @@
-"""Tests for analysis.fetch: one polite download, against a local server on 127.0.0.1 only."""
+"""Tests for analysis.io.fetch: one polite download, against a local server on 127.0.0.1 only."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import socket
 import pytest
 
 from analysis import __version__
-from analysis.fetch import USER_AGENT, fetch_page
-from analysis.webpage import PageError
+from analysis.io.fetch import USER_AGENT, fetch_page
+from analysis.io.webpage import PageError
 from local_web import WEB, no_proxy, web  # noqa: F401 - fixtures
 
 

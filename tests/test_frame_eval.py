@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths
+from analysis.core import paths
 from analysis.cli import main
-from analysis.codebook import generic_codebook
-from analysis.errors import InputError
-from analysis.frame_eval import evaluate_frames, evaluate_units, format_frame_evaluation, load_frame_half
-from analysis.text import make_document
+from analysis.framing.codebook import generic_codebook
+from analysis.core.errors import InputError
+from analysis.evaluate.frame_eval import evaluate_frames, evaluate_units, format_frame_evaluation, load_frame_half
+from analysis.text.document import make_document
 
 MINI = paths.PROJECT_ROOT / "tests" / "fixtures" / "frames_gold_mini"
 
@@ -125,13 +125,13 @@ BROKEN = [
 def test_malformed_gold_is_an_input_error(tmp_path, monkeypatch, case, text, problem):
     # the gold file sits under the repository, so its article path resolves from the root
     half = _gold(tmp_path, text)
-    monkeypatch.setattr("analysis.frame_eval._find_article", _find_in_repo(half))
+    monkeypatch.setattr("analysis.evaluate.frame_eval._find_article", _find_in_repo(half))
     with pytest.raises(InputError, match=problem):
         load_frame_half(half)
 
 
 def _find_in_repo(half: Path):
-    from analysis import frame_eval
+    from analysis.evaluate import frame_eval
 
     real = frame_eval._find_article
 
@@ -156,8 +156,8 @@ def test_cli_malformed_file_exits_2(tmp_path, capsys):
 
 
 def test_lesson_class_codes_give_the_same_report_as_the_gold():
-    from analysis.lesson import NO_FRAME, class_cue_report
-    from analysis.frame_eval import load_frame_half
+    from analysis.present.lesson import NO_FRAME, class_cue_report
+    from analysis.evaluate.frame_eval import load_frame_half
 
     gold = load_frame_half(MINI / "dev")[0]
     indices = sorted(gold.codes)
@@ -169,7 +169,7 @@ def test_lesson_class_codes_give_the_same_report_as_the_gold():
 
 
 def test_lesson_class_codes_checked():
-    from analysis.lesson import class_cue_report
+    from analysis.present.lesson import class_cue_report
 
     doc = make_document("Costs rose.")
     with pytest.raises(ValueError, match="one code per sentence"):

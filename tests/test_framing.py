@@ -10,14 +10,15 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis import __version__, paths
+from analysis import __version__
+from analysis.core import paths
 from analysis.cli import main
-from analysis.codebook import generic_codebook, load_codebook, load_codebooks, voice_layout
-from analysis.corpus import Article, load_story
-from analysis.framing import FRAME_COLUMNS, FrameCounts, frame_counts, frame_cues, frame_cues_frame, frame_scores, frames_table
+from analysis.framing.codebook import generic_codebook, load_codebook, load_codebooks, voice_layout
+from analysis.io.corpus import Article, load_story
+from analysis.framing.frames import FRAME_COLUMNS, FrameCounts, frame_counts, frame_cues, frame_cues_frame, frame_scores, frames_table
 from analysis.metrics import analyse_article, analyse_story
-from analysis.quotes import extract_quotes
-from analysis.text import make_document
+from analysis.speech.quotes import extract_quotes
+from analysis.text.document import make_document
 from articles import text_article
 
 FIXTURES = paths.PROJECT_ROOT / "tests" / "fixtures"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.corpus import split_front_matter
+from analysis.io.corpus import split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "gold" / "frames"

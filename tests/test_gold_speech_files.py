@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.corpus import load_story
+from analysis.io.corpus import load_story
 
 GOLD = Path(__file__).resolve().parent.parent / "gold" / "speech"
 HALVES = ("dev", "test")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from analysis.framing import frames_table  # noqa: F401  (the frames table holds sentence_share)
-from analysis.guide import GUIDE, GUIDE_COLUMNS, guide_frame
+from analysis.framing.frames import frames_table  # noqa: F401  (the frames table holds sentence_share)
+from analysis.present.guide import GUIDE, GUIDE_COLUMNS, guide_frame
 from analysis.metrics import metric_columns
 
 

@@ -1,4 +1,4 @@
-"""Tests for analysis.ingest (``python -m analysis add``) and the writer it shares with new-story.
+"""Tests for analysis.io.ingest (``python -m analysis add``) and the writer it shares with new-story.
 
 Web addresses are served by a local server on 127.0.0.1 (tests/local_web.py);
 no other host is ever contacted.
@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
-from analysis.corpus import load_story
-from analysis.errors import InputError
-from analysis.ingest import add_articles, normalise_url, text_key
-from analysis.new_story import create_story, free_article_id, front_matter, plan_article, slugify, write_articles
-from analysis.quotes import extract_quotes
-from analysis.text import make_document
+from analysis.io.corpus import load_story
+from analysis.core.errors import InputError
+from analysis.io.ingest import add_articles, normalise_url, text_key
+from analysis.io.new_story import create_story, free_article_id, front_matter, plan_article, slugify, write_articles
+from analysis.speech.quotes import extract_quotes
+from analysis.text.document import make_document
 from local_web import WEB, no_proxy, web  # noqa: F401 - fixtures
 
 NOW = dt.datetime(2024, 3, 20, 9, 30, 5, tzinfo=dt.timezone.utc)
@@ -401,7 +401,7 @@ def test_other_commands_work_with_sockets_blocked(no_sockets, added_story, tmp_p
 def test_importing_the_package_does_not_load_trafilatura():
     code = (
         "import sys\n"
-        "import analysis, analysis.cli, analysis.ingest, analysis.webpage, analysis.fetch, analysis.new_story\n"
+        "import analysis, analysis.cli, analysis.io.ingest, analysis.io.webpage, analysis.io.fetch, analysis.io.new_story\n"
         "from analysis.cli import main\n"
         "assert main(['metrics', 'corpus/askmoreofhim', '--out', '-']) == 0\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('trafilatura', 'htmldate', 'justext', 'courlan'))\n"

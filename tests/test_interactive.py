@@ -1,10 +1,10 @@
-"""Tests for analysis.interactive: widgets in JupyterLab, plain output elsewhere."""
+"""Tests for analysis.present.interactive: widgets in JupyterLab, plain output elsewhere."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis import interactive
+from analysis.present import interactive
 
 
 @pytest.fixture

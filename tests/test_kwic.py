@@ -1,4 +1,4 @@
-"""Tests for analysis.kwic: keyword-in-context lines grouped by outlet."""
+"""Tests for analysis.compare.kwic: keyword-in-context lines grouped by outlet."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import Article, load_story
-from analysis.kwic import KWIC_COLUMNS, concordance
+from analysis.io.corpus import Article, load_story
+from analysis.compare.kwic import KWIC_COLUMNS, concordance
 from analysis.metrics import analyse_article, analyse_story
-from analysis.passages import find_passages
+from analysis.compare.passages import find_passages
 
 SEEDS = Path(__file__).parent.parent / "corpus" / "askmoreofhim"
 

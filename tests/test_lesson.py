@@ -1,4 +1,4 @@
-"""Tests for analysis.lesson."""
+"""Tests for analysis.present.lesson."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import Article, load_story
-from analysis.lesson import BYLINE_PLACEHOLDER, blind_reading_html, check_answer, hide_bylines
+from analysis.io.corpus import Article, load_story
+from analysis.present.lesson import BYLINE_PLACEHOLDER, blind_reading_html, check_answer, hide_bylines
 
 STORY = Path(__file__).resolve().parents[1] / "corpus" / "askmoreofhim"
 
@@ -66,9 +66,9 @@ def test_check_answer(answer, expected, tolerance, start):
 
 
 def test_tool_sentence_codes_pick_the_frame_with_most_cues(tmp_path):
-    from analysis.codebook import load_codebook
-    from analysis.lesson import NO_FRAME, tool_sentence_codes
-    from analysis.text import make_document
+    from analysis.framing.codebook import load_codebook
+    from analysis.present.lesson import NO_FRAME, tool_sentence_codes
+    from analysis.text.document import make_document
 
     book = tmp_path / "book.yml"
     book.write_text(
@@ -84,9 +84,9 @@ def test_tool_sentence_codes_pick_the_frame_with_most_cues(tmp_path):
 
 
 def test_extend_codebook_adds_cues_to_a_copy(tmp_path):
-    from analysis.codebook import load_codebook
-    from analysis.errors import InputError
-    from analysis.lesson import extend_codebook
+    from analysis.framing.codebook import load_codebook
+    from analysis.core.errors import InputError
+    from analysis.present.lesson import extend_codebook
 
     original = Path(__file__).resolve().parents[1] / "corpus" / "askmoreofhim" / "codebook.yml"
     before = original.read_bytes()
@@ -104,9 +104,9 @@ SECOND = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "stories" 
 
 
 def test_story_folder_resolves_from_the_project_root(tmp_path, monkeypatch):
-    from analysis import paths
-    from analysis.errors import InputError
-    from analysis.lesson import story_folder
+    from analysis.core import paths
+    from analysis.core.errors import InputError
+    from analysis.present.lesson import story_folder
 
     monkeypatch.chdir(tmp_path)  # as a notebook in another folder would be
     assert story_folder(None) == paths.DEFAULT_STORY
@@ -129,27 +129,27 @@ def test_story_folder_resolves_from_the_project_root(tmp_path, monkeypatch):
     ],
 )
 def test_outlet_letters(outlets, expected):
-    from analysis.lesson import outlet_letters
+    from analysis.present.lesson import outlet_letters
 
     assert outlet_letters(outlets) == expected
 
 
 def test_outlet_letters_past_z():
-    from analysis.lesson import outlet_letters
+    from analysis.present.lesson import outlet_letters
 
     labels = outlet_letters([f"o{i:02d}" for i in range(28)])
     assert labels["o25"] == "Outlet Z" and labels["o26"] == "Outlet AA" and labels["o27"] == "Outlet AB"
 
 
 def test_identifying_names_of_the_starter_story():
-    from analysis.lesson import identifying_names
+    from analysis.present.lesson import identifying_names
 
     names = {a.article_id: identifying_names(a) for a in load_story(STORY).articles}
     assert names == {"outlet-a": [], "outlet-b": ["Daniel Nussbaum", "@dznussbaum", "Nussbaum"], "outlet-c": []}
 
 
 def test_identifying_names_from_metadata():
-    from analysis.lesson import identifying_names
+    from analysis.present.lesson import identifying_names
 
     article = Article("x", "Lantern Radio News", Path("x.md"), "Text.\n\nBy Jo Bloggs",
                       {"author": "Ann Lee", "url": "https://www.lantern.example/a"})
@@ -168,7 +168,7 @@ def test_identifying_names_from_metadata():
     ],
 )
 def test_blind_text(text, expected):
-    from analysis.lesson import blind_text
+    from analysis.present.lesson import blind_text
 
     assert blind_text(text, ["Lantern Radio News", "Lantern Radio", "@dznussbaum"]) == expected
 
@@ -176,7 +176,7 @@ def test_blind_text(text, expected):
 def test_blind_table_relabels_and_hides_without_changing_the_input():
     import pandas as pd
 
-    from analysis.lesson import NAME_PLACEHOLDER, blind_table
+    from analysis.present.lesson import NAME_PLACEHOLDER, blind_table
 
     table = pd.DataFrame({"outlet": ["BBC", "ITV"], "speaker": ["Daniel Nussbaum", "a mayor"], "n": [1, 2]})
     out = blind_table(table, ["Daniel Nussbaum"], {"BBC": "Outlet A", "ITV": "Outlet B"})
@@ -186,7 +186,7 @@ def test_blind_table_relabels_and_hides_without_changing_the_input():
 
 
 def test_blind_articles_of_a_story_with_real_outlet_names():
-    from analysis.lesson import blind_articles
+    from analysis.present.lesson import blind_articles
 
     blinded = blind_articles(load_story(SECOND).articles)
     assert [label for label, _ in blinded] == ["Outlet A", "Outlet B", "Outlet C"]
@@ -209,7 +209,7 @@ def test_blind_articles_of_a_story_with_real_outlet_names():
     ],
 )
 def test_normalise_answer(answer, kind, expected):
-    from analysis.lesson import normalise_answer
+    from analysis.present.lesson import normalise_answer
 
     assert normalise_answer(answer, kind, ["Outlet A", "Outlet B", "Outlet C"]) == expected
 
@@ -227,7 +227,7 @@ def test_normalise_answer(answer, kind, expected):
     ],
 )
 def test_normalise_answer_rejects(answer, kind, message):
-    from analysis.lesson import normalise_answer
+    from analysis.present.lesson import normalise_answer
 
     with pytest.raises(ValueError, match=re.escape(message)):
         normalise_answer(answer, kind, ["Outlet A", "Outlet B", "Outlet C"])
@@ -250,13 +250,13 @@ KEY = {"outlets": ["Outlet A", "Outlet B", "Outlet C"], "2.1": "Outlet C", "2.2"
     ],
 )
 def test_check_exercise(exercise, answer, start):
-    from analysis.lesson import check_exercise
+    from analysis.present.lesson import check_exercise
 
     assert check_exercise(exercise, answer, KEY).startswith(start)
 
 
 def test_check_exercise_never_gives_the_answer_away():
-    from analysis.lesson import check_exercise
+    from analysis.present.lesson import check_exercise
 
     assert "Outlet C" not in check_exercise("2.1", "Outlet A", KEY)
     assert "2" not in check_exercise("2.4", 5, KEY).replace("2.4", "")
@@ -272,7 +272,7 @@ def test_check_answer_reads_a_number_typed_as_text():
 def test_answer_key_from_tables():
     import pandas as pd
 
-    from analysis.lesson import answer_key
+    from analysis.present.lesson import answer_key
 
     by_outlet = pd.DataFrame({"quote_density": [0.1, 0.5, 0.4], "flesch_reading_ease": [60.0, 50.0, 40.0]},
                              index=pd.Index(["Outlet A", "Outlet B", "Outlet C"], name="outlet"))
@@ -295,7 +295,7 @@ VALID = ["men_responsibility", "survivor_support"]
     ],
 )
 def test_validate_codes(codes, expected):
-    from analysis.lesson import validate_codes
+    from analysis.present.lesson import validate_codes
 
     assert validate_codes(codes, VALID, 2) == expected
 
@@ -312,16 +312,16 @@ def test_validate_codes(codes, expected):
     ],
 )
 def test_validate_codes_names_the_problem(codes, message):
-    from analysis.lesson import validate_codes
+    from analysis.present.lesson import validate_codes
 
     with pytest.raises(ValueError, match=re.escape(message)):
         validate_codes(codes, VALID, 2)
 
 
 def test_tied_frames(tmp_path):
-    from analysis.codebook import load_codebook
-    from analysis.lesson import tied_frames
-    from analysis.text import make_document
+    from analysis.framing.codebook import load_codebook
+    from analysis.present.lesson import tied_frames
+    from analysis.text.document import make_document
 
     book = tmp_path / "book.yml"
     book.write_text(
@@ -337,7 +337,7 @@ def test_tied_frames(tmp_path):
 def test_solved_notebook_fills_exercises_and_answers_without_changing_the_blank():
     import nbformat
 
-    from analysis.lesson import SOLUTION_CODE, SOLVED_TAG, solved_notebook
+    from analysis.present.lesson import SOLUTION_CODE, SOLVED_TAG, solved_notebook
 
     path = Path(__file__).resolve().parents[1] / "notebooks" / "lesson" / "workbook.ipynb"
     blank = nbformat.read(path, as_version=4)
@@ -354,8 +354,8 @@ def test_solved_notebook_fills_exercises_and_answers_without_changing_the_blank(
 
 
 def test_guide_solutions_needs_a_yaml_block(tmp_path):
-    from analysis.errors import InputError
-    from analysis.lesson import guide_solutions
+    from analysis.core.errors import InputError
+    from analysis.present.lesson import guide_solutions
 
     guide = tmp_path / "guide.md"
     guide.write_text("# Guide\n\nno answers\n", encoding="utf-8")
@@ -370,7 +370,7 @@ def test_guide_solutions_needs_a_yaml_block(tmp_path):
 
 @pytest.fixture(scope="module")
 def packs():
-    from analysis.printable import lesson_pack_html
+    from analysis.present.printable import lesson_pack_html
 
     return {"starter": lesson_pack_html(None), "second": lesson_pack_html(SECOND)}
 
@@ -399,7 +399,7 @@ def test_pack_coding_grid_has_the_lead_sentences(packs):
 
 
 def test_pack_glossary_comes_from_the_guide(packs):
-    from analysis.printable import GUIDE, glossary_rows
+    from analysis.present.printable import GUIDE, glossary_rows
 
     rows = glossary_rows(GUIDE)
     assert [r[0] for r in rows][:2] == ["own voice", "quote density"]
@@ -408,8 +408,8 @@ def test_pack_glossary_comes_from_the_guide(packs):
 
 
 def test_glossary_rows_names_a_guide_without_one(tmp_path):
-    from analysis.errors import InputError
-    from analysis.printable import glossary_rows
+    from analysis.core.errors import InputError
+    from analysis.present.printable import glossary_rows
 
     guide = tmp_path / "guide.md"
     guide.write_text("# Guide\n", encoding="utf-8")
@@ -418,7 +418,7 @@ def test_glossary_rows_names_a_guide_without_one(tmp_path):
 
 
 def test_slides_are_blind_offline_and_one_per_step():
-    from analysis.printable import lesson_slides_html
+    from analysis.present.printable import lesson_slides_html
 
     slides = lesson_slides_html(SECOND)
     assert slides.count('<section class="slide"') == 7

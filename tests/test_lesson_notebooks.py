@@ -12,10 +12,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import agreement, lesson, metrics, quote_tables
-from analysis.codebook import load_codebooks
-from analysis.corpus import load_story
-from analysis.report import execute_notebook
+from analysis.evaluate import agreement
+from analysis.present import lesson
+from analysis import metrics
+from analysis.speech import quote_tables
+from analysis.framing.codebook import load_codebooks
+from analysis.io.corpus import load_story
+from analysis.present.report import execute_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "notebooks" / "lesson"
@@ -268,8 +271,8 @@ def test_own_story_by_relative_path_without_a_codebook(tmp_path):
 # --- the lesson in the report folder --------------------------------------------------------
 
 def test_index_links_the_lesson_pages():
-    from analysis import report
-    from analysis.printable import LESSON_PAGES
+    from analysis.present import report
+    from analysis.present.printable import LESSON_PAGES
 
     page = report.index_html([], "s", list(LESSON_PAGES))
     for name in LESSON_PAGES:
@@ -280,7 +283,7 @@ def test_index_links_the_lesson_pages():
 
 @pytest.mark.slow
 def test_report_with_the_lesson_on_a_second_story(tmp_path):
-    from analysis import report
+    from analysis.present import report
 
     out = tmp_path / "reports"
     report.render_reports(SECOND_STORY, out, [ROOT / "notebooks" / "00-start-here.ipynb"], lesson=True)
@@ -310,7 +313,8 @@ def test_report_with_the_lesson_on_a_second_story(tmp_path):
     ],
 )
 def test_which_reports_carry_the_lesson(tmp_path, monkeypatch, corpus, explicit_notebooks, lesson_flag, expected):
-    from analysis import printable, report
+    from analysis.present import printable
+    from analysis.present import report
 
     monkeypatch.setattr(report, "render_notebook", lambda source, corpus_dir: report.RenderedNotebook(
         Path(source), "T", "<p>r</p>", "<p>t</p>"))

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from analysis import __version__
-from analysis.corpus import load_story
+from analysis.io.corpus import load_story
 from analysis.metrics import analyse_story, metrics_table
-from analysis.readability import READABILITY_COLUMNS, counts_from_words, readability_scores
-from analysis.text import make_document
+from analysis.text.readability import READABILITY_COLUMNS, counts_from_words, readability_scores
+from analysis.text.document import make_document
 
 STORY = Path(__file__).parent.parent / "corpus" / "askmoreofhim"
 REQUIRED = [

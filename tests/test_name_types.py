@@ -1,4 +1,4 @@
-"""Tests for analysis.name_types: person, organisation, place, publication or other."""
+"""Tests for analysis.speech.name_types: person, organisation, place, publication or other."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.errors import InputError
-from analysis.name_types import (
+from analysis.core.errors import InputError
+from analysis.speech.name_types import (
     NAME_TYPES,
     NameContext,
     load_name_types,
@@ -194,6 +194,6 @@ def test_every_packaged_list_says_where_its_idea_came_from():
     ],
 )
 def test_name_index_finds_the_same_contexts_as_a_scan(body, name):
-    from analysis.name_types import NameIndex
+    from analysis.speech.name_types import NameIndex
 
     assert NameIndex(body).contexts(name) == name_contexts(body, name)

@@ -1,4 +1,4 @@
-"""Tests for analysis.new_story: pasted texts become a loadable story folder."""
+"""Tests for analysis.io.new_story: pasted texts become a loadable story folder."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import load_story
-from analysis.errors import InputError
-from analysis.new_story import article_id_for, create_story
+from analysis.io.corpus import load_story
+from analysis.core.errors import InputError
+from analysis.io.new_story import article_id_for, create_story
 
 
 def _text(folder: Path, name: str, data: bytes | str) -> Path:

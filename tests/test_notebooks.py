@@ -9,7 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import paths, report
+from analysis.core import paths
+from analysis.present import report
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 IDS = [nb.name for nb in NOTEBOOKS]

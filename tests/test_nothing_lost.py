@@ -25,11 +25,12 @@ from pathlib import Path
 
 import pytest
 
-from analysis import cli, report
-from analysis.annotate import RENDER_LAYERS, render_article
+from analysis import cli
+from analysis.present import report
+from analysis.present.annotate import RENDER_LAYERS, render_article
 from analysis.cli import main
-from analysis.codebook import load_codebooks
-from analysis.corpus import load_story
+from analysis.framing.codebook import load_codebooks
+from analysis.io.corpus import load_story
 from analysis.metrics import analyse_story
 
 ROOT = Path(__file__).parent.parent
@@ -329,7 +330,7 @@ def test_annotated_articles_show_hostile_text_inert():
 
 
 def test_blind_reading_view_shows_hostile_text_inert():
-    from analysis.lesson import blind_reading_html
+    from analysis.present.lesson import blind_reading_html
 
     page = blind_reading_html(load_story(STORIES["hostile"]).articles)
     assert _active_content(page) == []

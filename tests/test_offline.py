@@ -12,10 +12,11 @@ import socket
 
 import pytest
 
-from analysis import readability, syllables
-from analysis.readability import READABILITY_COLUMNS, counts_from_words, readability_scores
-from analysis.text import make_document
-from analysis.textstat_compat import TEXTSTAT_FUNCTIONS
+from analysis.text import readability
+from analysis.text import syllables
+from analysis.text.readability import READABILITY_COLUMNS, counts_from_words, readability_scores
+from analysis.text.document import make_document
+from textstat_compat import TEXTSTAT_FUNCTIONS
 
 TEXT = (
     "Mr. Roe, 52, said the decision-making “wasn’t fair.” Officials in the U.S. "
@@ -72,7 +73,7 @@ def test_our_scores_need_no_download(offline):
 @pytest.mark.slow
 def test_textstat_needs_no_download_after_use_local_cmudict(offline):
     textstat = pytest.importorskip("textstat")
-    from analysis import textstat_compat
+    import textstat_compat
 
     textstat_compat._local_cmudict.cache_clear()
     textstat_compat.use_local_cmudict()

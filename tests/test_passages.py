@@ -1,4 +1,4 @@
-"""Tests for analysis.passages: shared passages, source order, selection, unmarked reuse.
+"""Tests for analysis.compare.passages: shared passages, source order, selection, unmarked reuse.
 
 Expected passages and offsets come from reading the fixture texts
 (tests/fixtures/compare/README.md lists the invented statement they quote)
@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import Article, load_story
+from analysis.io.corpus import Article, load_story
 from analysis.metrics import analyse_article, analyse_story
-from analysis.passages import (
+from analysis.compare.passages import (
     STATUSES,
     _grow,
     article_shares,
@@ -27,9 +27,9 @@ from analysis.passages import (
     unmarked_frame,
     unmarked_ranges,
 )
-from analysis.shingles import normalise_token
-from analysis.text import make_document
-from analysis.voice import split_voices
+from analysis.compare.shingles import normalise_token
+from analysis.text.document import make_document
+from analysis.speech.voice import split_voices
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "compare"

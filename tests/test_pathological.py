@@ -30,12 +30,12 @@ from pathlib import Path
 import pytest
 
 from analysis.annotations import annotations_table
-from analysis.compare import compare_story
-from analysis.corpus import Article, Story, parse_article
-from analysis.errors import InputError
-from analysis.actors import StoryPeople
+from analysis.compare.story import compare_story
+from analysis.io.corpus import Article, Story, parse_article
+from analysis.core.errors import InputError
+from analysis.framing.actors import StoryPeople
 from analysis.metrics import analyse_article, analyse_story, metrics_table
-from analysis.quote_tables import quotes_frame, speakers_frame
+from analysis.speech.quote_tables import quotes_frame, speakers_frame
 
 SIZE_STEP = 8
 MAX_GROWTH = 20.0  # for 8x the input; linear ~8, quadratic ~64

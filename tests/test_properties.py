@@ -19,22 +19,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import text as text_module
-from analysis.corpus import Article, Story, parse_article
-from analysis.errors import InputError
+from analysis.text import document as text_module
+from analysis.io.corpus import Article, Story, parse_article
+from analysis.core.errors import InputError
 from analysis.metrics import analyse_article, metrics_table
-from analysis.people import canonical_lookup, canonical_person
-from analysis.quote_tables import quotes_frame, speakers_frame
-from analysis.quotes import DOUBLE_MARKS, KINDS, SINGLE_MARKS, VERB_CLASSES, extract_quotes
-from analysis.readability import (
+from analysis.speech.people import canonical_lookup, canonical_person
+from analysis.speech.quote_tables import quotes_frame, speakers_frame
+from analysis.speech.quotes import DOUBLE_MARKS, KINDS, SINGLE_MARKS, VERB_CLASSES, extract_quotes
+from analysis.text.readability import (
     common_word_share,
     counts_from_words,
     known_word_share,
     readability_scores,
     unscorable_reason,
 )
-from analysis.text import make_document
-from analysis.voice import split_voices
+from analysis.text.document import make_document
+from analysis.speech.voice import split_voices
 
 PIECES = [
     " ", " ", " ", "\n", "\n\n", "\r\n", "\n \n", "\u00a0", ". ", "? ", "! ", ", ", ": ", "; ", "\u2014", " - ",
@@ -255,10 +255,10 @@ def test_canonical_lookup_equals_canonical_person(full_names, name):
 
 @given(st.lists(texts, min_size=1, max_size=3))
 def test_frames_and_annotations_on_any_text(bodies):
-    from analysis.annotate import RENDER_LAYERS, render_article
+    from analysis.present.annotate import RENDER_LAYERS, render_article
     from analysis.annotations import annotations_table
-    from analysis.codebook import load_codebooks
-    from analysis.framing import frames_table
+    from analysis.framing.codebook import load_codebooks
+    from analysis.framing.frames import frames_table
 
     root = Path(__file__).parent / "fixtures" / "stories" / "library-closure"
     codebooks = load_codebooks(root, {"codebook": "frames/library.yml"}, ())
@@ -283,7 +283,7 @@ def test_frames_and_annotations_on_any_text(bodies):
 def test_comparison_on_any_text(bodies):
     import json
 
-    from analysis.compare import compare_story, comparison_payload
+    from analysis.compare.story import compare_story, comparison_payload
 
     articles = tuple(
         Article(f"a{k}", "Outlet " + "ABC"[k], Path(f"a{k}.md"), body) for k, body in enumerate(bodies)
@@ -298,7 +298,7 @@ def test_comparison_on_any_text(bodies):
 
 def test_comparison_of_one_word_articles():
     """The smallest case hypothesis found: comparing must give a result or an InputError."""
-    from analysis.compare import compare_story
+    from analysis.compare.story import compare_story
 
     articles = (Article("a", "A", Path("a.md"), "0000"), Article("b", "B", Path("b.md"), "0000:0000"))
     try:

@@ -1,4 +1,4 @@
-"""Tests for analysis.quote_tables: the quotes and speakers tables."""
+"""Tests for analysis.speech.quote_tables: the quotes and speakers tables."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.corpus import Article, load_story, parse_article
+from analysis.io.corpus import Article, load_story, parse_article
 from analysis.metrics import analyse_article, analyse_story
-from analysis.name_types import source_key
-from analysis.quote_tables import (
+from analysis.speech.name_types import source_key
+from analysis.speech.quote_tables import (
     QUOTE_COLUMNS,
     REPORTED_KINDS,
     ROLES,
@@ -96,8 +96,8 @@ def _hand_analysis(body: str, rows: list[tuple[str, str, str, int]]):
     """An analysis whose quotes are given by hand: (text, kind, speaker, quote_id)."""
     from types import SimpleNamespace
 
-    from analysis.quotes import Quote
-    from analysis.text import make_document, word_spans
+    from analysis.speech.quotes import Quote
+    from analysis.text.document import make_document, word_spans
 
     quotes = []
     for text, kind, speaker, qid in rows:

@@ -1,4 +1,4 @@
-"""Tests for analysis.quotes against the hand-counted golden fixtures.
+"""Tests for analysis.speech.quotes against the hand-counted golden fixtures.
 
 The expected quotes live in tests/fixtures/quotes/ (seeds.yml and cases.yml), written
 by a person reading the texts before the extractor existed. A quote counts as found
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.corpus import parse_article
-from analysis.quotes import SPEECH_KINDS, extract_quotes, load_verbs
-from analysis.text import make_document
+from analysis.io.corpus import parse_article
+from analysis.speech.quotes import SPEECH_KINDS, extract_quotes, load_verbs
+from analysis.text.document import make_document
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "quotes"

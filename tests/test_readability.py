@@ -1,4 +1,4 @@
-"""Tests for analysis.readability.
+"""Tests for analysis.text.readability.
 
 Hand-checked texts
 ------------------
@@ -24,10 +24,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import readability as r
-from analysis.readability import READABILITY_COLUMNS, ReadabilityCounts, counts_from_words
-from analysis.text import make_document
-from analysis.textstat_compat import TEXTSTAT_FUNCTIONS
+from analysis.text import readability as r
+from analysis.text.readability import READABILITY_COLUMNS, ReadabilityCounts, counts_from_words
+from analysis.text.document import make_document
+from textstat_compat import TEXTSTAT_FUNCTIONS
 
 CAT = "The cat sat on the mat."
 OFFICIALS = "Officials announced a comprehensive investigation. Residents were furious."
@@ -240,7 +240,7 @@ def test_columns_cover_every_formula_and_mtld():
 @pytest.mark.parametrize(("n_sentences", "warns"), [(1, True), (29.5, True), (30, False)])
 def test_smog_warns_below_thirty_sentences(caplog, n_sentences, warns):
     counts = ReadabilityCounts(n_sentences=n_sentences, n_words=300, n_polysyllable_words=30)
-    with caplog.at_level(logging.WARNING, logger="analysis.readability"):
+    with caplog.at_level(logging.WARNING, logger="analysis.text.readability"):
         r.smog_index(counts)
     assert any("SMOG" in rec.getMessage() for rec in caplog.records) == warns
 
@@ -335,7 +335,7 @@ def _feed_textstat(monkeypatch, counts: ReadabilityCounts) -> None:
             for attr, fake in fakes.items():
                 if attr in vars(module):
                     monkeypatch.setattr(module, attr, fake)
-    from analysis.textstat_compat import clear_textstat_caches
+    from textstat_compat import clear_textstat_caches
 
     clear_textstat_caches()
 
@@ -365,7 +365,7 @@ def test_formulas_equal_textstat_given_the_same_counts(monkeypatch, case, column
 def test_plain_texts_score_as_in_textstat(text, column):
     """On text where both segment alike, the whole pipeline matches textstat."""
     textstat = pytest.importorskip("textstat")
-    from analysis.textstat_compat import clear_textstat_caches, use_local_cmudict
+    from textstat_compat import clear_textstat_caches, use_local_cmudict
 
     use_local_cmudict()
     clear_textstat_caches()

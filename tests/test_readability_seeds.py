@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import load_story
+from analysis.io.corpus import load_story
 from analysis.metrics import metrics_table
-from analysis.textstat_compat import use_local_cmudict
+from textstat_compat import use_local_cmudict
 
 STORY = Path(__file__).resolve().parents[1] / "corpus" / "askmoreofhim"
 TOLERANCE = {

@@ -13,7 +13,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis import paths, report
+from analysis.core import paths
+from analysis.present import report
 
 NOTEBOOK_STEMS = [nb.stem for nb in report.default_notebooks(paths.NOTEBOOKS_DIR)]
 
@@ -110,7 +111,7 @@ def test_charts_are_embedded_pngs_with_alt_text(rendered_reports):
 def test_readability_report_states_provenance_and_caveats(rendered_reports):
     text = html.unescape((rendered_reports / "10-readability.html").read_text(encoding="utf-8"))
     from analysis import __version__
-    from analysis.corpus import load_story
+    from analysis.io.corpus import load_story
 
     assert f"analysis package {__version__}" in text
     assert load_story(paths.DEFAULT_STORY, strict=False).corpus_sha256 in text

@@ -1,4 +1,4 @@
-"""Tests for analysis.reported: reported speech as quote kinds ``indirect`` and ``mixed``.
+"""Tests for analysis.speech.reported: reported speech as quote kinds ``indirect`` and ``mixed``.
 
 Expected spans follow docs/speech-annotation-guide.md (the content from its first to its
 last word, without speaker, cue, a "that" after the cue and the final full stop); each was
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.quotes import REPORTED_KINDS, extract_quotes
-from analysis.reported import load_reported_cues
-from analysis.text import make_document
+from analysis.speech.quotes import REPORTED_KINDS, extract_quotes
+from analysis.speech.reported import load_reported_cues
+from analysis.text.document import make_document
 
 
 def _reported(text: str) -> list[tuple[str, str, str, str]]:
@@ -157,9 +157,9 @@ def test_starter_story_reported_speech_counted_by_reading():
     # Outlet A: "In a recent Playboy interview, Krasinski spoke about how men should react to the
     # #MeToo movement." is the only paraphrase in the three articles; every other attribution in
     # the story is of quoted text (read clause by clause).
-    from analysis.corpus import load_story
+    from analysis.io.corpus import load_story
     from analysis.metrics import analyse_story
-    from analysis.paths import DEFAULT_STORY
+    from analysis.core.paths import DEFAULT_STORY
 
     rows = {
         a.article.article_id: [(q.kind, q.text, q.speaker, q.verb) for q in a.quotes if q.kind in REPORTED_KINDS]
@@ -172,12 +172,12 @@ def test_starter_story_reported_speech_counted_by_reading():
     }
 
 
-@pytest.mark.parametrize(("load", "what"), [("analysis.quotes:load_verbs", "verb list"),
-                                            ("analysis.reported:load_reported_cues", "cue list")])
+@pytest.mark.parametrize(("load", "what"), [("analysis.speech.quotes:load_verbs", "verb list"),
+                                            ("analysis.speech.reported:load_reported_cues", "cue list")])
 def test_an_unreadable_list_is_named_with_what_it_is(tmp_path, load, what):
     import importlib
 
-    from analysis.errors import InputError
+    from analysis.core.errors import InputError
 
     module, name = load.split(":")
     loader = getattr(importlib.import_module(module), name)

@@ -9,8 +9,8 @@ import math
 
 import pytest
 
-from analysis.codebook import generic_codebook
-from analysis.framing import frames_table
+from analysis.framing.codebook import generic_codebook
+from analysis.framing.frames import frames_table
 from analysis.metrics import _row, analyse_article
 from articles import text_article
 

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import paths
-from analysis.codebook import generic_codebook, load_codebooks
-from analysis.corpus import load_story
+from analysis.core import paths
+from analysis.framing.codebook import generic_codebook, load_codebooks
+from analysis.io.corpus import load_story
 from analysis.metrics import analyse_article, analyse_story
-from analysis.quotes import extract_quotes
-from analysis.salience import SALIENCE_COLUMNS, article_salience, salience_table
-from analysis.text import make_document
+from analysis.speech.quotes import extract_quotes
+from analysis.framing.salience import SALIENCE_COLUMNS, article_salience, salience_table
+from analysis.text.document import make_document
 from articles import text_article
 
 LIBRARY = paths.PROJECT_ROOT / "tests" / "fixtures" / "stories" / "library-closure"

@@ -1,12 +1,12 @@
-"""Tests for analysis.shingles: normalised tokens, streams that skip attribution, the index."""
+"""Tests for analysis.compare.shingles: normalised tokens, streams that skip attribution, the index."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.quotes import extract_quotes
-from analysis.shingles import build_stream, normalise_token, shared_shingles, shingle_index
-from analysis.text import make_document
+from analysis.speech.quotes import extract_quotes
+from analysis.compare.shingles import build_stream, normalise_token, shared_shingles, shingle_index
+from analysis.text.document import make_document
 
 
 @pytest.mark.parametrize(

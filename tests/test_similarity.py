@@ -1,4 +1,4 @@
-"""Tests for analysis.similarity: shared-passage overlap and TF-IDF cosine."""
+"""Tests for analysis.compare.similarity: shared-passage overlap and TF-IDF cosine."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import load_story
+from analysis.io.corpus import load_story
 from analysis.metrics import analyse_story
-from analysis.passages import find_passages
-from analysis.similarity import (
+from analysis.compare.passages import find_passages
+from analysis.compare.similarity import (
     SIMILARITY_COLUMNS,
     load_function_words,
     passage_overlap,
@@ -18,7 +18,7 @@ from analysis.similarity import (
     similarity_matrix,
     tfidf_cosine,
 )
-from analysis.text import make_document
+from analysis.text.document import make_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "compare"
 
@@ -68,7 +68,7 @@ def test_function_words_from_a_file(tmp_path):
     path = tmp_path / "words.txt"
     path.write_text("# comment\nThe\n\nRiver\n", encoding="utf-8")
     assert load_function_words(path) == frozenset({"the", "river"})
-    from analysis.errors import InputError
+    from analysis.core.errors import InputError
 
     with pytest.raises(InputError, match="cannot read"):
         load_function_words(tmp_path / "missing.txt")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.quotes import extract_quotes
-from analysis.text import make_document
+from analysis.speech.quotes import extract_quotes
+from analysis.text.document import make_document
 
 
 def _direct(text: str) -> list[tuple[str, str]]:
@@ -119,7 +119,7 @@ def test_words_before_a_known_first_name_are_not_part_of_the_name():
 
 
 def test_first_name_list_is_well_formed():
-    from analysis.people import GENDERS, load_first_names, name_gender
+    from analysis.speech.people import GENDERS, load_first_names, name_gender
 
     names = load_first_names()
     assert len(names) > 400 and set(names.values()) <= set(GENDERS)

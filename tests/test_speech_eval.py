@@ -1,4 +1,4 @@
-"""Tests for analysis.speech_eval and the ``evaluate`` command.
+"""Tests for analysis.evaluate.speech_eval and the ``evaluate`` command.
 
 The metric functions are checked on hand-worked spans; the whole evaluation on
 tests/fixtures/gold_mini (two invented articles, 5 direct and 3 reported gold
@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.corpus import Article
-from analysis.speech_eval import (
+from analysis.io.corpus import Article
+from analysis.evaluate.speech_eval import (
     RESULT_COLUMNS,
     PredictedSpan,
     System,
@@ -30,7 +30,7 @@ from analysis.speech_eval import (
     prf,
     speaker_key,
 )
-from analysis.speech_peers import naive_spans, naive_system
+from analysis.evaluate.speech_peers import naive_spans, naive_system
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "gold_mini"
 
@@ -329,7 +329,7 @@ def test_a_missing_folder_exits_2(tmp_path, capsys):
 
 
 def test_textacy_peer_is_optional():
-    from analysis.speech_peers import PeerUnavailable, textacy_system
+    from analysis.evaluate.speech_peers import PeerUnavailable, textacy_system
 
     try:
         system = textacy_system()

@@ -11,19 +11,19 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import paths
-from analysis.codebook import load_lexicon
-from analysis.corpus import load_story
+from analysis.core import paths
+from analysis.framing.codebook import load_lexicon
+from analysis.io.corpus import load_story
 from analysis.metrics import analyse_article, analyse_story, metric_columns
-from analysis.quotes import extract_quotes
-from analysis.stance import (
+from analysis.speech.quotes import extract_quotes
+from analysis.framing.stance import (
     STANCE_COLUMNS,
     find_stance_markers,
     is_scare_quote,
     stance_columns,
     stance_markers_frame,
 )
-from analysis.text import make_document
+from analysis.text.document import make_document
 from articles import text_article
 
 FIXTURES = paths.PROJECT_ROOT / "tests" / "fixtures"
@@ -195,7 +195,7 @@ def test_known_stance_disagreements():
 
 
 def test_lexicon_sizes_follow_hylands_lists():
-    from analysis.codebook import packaged_lexicon
+    from analysis.framing.codebook import packaged_lexicon
 
     sizes = {n: sum(len(v) for v in packaged_lexicon(n).terms.values()) for n in ("hedges", "boosters")}
     assert sizes["hedges"] >= 100 and sizes["boosters"] >= 60, sizes

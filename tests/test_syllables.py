@@ -1,4 +1,4 @@
-"""Tests for analysis.syllables.
+"""Tests for analysis.text.syllables.
 
 Expected counts are the vowel phones (phones with a stress digit) of the first
 pronunciation in the CMU Pronouncing Dictionary, counted by hand from the entry
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.syllables import count_syllables
+from analysis.text.syllables import count_syllables
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_unknown_word_falls_back_to_pyphen_plus_one():
     from pyphen import Pyphen
 
     word = "askmoreofhim"  # not in the CMU dictionary
-    from analysis.syllables import cmu_syllable_table
+    from analysis.text.syllables import cmu_syllable_table
 
     assert word not in cmu_syllable_table()
     expected = len(Pyphen(lang="en_US").positions(word)) + 1
@@ -105,7 +105,7 @@ def test_unknown_word_falls_back_to_pyphen_plus_one():
 def test_single_words_agree_with_textstat(word):
     """Our counter and textstat's agree on words where both see the same string."""
     textstat = pytest.importorskip("textstat")
-    from analysis.textstat_compat import use_local_cmudict
+    from textstat_compat import use_local_cmudict
 
     use_local_cmudict()
     assert count_syllables(word) == textstat.syllable_count(word)

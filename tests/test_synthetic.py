@@ -1,11 +1,11 @@
-"""Tests for analysis.synthetic: the generated corpus of the scale tests and benchmark."""
+"""Tests for analysis.scale.synthetic: the generated corpus of the scale tests and benchmark."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis import synthetic
-from analysis.corpus import load_story
+from analysis.scale import synthetic
+from analysis.io.corpus import load_story
 
 
 def test_generated_articles_are_deterministic_distinct_and_well_formed():

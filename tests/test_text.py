@@ -1,4 +1,4 @@
-"""Tests for analysis.text: paragraphs, sentences and words with offsets."""
+"""Tests for analysis.text.document: paragraphs, sentences and words with offsets."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.text import Span, make_document, paragraph_spans, punkt_sentence_spans, word_spans
+from analysis.text.document import Span, make_document, paragraph_spans, punkt_sentence_spans, word_spans
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STORY = Path(__file__).parent.parent / "corpus" / "askmoreofhim"

@@ -11,12 +11,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import paths
-from analysis.corpus import load_story
-from analysis.errors import InputError
+from analysis.core import paths
+from analysis.io.corpus import load_story
+from analysis.core.errors import InputError
 from analysis.metrics import analyse_article, analyse_story, metric_columns, metrics_table
-from analysis.text import make_document
-from analysis.tone import (
+from analysis.text.document import make_document
+from analysis.framing.tone import (
     TONE_COLUMNS,
     load_tone_analyzer,
     sentence_compounds,
@@ -203,7 +203,7 @@ _TOKENS = st.sampled_from([
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_TOKENS, max_size=14), st.sampled_from([" ", "  ", "\n"]))
 def test_compound_score_equals_vader_on_any_sentence(tokens, sep):
-    from analysis.tone import compound_score
+    from analysis.framing.tone import compound_score
 
     analyzer = load_tone_analyzer()
     text = sep.join(tokens)
@@ -211,7 +211,7 @@ def test_compound_score_equals_vader_on_any_sentence(tokens, sep):
 
 
 def test_compound_score_equals_vader_on_every_seed_sentence_and_skips_some():
-    from analysis.tone import compound_score
+    from analysis.framing.tone import compound_score
 
     analyzer = load_tone_analyzer()
     zero = 0
@@ -238,7 +238,7 @@ NEUTRAL_FACTS = [
 
 @pytest.mark.parametrize("sentence", NEUTRAL_FACTS)
 def test_neutral_factual_sentences_score_zero(sentence):
-    from analysis.tone import sentence_tone
+    from analysis.framing.tone import sentence_tone
 
     assert sentence_tone(sentence) == 0.0
     (score,) = sentence_compounds(make_document(sentence))
@@ -246,7 +246,7 @@ def test_neutral_factual_sentences_score_zero(sentence):
 
 
 def test_the_issue_sentence_scored_positive_by_vader_as_published():
-    from analysis.tone import sentence_tone
+    from analysis.framing.tone import sentence_tone
 
     raw = load_tone_analyzer(neutral_words=())
     assert sentence_tone("The next launch opportunity isn't until Friday", raw, band=0.0) == pytest.approx(0.4215, abs=1e-4)
@@ -259,13 +259,13 @@ def test_the_issue_sentence_scored_positive_by_vader_as_published():
     ("I am ashamed of the House.", -1),
 ])
 def test_evaluative_sentences_keep_their_score(sentence, sign):
-    from analysis.tone import NEUTRAL_BAND, sentence_tone
+    from analysis.framing.tone import NEUTRAL_BAND, sentence_tone
 
     assert sentence_tone(sentence) * sign >= NEUTRAL_BAND
 
 
 def test_the_band_and_neutral_words_can_be_switched_off():
-    from analysis.tone import news_neutral_words, sentence_tone
+    from analysis.framing.tone import news_neutral_words, sentence_tone
 
     assert {"opportunity", "united", "justice"} <= news_neutral_words()
     raw = load_tone_analyzer(neutral_words=())
@@ -279,7 +279,7 @@ def _tone_gold(half: str) -> list[tuple[str, str]]:
 
 
 def _accuracy(half: str, analyzer=None, band=None) -> float:
-    from analysis.tone import NEUTRAL_BAND, sentence_tone
+    from analysis.framing.tone import NEUTRAL_BAND, sentence_tone
 
     band = NEUTRAL_BAND if band is None else band
     pairs = _tone_gold(half)
@@ -303,7 +303,7 @@ def test_agreement_with_hand_labels_on_the_held_out_half():
 
 
 def test_tone_gold_sentences_come_from_the_speech_gold_articles():
-    from analysis.corpus import parse_article
+    from analysis.io.corpus import parse_article
 
     data = yaml.safe_load((paths.PROJECT_ROOT / "tests" / "fixtures" / "tone_gold.yml").read_text(encoding="utf-8"))
     for s in data["sentences"]:

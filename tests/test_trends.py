@@ -1,4 +1,4 @@
-"""Tests for analysis.trends: per-article rows pooled by outlet and period."""
+"""Tests for analysis.scale.trends: per-article rows pooled by outlet and period."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from analysis import paths, trends
-from analysis.corpus import load_story
+from analysis.core import paths
+from analysis.scale import trends
+from analysis.io.corpus import load_story
 from analysis.metrics import metrics_table
-from analysis.plots import outlet_colors
+from analysis.present.plots import outlet_colors
 
 matplotlib.use("Agg")
 

@@ -1,12 +1,12 @@
-"""Tests for analysis.voice: own voice vs quoted speech, proportional sentences."""
+"""Tests for analysis.speech.voice: own voice vs quoted speech, proportional sentences."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.quotes import extract_quotes
-from analysis.text import make_document
-from analysis.voice import quoted_word_mask, reported_word_mask, split_voices, word_voices
+from analysis.speech.quotes import extract_quotes
+from analysis.text.document import make_document
+from analysis.speech.voice import quoted_word_mask, reported_word_mask, split_voices, word_voices
 
 
 def _split(text: str):
@@ -109,7 +109,7 @@ from hypothesis import strategies as st  # noqa: E402
 )
 def test_mask_equals_the_plain_word_by_word_rule_for_any_spans(parts, raw_spans):
     # overlapping, nested, repeated and empty spans included
-    from analysis.quotes import Quote
+    from analysis.speech.quotes import Quote
 
     doc = make_document(" ".join(parts))
     spans = [(s, s + n) for s, n in raw_spans]

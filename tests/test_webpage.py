@@ -1,4 +1,4 @@
-"""Tests for analysis.webpage: the article and its metadata out of a web page.
+"""Tests for analysis.io.webpage: the article and its metadata out of a web page.
 
 Expected texts and metadata were written by hand from the fixture pages in
 tests/fixtures/web/ (each page's HTML says what the article is and what is
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from analysis.webpage import (
+from analysis.io.webpage import (
     PageError,
     body_paragraphs,
     compose_body,

@@ -1,0 +1,1378 @@
+"""Direct quotations: where they are, who speaks, and with which verb.
+
+A direct quote is a span inside quotation marks. :func:`extract_quotes` finds
+every such span in a :class:`~analysis.text.document.Document` and returns one
+:class:`Quote` per contiguous span, with offsets into the body that exclude
+the marks, its word count, its kind, speaker, attribution verb and verb class.
+Spans that share one attribution (``"A," the letter read. "B"``) share a
+``quote_id``.
+
+Rules (docs/design.md, "Quotes"):
+
+marks
+    Straight, curly and mixed double marks (a quote may open with ``"`` and
+    close with ``”``). An article with no double marks but paired single marks
+    is read in single-quote style (‘...’ or '...'); otherwise single marks are
+    only nested quotes and stay inside the outer span. Apostrophes (It’s, the
+    ’90s, the Smiths’ house) never open or close a quote.
+paragraphs
+    A quote never runs past its paragraph. An unclosed quote ends at the end of
+    its paragraph; when the next paragraph opens with a quotation mark, the two
+    are one multi-paragraph quote (one row per paragraph, one ``quote_id``).
+kind
+    ``partial`` when the nearest non-space character before the opening mark is
+    a letter or digit (a fragment inside the reporter's sentence); ``name`` for a
+    short quoted name or term that is not speech (no speech verb in its sentence
+    and no attribution, e.g. "Man Up" as an organisation's name, a scare-quoted
+    "real"); otherwise ``full``. Name spans stay in the outlet's own voice. A
+    quoted word after a speech verb and its object is speech, not a name
+    ("called the analysis "false"", "shouting "order""); right after a naming
+    verb it is a name ("a group called "Safe Streets Now"").
+reported speech
+    With ``reported=True``, rows of kind ``indirect`` and ``mixed`` for what a
+    source said in the reporter's words (:mod:`analysis.speech.reported`).
+speaker and verb
+    Found in the attribution text before the quote (up to a comma, colon or
+    "that") or after it (up to the end of the sentence), with a speech verb from
+    ``analysis/data/speech_verbs.csv``. The subject next to the verb is the
+    speaker: he/she resolves to the last person named outside quotation marks
+    before the quote, it/they to the last non-person source or organisation,
+    "the open letter" to "the letter", a person to the fullest form of their
+    name. "according to X" makes X the speaker with no verb; "per X" credits a
+    publication and names no speaker. A quote paragraph without attribution
+    continues the previous speaker with an empty verb and verb class ``none``.
+
+References
+----------
+Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. *LREC 2016*.
+Wikipedia, "Manual of Style/Words to watch" (section "said"); The Associated
+Press Stylebook on "said" as the neutral attribution verb.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from analysis.core.errors import InputError
+from analysis.core.files import read_list
+from analysis.speech.people import (
+    NameCues,
+    NameMention,
+    canonical_lookup,
+    find_name_mentions,
+    load_first_names,
+    load_name_cues,
+    merge_ranges,
+    name_gender,
+)
+from analysis.text.document import ABBREVIATIONS, Document, word_spans
+
+__all__ = [
+    "KINDS",
+    "REPORTED_KINDS",
+    "SPEECH_KINDS",
+    "VERB_CLASSES",
+    "Quote",
+    "VerbLexicon",
+    "extract_quotes",
+    "load_verbs",
+    "quoted_ranges",
+]
+
+KINDS: tuple[str, ...] = ("full", "partial", "name", "indirect", "mixed")
+"""Quote kinds: direct (``full``, ``partial``), quoted names (``name``) and
+reported speech (``indirect``, ``mixed``: :mod:`analysis.speech.reported`)."""
+
+REPORTED_KINDS: frozenset[str] = frozenset({"indirect", "mixed"})
+"""Kinds of reported speech (the outlet's words about what a source said)."""
+
+SPEECH_KINDS: frozenset[str] = frozenset({"full", "partial"})
+"""Kinds that count as quoted speech (``name`` spans stay in the own voice)."""
+
+VERB_CLASSES: tuple[str, ...] = ("neutral", "evaluative", "none")
+"""Attribution verb classes."""
+
+DOUBLE_MARKS = "\"\u201c\u201d\u201e"
+SINGLE_MARKS = "'\u2018\u2019"
+OPEN_PUNCT = "([{\u2014\u2013-/"
+DASHES = "\u2014\u2013-"
+NAMING_VERBS = frozenset({"call", "calls", "called", "calling", "brand", "brands", "branded", "branding"})
+"""Verbs that name when the quote follows them directly ("a group called "X"") and are
+speech when an object stands between ("called the analysis "false"")."""
+NAME_MAX_WORDS = 5
+"""Longest quoted span (in words) that can be a quoted name or scare quote."""
+
+PRONOUNS_PERSON = frozenset({"he", "she"})
+PRONOUNS_OTHER = frozenset({"it", "they"})
+ADVERBS = frozenset({
+    "also", "further", "then", "later", "again", "once", "previously", "now", "recently",
+    "finally", "simply", "still", "even", "first", "earlier", "separately", "too",
+})
+AUXILIARIES = frozenset({
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "having", "do", "does",
+    "did", "repeatedly", "publicly", "privately", "reportedly", "clearly", "strongly", "angrily",
+})
+"""Words between a subject and its verb that are not the subject ("protesters were shouting")."""
+CONJUNCTIONS = frozenset({"and", "but", "or", "then", "so", "and then", "and also", "but also"})
+"""A subject phrase that is only one of these means the verb shares an earlier subject."""
+DETERMINERS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their",
+    "our", "my", "your", "whose",
+})
+
+
+@dataclass(frozen=True)
+class VerbLexicon:
+    """Speech verbs by inflected form.
+
+    Attributes
+    ----------
+    forms : dict
+        Lower-case form ("said", "points out") -> (lemma, verb_class).
+    source : str
+        Where the list came from (file path).
+    """
+
+    forms: dict[str, tuple[str, str]]
+    source: str = ""
+
+    @cached_property
+    def max_words(self) -> int:
+        """Longest form in words ("point out" = 2)."""
+        return max((len(f.split()) for f in self.forms), default=1)
+
+
+def load_verbs(path: str | Path | None = None) -> VerbLexicon:
+    """Load the speech-verb list (CSV: form, lemma, verb_class).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A replacement list; the packaged ``analysis/data/speech_verbs.csv`` by default.
+
+    Raises
+    ------
+    InputError
+        For a missing column, an empty form or an unknown class, naming the line.
+    """
+    if path is None:
+        return _default_verbs()
+    return _parse_verbs(*read_list(path, "data/speech_verbs.csv", "verb list"))
+
+
+@lru_cache(maxsize=1)
+def _default_verbs() -> VerbLexicon:
+    return _parse_verbs(*read_list(None, "data/speech_verbs.csv", "verb list"))
+
+
+def _parse_verbs(text: str, source: str) -> VerbLexicon:
+    forms: dict[str, tuple[str, str]] = {}
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames is None or not {"form", "lemma", "verb_class"} <= set(reader.fieldnames):
+        raise InputError(source, "verb list needs the columns form, lemma, verb_class", line=1)
+    for line_no, row in enumerate(reader, start=2):
+        form = (row["form"] or "").strip().lower()
+        cls = (row["verb_class"] or "").strip()
+        if not form:
+            raise InputError(source, "empty verb form", line=line_no)
+        if cls not in ("neutral", "evaluative"):
+            raise InputError(source, f"unknown verb_class {cls!r}; valid: neutral, evaluative", line=line_no)
+        forms[form] = ((row["lemma"] or form).strip(), cls)
+    return VerbLexicon(forms=forms, source=source)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One contiguous quoted span of an article.
+
+    Attributes
+    ----------
+    quote_id : int
+        1-based; spans that share one attribution share it.
+    start, end : int
+        Offsets of the quoted text in the body, marks excluded.
+    text : str
+        ``body[start:end]``.
+    n_words : int
+        Words in the span (project word rule).
+    kind : str
+        ``full``, ``partial`` or ``name`` (direct); ``indirect`` or ``mixed``
+        (reported speech: the span is the reported content, ``verb`` the cue).
+    speaker : str
+        Canonical speaker; empty for ``name`` spans and when nobody is known.
+    verb : str
+        Attribution verb as written, lower case; empty when there is none.
+    verb_class : str
+        ``neutral``, ``evaluative`` or ``none``.
+    paragraph : int
+        0-based index of the paragraph holding the span.
+    closed : bool
+        False when the span has no closing mark (it ends at its paragraph's end).
+    speaker_start, speaker_end, verb_start, verb_end : int
+        Where the speaker and the verb are written (-1 when not in the text).
+    """
+
+    quote_id: int
+    start: int
+    end: int
+    text: str
+    n_words: int
+    kind: str
+    speaker: str
+    verb: str
+    verb_class: str
+    paragraph: int
+    closed: bool = True
+    open_mark: int = -1
+    close_mark: int = -1
+    speaker_start: int = -1
+    speaker_end: int = -1
+    verb_start: int = -1
+    verb_end: int = -1
+
+
+@dataclass
+class _Raw:
+    open_mark: int
+    close_mark: int  # -1 when unclosed
+    start: int
+    end: int
+    paragraph: int
+    continues: bool = False  # unclosed and the next paragraph opens with a mark
+    continued: bool = False  # opens a paragraph that continues the previous quote
+    kind: str = "full"
+    attribution: "_Attribution | None" = None
+    attr_range: tuple[int, int] | None = None
+    attr_after: bool = False
+    group: int = 0
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    subject: str
+    subject_start: int
+    subject_end: int
+    verb: str
+    verb_start: int
+    verb_end: int
+    verb_class: str
+    according_to: bool = False
+
+
+@dataclass
+class _State:
+    speaker: str = ""
+    last_other: str = ""
+    last_other_at: int = -1
+
+
+# ----------------------------------------------------------------------------
+# marks
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _double_spans(text: str, base: int, para_index: int) -> list[_Raw]:
+    out: list[_Raw] = []
+    open_at = -1
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch not in DOUBLE_MARKS:
+            continue
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        space_before = _is_space(prev) or prev in OPEN_PUNCT
+        space_after = _is_space(nxt)
+        if ch in "\u201c\u201e":
+            opener, closer = True, False
+            if not space_before and (space_after or nxt in ",.;:!?)"):
+                opener, closer = False, True  # “ misused as a closing mark
+        elif ch == "\u201d":
+            opener, closer = False, True
+            if space_before and not space_after and nxt not in ",.;:!?)":
+                opener, closer = True, False  # ” misused as an opening mark
+        else:  # straight mark: decide by position
+            opener = space_before and not space_after
+            closer = not space_before or (space_after and open_at >= 0)
+            if prev.isdigit() and open_at < 0:
+                opener = closer = False  # 6" (inches)
+        if open_at < 0:
+            if opener:
+                open_at = i
+        elif closer:
+            out.append(_make_raw(text, base, para_index, open_at, i))
+            open_at = -1
+        elif opener:  # a new quote opens while one is unclosed
+            out.append(_make_raw(text, base, para_index, open_at, -1, stop=i))
+            open_at = i
+    if open_at >= 0:
+        out.append(_make_raw(text, base, para_index, open_at, -1))
+    return [r for r in out if r.end > r.start]
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """True when the single mark at ``i`` is an apostrophe, not a quotation mark."""
+    prev = text[i - 1] if i else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if prev.isalnum() and nxt.isalnum():
+        return True  # don’t, it's, rock’n’roll
+    if nxt.isdigit() and not prev.isalnum():
+        return True  # the ’90s
+    if prev in "sS" and nxt in (" ", "\u00a0"):
+        j = i + 1
+        while j < len(text) and text[j] in " \u00a0":
+            j += 1
+        if j < len(text) and (text[j].islower() or text[j].isdigit()):
+            return True  # the Smiths’ house, students' union
+    if prev.isalpha() and nxt.isalpha() is False and text[i - 2 : i].lower() in ("'n", "\u2019n"):
+        return True  # ’n’
+    if nxt.isalpha() and (not prev or _is_space(prev)) and text[i + 1 : i + 3].lower() in ("n ", "n\u2019", "n'"):
+        return True
+    return False
+
+
+def _single_spans(text: str, base: int, para_index: int) -> list[_Raw]:
+    out: list[_Raw] = []
+    open_at = -1
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch not in SINGLE_MARKS or _is_apostrophe(text, i):
+            continue
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        space_before = _is_space(prev) or prev in OPEN_PUNCT or prev in DOUBLE_MARKS
+        opener = ch != "\u2019" and space_before and not _is_space(nxt)
+        closer = ch != "\u2018" and not _is_space(prev)
+        if open_at < 0:
+            if opener:
+                open_at = i
+        elif closer:
+            out.append(_make_raw(text, base, para_index, open_at, i))
+            open_at = -1
+    if open_at >= 0:
+        out.append(_make_raw(text, base, para_index, open_at, -1))
+    return [r for r in out if r.end - r.start > 1]
+
+
+def _make_raw(text: str, base: int, para: int, open_at: int, close_at: int, stop: int | None = None) -> _Raw:
+    end = close_at if close_at >= 0 else (stop if stop is not None else len(text))
+    start = open_at + 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return _Raw(
+        open_mark=base + open_at,
+        close_mark=base + close_at if close_at >= 0 else -1,
+        start=base + start,
+        end=base + end,
+        paragraph=para,
+    )
+
+
+_STYLE_MARK_RE = re.compile("[" + re.escape(DOUBLE_MARKS + "'\u2018") + "]")
+
+
+def _primary_style(body: str) -> str:
+    """``single`` when single marks open more than twice as many quotes as double marks.
+
+    An opening mark is one that follows a space, an opening bracket or the
+    start of a line and precedes a non-space; apostrophes are not counted.
+    """
+    doubles = singles = 0
+    for m in _STYLE_MARK_RE.finditer(body):
+        i, ch = m.start(), m.group()
+        prev = body[i - 1] if i else ""
+        nxt = body[i + 1] if i + 1 < len(body) else ""
+        if not (_is_space(prev) or prev in OPEN_PUNCT) or _is_space(nxt):
+            continue
+        if ch in DOUBLE_MARKS:
+            doubles += 1
+        elif not _is_apostrophe(body, i):
+            singles += 1
+    # nested quotes and stray apostrophe-like marks are common; single style needs a clear majority
+    return "single" if singles > 2 * doubles else "double"
+
+
+def _find_spans(doc: Document) -> list[_Raw]:
+    style = _primary_style(doc.body)
+    finder = _double_spans if style == "double" else _single_spans
+    marks = DOUBLE_MARKS if style == "double" else "'\u2018"
+    raws: list[_Raw] = []
+    for k, para in enumerate(doc.paragraphs):
+        raws.extend(finder(doc.body[para.start : para.end], para.start, k))
+    # multi-paragraph quotes: an unclosed quote whose next paragraph opens with a mark
+    for a, b in zip(raws, raws[1:]):
+        if (
+            a.close_mark < 0
+            and b.paragraph == a.paragraph + 1
+            and b.open_mark == doc.paragraphs[b.paragraph].start
+            and doc.body[b.open_mark] in marks
+        ):
+            a.continues = True
+            b.continued = True
+    return raws
+
+
+# ----------------------------------------------------------------------------
+# attribution
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"'\u201d\u2019)]|$)")
+
+
+def _words(text: str, base: int) -> list[tuple[int, int, str]]:
+    return [(base + s.start, base + s.end, text[s.start : s.end]) for s in word_spans(text)]
+
+
+def _verb_at(words: list[tuple[int, int, str]], i: int, verbs: VerbLexicon) -> tuple[int, str, str] | None:
+    """Verb form starting at word ``i`` (longest match): (n_words, form, class)."""
+    for size in range(min(verbs.max_words, len(words) - i), 0, -1):
+        form = " ".join(w[2].lower() for w in words[i : i + size])
+        if form in verbs.forms:
+            if i > 0 and words[i - 1][2].lower() in DETERMINERS:
+                return None  # "the state", "a post": a noun, not a verb
+            return size, form, verbs.forms[form][1]
+    return None
+
+
+def _according_to(seg: str, base: int) -> _Attribution | None:
+    m = re.search(r"\baccording to\s+", seg, re.IGNORECASE)
+    if not m:
+        return None
+    rest = seg[m.end():]
+    stop = re.search(r"[,.;:!?]|\s[\u2014\u2013]\s", rest)
+    phrase = rest[: stop.start()] if stop else rest
+    offset = m.end()
+    src = re.search(r"\b(?:from|by|of)\s+", phrase)
+    if src and re.match(r"(?:an?|the)\s+\w+\s+(?:from|by|of)\b", phrase, re.IGNORECASE):
+        offset += src.end()
+        phrase = phrase[src.end():]
+    phrase = phrase.strip()
+    if not phrase:
+        return None
+    return _Attribution(phrase, base + offset, base + offset + len(phrase), "", -1, -1, "none", True)
+
+
+def _clause_start(seg: str, pos: int) -> int:
+    """Start of the clause ending at ``pos``: after the last , ; : — ( or sentence end.
+
+    A point after an initial or a title abbreviation ("Steven E. Zipperstein",
+    "Sen. Mary Jones") does not end a clause.
+    """
+    best = 0
+    for m in re.finditer(r"[,;:(\u2014\u2013]|[.!?]\s|\s-\s", seg[:pos]):
+        if m.group()[0] == "." and _abbreviation_before(seg, m.start()):
+            continue
+        best = m.end()
+    return best
+
+
+_TOKEN_BEFORE_RE = re.compile(r"([\w.]+)$")
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """True when the point at ``dot`` closes an initial or an abbreviation ("E.", "Sen.")."""
+    m = _TOKEN_BEFORE_RE.search(text, max(0, dot - 12), dot)
+    if not m:
+        return False
+    token = m.group(1)
+    return (len(token) == 1 and token.isupper()) or token.lower() in ABBREVIATIONS
+
+
+def _last_word_start(text: str) -> int:
+    """Start of the run of word characters (``\\w``) that ends ``text``; ``len(text)`` if none.
+
+    A backwards scan: the regex ``(\\w+)$`` takes time quadratic in the length
+    of a long word that does not end the text.
+    """
+    j = len(text)
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_"):
+        j -= 1
+    return j
+
+
+def _subject_left(seg: str, base: int, verb_start: int) -> tuple[str, int, int] | None:
+    """The noun phrase just before the verb (adverbs and an apposition skipped)."""
+    local = verb_start - base
+    left = seg[:local].rstrip()
+    # skip adverbs and auxiliaries between subject and verb ("the letter also acknowledged",
+    # "protesters were shouting", "she has repeatedly said")
+    while True:
+        cut = _last_word_start(left)
+        if cut < len(left) and (left[cut:].lower() in ADVERBS or left[cut:].lower() in AUXILIARIES):
+            left = left[:cut].rstrip()
+            continue
+        break
+    if left.endswith(","):  # "Jane Roe, a county spokeswoman, said"
+        inner = left[:-1]
+        comma = max(inner.rfind(","), inner.rfind("\u2014"), inner.rfind("\u2013"))
+        if comma > 0:
+            left = inner[:comma].rstrip()
+    start = _clause_start(left, len(left))
+    phrase = left[start:].strip()
+    phrase = re.sub(r"^(?:and|but|so|as|while|then)\s+", "", phrase, flags=re.IGNORECASE)
+    lead = re.match(r"(?:(?:" + "|".join(sorted(ADVERBS)) + r")\s+)+", phrase, re.IGNORECASE)
+    if lead and lead.end() < len(phrase):
+        phrase = phrase[lead.end():]
+    if not phrase or not re.search(r"\w", phrase):
+        return None
+    s = left.index(phrase, start)
+    return phrase, base + s, base + s + len(phrase)
+
+
+_RIGHT_STOP_RE = re.compile(
+    r"[,;:.!?()\u2014\u2013\"\u201c\u201d]|\s-\s|\s(?:on|in|at|during|after|before|who|which|when|to)\s"
+)
+
+
+class _Shifted:
+    """A match's positions relative to an offset (what searching ``rest[skip:]`` gave)."""
+
+    def __init__(self, m: re.Match[str], offset: int) -> None:
+        self._start, self._end = m.start() - offset, m.end() - offset
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _subject_right(seg: str, base: int, verb_end: int) -> tuple[str, int, int] | None:
+    """The noun phrase after the verb ("said Jane Roe, a county spokeswoman")."""
+    local = verb_end - base
+    rest = seg[local:]
+    m = re.match(r"\s+", rest)
+    skip = m.end() if m else 0
+    stop = None
+    for cand in _RIGHT_STOP_RE.finditer(rest, skip):
+        if cand.group()[0] == "." and _abbreviation_before(rest, cand.start()):
+            continue  # "said Sen. Mary Jones"
+        stop = cand
+        break
+    if stop is not None:
+        stop = _Shifted(stop, skip)
+    phrase = rest[skip : skip + stop.start()] if stop else rest[skip:]
+    phrase = phrase.strip()
+    if not phrase or not re.search(r"\w", phrase):
+        return None
+    s = local + skip
+    if stop and rest[skip + stop.start()] == "," and not any(w[:1].isupper() for w in phrase.split()):
+        # "said one of them, Ruth Okafor": a name in apposition names the speaker
+        after = rest[skip + stop.end():]
+        name = re.match(r"\s*((?:[A-Z][\w'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)(?=\s*[,.;:!?]|\s*$)", after)
+        if name:
+            n0 = skip + stop.end() + name.start(1)
+            return name.group(1), base + local + n0, base + local + n0 + len(name.group(1))
+    return phrase, base + s, base + s + len(phrase)
+
+
+def _parse_attribution(seg: str, base: int, verbs: VerbLexicon, after: bool) -> _Attribution | None:
+    according = _according_to(seg, base)
+    if according is not None:
+        return according
+    words = _words(seg, base)
+    candidates: list[tuple[int, int, str, str]] = []
+    i = 0
+    while i < len(words):
+        hit = _verb_at(words, i, verbs)
+        if hit:
+            size, form, cls = hit
+            candidates.append((i, size, form, cls))
+            i += size
+        else:
+            i += 1
+    if not candidates:
+        return None
+    i, size, form, cls = candidates[0] if after else candidates[-1]
+    v_start, v_end = words[i][0], words[i + size - 1][1]
+    subject = _subject_left(seg, base, v_start)
+    if subject is None or (after and subject[0].lower().startswith(("per ",))):
+        subject = _subject_right(seg, base, v_end)
+    if subject is None:
+        return None
+    text, s_start, s_end = subject
+    if text.strip().lower() in CONJUNCTIONS:
+        # "X called it "..." and said ...": the verb shares the sentence's subject
+        return _Attribution("", -1, -1, form, v_start, v_end, cls)
+    return _Attribution(text, s_start, s_end, form, v_start, v_end, cls)
+
+
+def _segment_after(doc: Document, raw: _Raw, limit: int) -> tuple[str, int] | None:
+    """Reporter text after a closed quote that can hold its attribution."""
+    if raw.close_mark < 0:
+        return None
+    start = raw.close_mark + 1
+    seg = doc.body[start:limit]
+    m = next((e for e in _SENTENCE_END_RE.finditer(seg) if not _abbreviation_before(seg, e.start())), None)
+    if m:
+        seg = seg[: m.start()]
+    stripped = seg.lstrip(" \u00a0,")
+    if not stripped.strip():
+        return None
+    last = doc.body[raw.start : raw.end].rstrip()[-1:]
+    first = stripped[:1]
+    lead = seg.lstrip(" \u00a0")[:1]
+    if last in ".!?" and not (first.islower() or lead in ",\u2014\u2013-"):
+        return None  # the quote ended a sentence and a new one begins
+    return seg, start
+
+
+def _colon_lead_in(doc: Document, paragraph: int) -> tuple[str, int] | None:
+    """The last sentence of a paragraph that ends with a colon, outside any quote."""
+    para = doc.paragraphs[paragraph]
+    text = doc.body[para.start : para.end]
+    if not text.endswith(":") or any(ch in DOUBLE_MARKS for ch in text[-1:]):
+        return None
+    ends = list(_SENTENCE_END_RE.finditer(text))
+    cut = ends[-1].end() if ends else 0
+    if any(ch in DOUBLE_MARKS for ch in text[cut:]):
+        return None  # the colon closes a sentence that holds a quote of its own
+    return text[cut:], para.start + cut
+
+
+def _segment_before(doc: Document, raw: _Raw, limit: int) -> tuple[str, int] | None:
+    """Reporter text before a quote, back to the start of its sentence."""
+    seg = doc.body[limit : raw.open_mark]
+    ends = [e for e in _SENTENCE_END_RE.finditer(seg) if not _abbreviation_before(seg, e.start())]
+    cut = ends[-1].end() if ends else 0
+    seg_text = seg[cut:]
+    if not seg_text.strip():
+        return None
+    return seg_text, limit + cut
+
+
+# ----------------------------------------------------------------------------
+# speakers
+
+
+def _is_document_phrase(phrase: str, cues: NameCues) -> str | None:
+    words = re.findall(r"[\w’'-]+", phrase.lower())
+    if not words or words[0] not in ("the", "a", "an", "this", "that", "its", "their", "his", "her"):
+        return None
+    for w in words[1:4]:
+        if w in cues.document_nouns:
+            return f"the {w}"
+    return None
+
+
+class _Lookups:
+    """Names and document mentions of one document, indexed once.
+
+    Resolving a speaker then costs a few bisections instead of a pass over
+    every name (or over the text before the quote), which kept long articles
+    with many quotes from taking quadratic time.
+    """
+
+    def __init__(
+        self,
+        doc: Document,
+        people: Sequence[NameMention],
+        cues: NameCues,
+        quoted: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        self.body = doc.body
+        self.cues = cues
+        ordered = sorted(people, key=lambda p: p.start)  # stable: reading order kept on ties
+        self.people = ordered
+        self.starts = [p.start for p in ordered]
+        self.persons = [p for p in ordered if p.kind == "person"]
+        self.person_starts = [p.start for p in self.persons]
+        self.orgs = [p for p in ordered if p.kind == "organisation"]
+        self.org_starts = [p.start for p in self.orgs]
+        self.full_names = [p.canonical for p in people if p.kind == "person"]
+        self.full_set = frozenset(self.full_names)
+        self.canonical = canonical_lookup(self.full_names)
+        self.quoted = merge_ranges(quoted)
+        self.sentence_starts = [s.start for s in doc.sentences]
+        # every document phrase of the body, and for each the last usable one so far
+        self.matches = [(m.start(), m.end(), _document_noun(m, cues)) for m in _DOC_PHRASE_RE.finditer(doc.body)]
+        self.match_ends = [e for _, e, _ in self.matches]
+        self.last_usable: list[int] = []
+        last = -1
+        for k, (pos, _, noun) in enumerate(self.matches):
+            if noun is not None and not self.in_quoted(pos):
+                last = k
+            self.last_usable.append(last)
+
+    def in_quoted(self, pos: int) -> bool:
+        """True when ``pos`` lies inside a quoted range."""
+        i = bisect_right(self.quoted, (pos, math.inf)) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+    def last_document_mention(self, at: int) -> tuple[int, str]:
+        """The last document phrase written before ``at`` outside quotes: (position, noun).
+
+        The same answer as scanning ``body[:at]``: phrases that end by ``at``
+        come from the whole-body scan, and one that runs past ``at`` is
+        scanned again cut at ``at``.
+        """
+        k = bisect_right(self.match_ends, at)
+        if k < len(self.matches) and self.matches[k][0] < at:
+            tail = [
+                (m.start(), _document_noun(m, self.cues))
+                for m in _DOC_PHRASE_RE.finditer(self.body, self.matches[k][0], at)
+            ]
+            for pos, noun in reversed(tail):
+                if noun is not None and not self.in_quoted(pos):
+                    return pos, noun
+        j = self.last_usable[k - 1] if k else -1
+        if j < 0:
+            return -1, ""
+        return self.matches[j][0], self.matches[j][2] or ""
+
+
+def _resolve(
+    attr: _Attribution,
+    at: int,
+    lookups: _Lookups,
+    state: _State,
+    cues: NameCues,
+    sentence: str,
+    sentence_start: int = 0,
+) -> tuple[str, bool]:
+    """Canonical speaker for an attribution; second value: is it a person."""
+    subject = attr.subject.strip()
+    low = subject.lower()
+    if not subject:  # shared subject: the last name in the sentence before the quote
+        k = bisect_left(lookups.starts, at) - 1
+        if k >= 0 and lookups.starts[k] >= sentence_start:
+            p = lookups.people[k]
+            return p.canonical, p.kind == "person"
+        return state.speaker, False
+    if low in PRONOUNS_PERSON:
+        return _pronoun_person(low, at, lookups) or subject, True
+    if low == "they" or _PLURAL_PEOPLE_RE.fullmatch(low):
+        group = _people_just_named(at, lookups, sentence_start)
+        if group:
+            return group, True
+    if low in PRONOUNS_OTHER:
+        pos, name = _last_other_mention(lookups, at, documents=(low == "it"))
+        if state.last_other and state.last_other_at > pos:
+            name = state.last_other
+        return (name or subject), False
+    doc_phrase = _is_document_phrase(subject, cues)
+    if doc_phrase:
+        return doc_phrase, False
+    spokes = _spokesperson(subject)
+    if spokes:
+        return spokes, False
+    role = _role_person(subject, attr.subject_start if attr.subject_start >= 0 else at, lookups, cues)
+    if role:
+        return role, True
+    # a name written in the subject (title and description removed); of several, the
+    # last person's ("South Swindon MP Robert Buckland": a place and a role come first)
+    k = bisect_left(lookups.starts, attr.subject_start)
+    first: NameMention | None = None
+    last_person: NameMention | None = None
+    while k < len(lookups.people) and lookups.starts[k] < attr.subject_end:
+        p = lookups.people[k]
+        if p.end <= attr.subject_end:
+            first = first or p
+            if p.kind == "person":
+                last_person = p
+        k += 1
+    if last_person is not None:
+        return last_person.canonical, True
+    if first is not None:
+        return first.canonical, False
+    # a generic group ("this group of men") speaking through a document named in the sentence
+    medium = _document_mentions(sentence, cues, medium_only=True)
+    if medium and not subject[:1].isupper():
+        return f"the {medium[0][1]}", False
+    if attr.according_to:
+        return re.sub(r"^(?:the|a|an)\s+", "the ", subject, flags=re.IGNORECASE), False
+    unnamed = _unnamed_source(subject)
+    if unnamed:
+        return unnamed, False
+    if subject[:1].isupper() and len(subject.split()) <= 4:
+        name = lookups.canonical(subject)
+        return name, name in lookups.full_set
+    return low if low.startswith(("the ", "a ", "an ")) else subject, False
+
+
+UNNAMED_SOURCES = frozenset({
+    "police", "officials", "authorities", "investigators", "prosecutors", "residents", "witnesses",
+    "experts", "analysts", "critics", "scientists", "researchers", "doctors", "officers", "lawyers",
+    "sources", "protesters", "campaigners", "activists", "organisers", "organizers", "neighbours",
+    "neighbors", "parents", "teachers", "students", "economists", "firefighters", "paramedics",
+    "regulators", "lawmakers", "legislators", "opponents", "supporters", "locals", "staff",
+    "employees", "workers", "volunteers", "observers", "diplomats", "negotiators", "rescuers",
+})
+"""Plural nouns that name an unnamed group of sources ("Officials said" -> "officials")."""
+
+
+def _unnamed_source(subject: str) -> str:
+    """An unnamed source as the guide writes it: the phrase without its article, or "".
+
+    "The ministry" -> "ministry", "a county spokeswoman" -> "county spokeswoman",
+    "Officials" -> "officials". Phrases with a capitalised word after the article
+    (names), a possessive ("the mayor's office") or a document noun are left to the
+    other rules.
+    """
+    words = subject.split()
+    if len(words) == 1 and words[0].lower() in UNNAMED_SOURCES:
+        return words[0].lower()
+    if len(words) < 2 or words[0].lower() not in ("the", "a", "an") or len(words) > 5:
+        return ""
+    rest = words[1:]
+    if any(not w.islower() or "'" in w or "\u2019" in w for w in rest):
+        return ""
+    return " ".join(rest)
+
+
+SPOKESPERSON_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen"})
+ROLE_EXTRA = frozenset({
+    "frontbencher", "backbencher", "mp", "mep", "msp", "minister", "secretary", "leader", "chief", "head",
+    "boss", "presenter", "host", "interviewer", "chancellor", "premier", "chairman", "chairwoman",
+    "executive", "officer", "commander", "governor", "senator", "congressman", "congresswoman",
+})
+"""Role nouns that can stand for a person named earlier ("the frontbencher", "the Crime Minister")."""
+
+
+def _spokesperson(subject: str) -> str:
+    """An unnamed spokesperson as the guide writes it ("A Home Office spokesperson" ->
+    "Home Office spokesperson"), or "" when the subject is not one."""
+    words = subject.split()
+    if not words or len(words) > 6 or words[-1].lower() not in SPOKESPERSON_NOUNS:
+        return ""
+    if words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=8)
+def _lower_titles(titles: frozenset[str]) -> frozenset[str]:
+    return frozenset(t.lower() for t in titles)
+
+
+def _role_person(subject: str, at: int, lookups: _Lookups, cues: NameCues) -> str:
+    """The person a role noun stands for, or "".
+
+    "The Labour frontbencher", "the Cabinet Secretary", "Host": the head noun
+    is a role (a title of ``name_cues.yml`` or :data:`ROLE_EXTRA`), and the
+    person is the last one named before ``at`` with that role written just
+    before the name ("Cabinet Secretary Humza Yousaf") or in an apposition
+    after it ("Humza Yousaf, the Cabinet Secretary"). Abstains (returns "")
+    when no such person was named.
+    """
+    words = subject.replace("\u2019s", "").replace("'s", "").split()
+    if not words or len(words) > 5:
+        return ""
+    if words[0].lower() in ("the", "a", "an", "his", "her", "their"):
+        words = words[1:]
+    if not words:
+        return ""
+    head = words[-1].lower()
+    if head not in _lower_titles(cues.titles) and head not in ROLE_EXTRA or head in SPOKESPERSON_NOUNS:
+        return ""
+    i = bisect_left(lookups.person_starts, at) - 1
+    seen = 0
+    while i >= 0 and seen < 40:
+        p = lookups.persons[i]
+        before = lookups.body[max(0, p.start - 60) : p.start].lower().split()[-3:]
+        # the role in the words right after the name (an apposition), never in the subject itself
+        after = lookups.body[p.end : min(p.end + 80, at)].lower().replace(",", " ").split()[:8]
+        if head in before or head in after:
+            return p.canonical
+        i -= 1
+        seen += 1
+    return ""
+
+
+_PLURAL_PEOPLE_RE = re.compile(
+    r"(?:the\s+)?(?:two\s+|both\s+)?(?:leaders|ministers|men|women|pair|couple|officials|presidents|both)"
+)
+"""Plural subjects that refer back to the people just named ("the two leaders", "The Ministers")."""
+
+
+def _people_just_named(at: int, lookups: _Lookups, sentence_start: int) -> str:
+    """"A; B" when the sentence before ``at`` (or the one holding it) names two or more people.
+
+    "they" or "the two leaders" after "Prime Minister Justin Trudeau met President Donald
+    Trump" is both of them, in order of first mention; "" when fewer than two people were
+    named there (the caller then resolves "they" as before).
+    """
+    k = bisect_left(lookups.sentence_starts, sentence_start + 1) - 1
+    lo = lookups.sentence_starts[k - 1] if k >= 1 else 0
+    i = bisect_left(lookups.person_starts, at) - 1
+    names: list[str] = []
+    while i >= 0 and lookups.person_starts[i] >= lo:
+        name = lookups.persons[i].canonical
+        if name not in names:
+            names.append(name)
+        i -= 1
+    if len(names) < 2 or len(names) > 4:
+        return ""
+    return "; ".join(reversed(names))
+
+
+PRONOUN_GENDER = {"he": "male", "she": "female"}
+PRONOUN_LOOKBACK = 8
+"""People named before a pronoun that are tried, newest first, for gender agreement."""
+
+
+def _pronoun_person(pronoun: str, at: int, lookups: _Lookups) -> str:
+    """The person "he" or "she" refers to, or "" when there is none to agree with.
+
+    The last person named before ``at`` whose gender (by first name, from the
+    packaged list) agrees with the pronoun, or whose gender is unknown; a
+    person of the other gender is skipped. Names written after the quote are
+    never candidates.
+    """
+    want = PRONOUN_GENDER[pronoun]
+    first_names = load_first_names()
+    i = bisect_left(lookups.person_starts, at) - 1
+    tried = 0
+    while i >= 0 and tried < PRONOUN_LOOKBACK:
+        p = lookups.persons[i]
+        gender = name_gender(p.canonical, first_names)
+        if gender in ("", want):
+            return p.canonical
+        i -= 1
+        tried += 1
+    return ""
+
+
+def _last_other_mention(lookups: _Lookups, at: int, documents: bool = True) -> tuple[int, str]:
+    """The last organisation (or, with ``documents``, document) named before ``at``."""
+    best_pos, best = -1, ""
+    i = bisect_left(lookups.org_starts, at) - 1
+    if i >= 0:
+        while i > 0 and lookups.org_starts[i - 1] == lookups.org_starts[i]:
+            i -= 1  # the first of several names at one place
+        best_pos, best = lookups.org_starts[i], lookups.orgs[i].canonical
+    if documents:
+        pos, noun = lookups.last_document_mention(at)
+        if pos > best_pos:
+            best_pos, best = pos, f"the {noun}"
+    return best_pos, best
+
+
+_PHRASE = r"(?:the|a|an|its|their|this)\s+((?:[\w\u2019'-]+\s+){0,2}[\w\u2019'-]+)"
+_DOC_PHRASE_RE = re.compile(r"\b" + _PHRASE, re.IGNORECASE)
+_MEDIUM_PHRASE_RE = re.compile(r"\b(?:in|through|via)\s+" + _PHRASE, re.IGNORECASE)
+
+
+def _document_noun(m: re.Match[str], cues: NameCues) -> str | None:
+    """The first document noun ("letter") among a phrase's words, lower case."""
+    for w in m.group(1).split():
+        if w.lower() in cues.document_nouns:
+            return w.lower()
+    return None
+
+
+def _document_mentions(text: str, cues: NameCues, medium_only: bool = False) -> list[tuple[int, str]]:
+    """Positions of noun phrases headed by a document noun ("an open letter").
+
+    With ``medium_only``, only phrases introduced by in/through/via ("In an
+    open letter to Hollywood, ...").
+    """
+    pattern = _MEDIUM_PHRASE_RE if medium_only else _DOC_PHRASE_RE
+    out = []
+    for m in pattern.finditer(text):
+        noun = _document_noun(m, cues)
+        if noun is not None:
+            out.append((m.start(), noun))
+    return out
+
+
+# ----------------------------------------------------------------------------
+# kinds
+
+
+def _is_partial(doc: Document, raw: _Raw) -> bool:
+    """True when the nearest non-space character before the opening mark is a letter or digit."""
+    if raw.continued:
+        return False
+    j = raw.open_mark - 1
+    while j >= 0 and doc.body[j].isspace():
+        j -= 1
+    return j >= 0 and doc.body[j].isalnum()
+
+
+def _is_name(doc: Document, raw: _Raw) -> bool:
+    """A quoted name or scare quote rather than speech.
+
+    Short (at most :data:`NAME_MAX_WORDS` words, no sentence punctuation at the
+    end) and either without any attribution, or a Title Case run of two or more
+    words ("Safe Streets Now", a study's title) with no attribution after it.
+    """
+    if raw.close_mark < 0 or raw.continued or raw.continues:
+        return False
+    text = doc.body[raw.start : raw.end]
+    words = [text[w.start : w.end] for w in word_spans(text)]
+    if not words or len(words) > NAME_MAX_WORDS or re.search(r"[.!?;:]$", text):
+        return False
+    if raw.attribution is None:
+        return True
+    attr = raw.attribution
+    if (
+        not raw.attr_after
+        and attr.verb.split()[:1] != [] and attr.verb.split()[0] in NAMING_VERBS
+        and not re.search(r"\w", doc.body[attr.verb_end : raw.open_mark])
+    ):
+        return True  # a group called "Safe Streets Now": the verb names, nobody speaks
+    small = {"a", "an", "the", "of", "for", "to", "and", "in", "on", "at", "by", "or"}
+    title_case = len(words) >= 2 and all(w[:1].isupper() or w in small for w in words)
+    return title_case and not raw.attr_after
+
+
+def _sentence_bounds(doc: Document, pos: int, starts: Sequence[int] | None = None) -> tuple[int, int]:
+    if starts is None:
+        starts = [s.start for s in doc.sentences]
+    i = bisect_left(starts, pos + 1) - 1
+    if i < 0:
+        return (0, len(doc.body))
+    s = doc.sentences[i]
+    return s.start, max(s.end, pos + 1)
+
+
+# ----------------------------------------------------------------------------
+# main entry
+
+
+def quoted_ranges(quotes: Sequence[Quote], kinds: frozenset[str] = SPEECH_KINDS) -> list[tuple[int, int]]:
+    """(start, end) of every quote of the given kinds, in order."""
+    return [(q.start, q.end) for q in quotes if q.kind in kinds]
+
+
+def extract_quotes(
+    doc: Document,
+    verbs: VerbLexicon | None = None,
+    cues: NameCues | None = None,
+    reported: bool = False,
+) -> tuple[Quote, ...]:
+    """Find every direct quote in a document, with speaker and attribution verb.
+
+    Parameters
+    ----------
+    doc : Document
+        A segmented article (:func:`analysis.text.document.make_document`).
+    verbs : VerbLexicon, optional
+        Speech verbs; the packaged list by default.
+    cues : NameCues, optional
+        Name word lists; the packaged lists by default.
+    reported : bool, default False
+        Also return reported speech (:mod:`analysis.speech.reported`): rows of kind
+        ``indirect`` and ``mixed`` whose span is the reported content, with
+        the cue in ``verb``. They come after the direct quotes' ids and are
+        merged into reading order. The per-article pipeline
+        (:func:`analysis.pipeline.analyse_article`) asks for them.
+
+    Returns
+    -------
+    tuple of Quote
+        In reading order. Offsets exclude the quotation marks.
+
+    Examples
+    --------
+    >>> from analysis.text.document import make_document
+    >>> q = extract_quotes(make_document('"We won," said Jane Roe. "Again."'))
+    >>> [(x.text, x.speaker, x.verb, x.quote_id) for x in q]
+    [('We won,', 'Jane Roe', 'said', 1), ('Again.', 'Jane Roe', 'said', 1)]
+    """
+    verbs = verbs or load_verbs()
+    cues = cues or load_name_cues()
+    raws = _find_spans(doc)
+    if not raws and not reported and ":" not in doc.body and "Q " not in doc.body:
+        return ()  # no marks, and no colon for a block quote or a transcript label
+    all_marked = [(r.open_mark, (r.close_mark + 1) if r.close_mark >= 0 else r.end) for r in raws]
+    people = find_name_mentions(doc, exclude=all_marked, cues=cues)
+    lookups = _Lookups(doc, people, cues, all_marked)
+
+    # attributions, paragraph by paragraph; then kinds
+    by_para: dict[int, list[_Raw]] = {}
+    for r in raws:
+        r.kind = "partial" if _is_partial(doc, r) else "full"
+        by_para.setdefault(r.paragraph, []).append(r)
+    for k, items in by_para.items():
+        para = doc.paragraphs[k]
+        for idx, r in enumerate(items):
+            nxt = items[idx + 1].open_mark if idx + 1 < len(items) else para.end
+            if idx == 0:
+                prv = para.start
+            else:  # an unclosed quote runs up to this one: its text is not attribution
+                prev_raw = items[idx - 1]
+                prv = prev_raw.close_mark + 1 if prev_raw.close_mark >= 0 else prev_raw.end
+            after = _segment_after(doc, r, nxt)
+            if after is not None:
+                attr = _parse_attribution(after[0], after[1], verbs, after=True)
+                if attr is not None and attr.subject == "" and r.kind == "partial":
+                    # called it "a disgrace" and said ...: the verb before has the subject
+                    before = _segment_before(doc, r, prv)
+                    prior = _parse_attribution(before[0], before[1], verbs, after=False) if before else None
+                    if prior is not None and prior.subject:
+                        r.attribution, r.attr_range = prior, (before[1], before[1] + len(before[0]))
+                        continue
+                if attr is not None:
+                    r.attribution, r.attr_range, r.attr_after = attr, (after[1], after[1] + len(after[0])), True
+                    continue
+            before = _segment_before(doc, r, prv)
+            if before is not None and (
+                r.kind == "partial" or re.search(r"[,:\u2014\u2013]\s*$|\bthat\s*$", before[0])
+            ):
+                attr = _parse_attribution(before[0], before[1], verbs, after=False)
+                if attr is not None:
+                    r.attribution, r.attr_range = attr, (before[1], before[1] + len(before[0]))
+                    continue
+            if idx == 0 and not r.continued and k > 0 and r.open_mark == para.start:
+                # a quote paragraph introduced by the previous one: "The letter reads:"
+                lead_in = _colon_lead_in(doc, k - 1)
+                if lead_in is not None:
+                    attr = _parse_attribution(lead_in[0], lead_in[1], verbs, after=False)
+                    if attr is not None:
+                        r.attribution, r.attr_range = attr, (lead_in[1], lead_in[1] + len(lead_in[0]))
+    for r in raws:
+        if _is_name(doc, r):
+            r.kind, r.attribution, r.attr_range = "name", None, None
+
+    # groups: shared attribution within a paragraph, multi-paragraph chains
+    group = 0
+    speech = [r for r in raws if r.kind != "name"]
+    for pos, r in enumerate(speech):
+        prev = speech[pos - 1] if pos else None
+        if r.continued and prev is not None:
+            r.group = prev.group
+            continue
+        if prev is not None and prev.paragraph == r.paragraph and r.attribution is None:
+            gap = doc.body[(prev.close_mark + 1) if prev.close_mark >= 0 else prev.end : r.open_mark]
+            if prev.attr_range is not None:
+                a, b = prev.attr_range
+                gap = doc.body[max(prev.close_mark + 1, 0) : a] + doc.body[b : r.open_mark]
+            if not re.search(r"\w", gap) and prev.attribution is not None:
+                r.group = prev.group
+                continue
+        if (
+            prev is not None
+            and prev.paragraph == r.paragraph
+            and prev.attribution is None
+            and r.attribution is not None
+            and not re.search(r"\w", doc.body[prev.close_mark + 1 : r.open_mark] if prev.close_mark >= 0 else "x")
+        ):
+            r.group = prev.group  # "A." "B," she said.
+            continue
+        group += 1
+        r.group = group
+    # a group's attribution: the first part that has one
+    group_attr: dict[int, _Attribution] = {}
+    for r in speech:
+        if r.attribution is not None and r.group not in group_attr:
+            group_attr[r.group] = r.attribution
+    # names get their own ids after speech, in reading order
+    ids: dict[tuple[str, int], int] = {}
+    next_id = 1
+    for r in raws:
+        key = ("n", id(r)) if r.kind == "name" else ("g", r.group)
+        if key not in ids:
+            ids[key] = next_id
+            next_id += 1
+
+    state = _State()
+    resolved: dict[int, tuple[str, _Attribution | None]] = {}
+    out: list[Quote] = []
+    for r in raws:
+        text = doc.body[r.start : r.end]
+        n_words = len(word_spans(text))
+        qid = ids[("n", id(r)) if r.kind == "name" else ("g", r.group)]
+        if r.kind == "name":
+            out.append(Quote(qid, r.start, r.end, text, n_words, "name", "", "", "none", r.paragraph,
+                             r.close_mark >= 0, r.open_mark, r.close_mark))
+            continue
+        if r.group not in resolved:
+            attr = group_attr.get(r.group)
+            if attr is None:
+                resolved[r.group] = (state.speaker, None)
+            else:
+                s, e = _sentence_bounds(
+                    doc, attr.verb_start if attr.verb_start >= 0 else attr.subject_start, lookups.sentence_starts
+                )
+                speaker, is_person = _resolve(attr, r.open_mark, lookups, state, cues, doc.body[s:e], s)
+                if not is_person:
+                    state.last_other, state.last_other_at = speaker, attr.subject_start
+                resolved[r.group] = (speaker, attr)
+            state.speaker = resolved[r.group][0]
+        speaker, attr = resolved[r.group]
+        if attr is None:
+            out.append(Quote(qid, r.start, r.end, text, n_words, r.kind, speaker, "", "none", r.paragraph,
+                             r.close_mark >= 0, r.open_mark, r.close_mark))
+        else:
+            out.append(Quote(
+                qid, r.start, r.end, text, n_words, r.kind, speaker, attr.verb, attr.verb_class,
+                r.paragraph, r.close_mark >= 0, r.open_mark, r.close_mark,
+                attr.subject_start, attr.subject_end, attr.verb_start, attr.verb_end,
+            ))
+    extra = _unmarked_speech(doc, out, lookups, cues, verbs, next_id)
+    if extra:
+        inside = merge_ranges((q.start, q.end) for q in extra)
+        out = sorted(
+            [q for q in out if not _within(q.start, q.end, inside)] + extra, key=lambda q: (q.start, q.end)
+        )
+        next_id += len({q.quote_id for q in extra})
+    if not reported:
+        return tuple(out)
+    return _with_reported(doc, tuple(out), lookups, cues, next_id)
+
+
+def _within(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    i = bisect_right(ranges, (start, math.inf)) - 1
+    return i >= 0 and ranges[i][0] <= start and end <= ranges[i][1]
+
+
+_LABEL_RE = re.compile(
+    r"^[ \t]*(?P<label>(?:(?:MR|MS|MRS|DR|SEN|REP|GEN)\.?[ \t]+)?[A-Z][A-Z'\u2019.\-]*(?:[ \t]+[A-Z][A-Z'\u2019.\-]*){0,3})"
+    r"(?::[ \t]*|(?<=^Q)[ \t]{2,}|(?<=[ \t]Q)[ \t]{2,})",
+    re.MULTILINE,
+)
+"""A speaker label opening a line of a transcript: "NEIL MITCHELL:", "MR. EARNEST:", "Q    "."""
+QUESTIONER_LABELS = frozenset({"Q", "QUESTION", "JOURNALIST", "REPORTER", "AUDIENCE MEMBER", "QUESTIONER"})
+"""Labels of unnamed questioners (speaker "")."""
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|I['\u2019](?:m|ve|ll|d)|we|we['\u2019](?:re|ve|ll|d)|our|us|my|me)\b", re.IGNORECASE)
+
+
+def _unmarked_speech(
+    doc: Document, quotes: Sequence[Quote], lookups: _Lookups, cues: NameCues, verbs: VerbLexicon, next_id: int
+) -> list[Quote]:
+    """Speech without quotation marks: transcript turns and block quotes (``full`` rows).
+
+    transcripts
+        An article with at least two lines opening with a speaker label
+        ("NEIL MITCHELL:", "MR. EARNEST:", "Q" and spaces) is a transcript: the
+        text after each label, and every following paragraph up to the next
+        label, is that speaker's turn (one row per paragraph). The label gives
+        the speaker: a person named in full elsewhere in the text by the
+        label's last word ("MR. EARNEST" -> "Josh Earnest"), else the label in
+        title case; questioners ("Q", "QUESTION") are "".
+    block quotes
+        A paragraph whose last sentence ends with a colon after a speech verb
+        ("Education Secretary Gillian Keegan said:") and is followed by a
+        paragraph with no quotation marks: that paragraph, and the next ones
+        while they speak in the first person, are the speaker's words.
+    """
+    body = doc.body
+    out: list[Quote] = []
+    labels = [m for m in _LABEL_RE.finditer(body) if _is_label(m.group("label"))]
+    if len(labels) >= 2:
+        out.extend(_transcript_turns(doc, labels, lookups, cues, next_id))
+        return out
+    marked = merge_ranges((q.open_mark, q.close_mark + 1) for q in quotes if q.kind in SPEECH_KINDS and q.close_mark >= 0)
+    state = _State()
+    k = 1
+    while k < len(doc.paragraphs):
+        para = doc.paragraphs[k]
+        text = body[para.start : para.end]
+        lead = _colon_lead_in(doc, k - 1)
+        if lead is None or text[:1] in DOUBLE_MARKS + SINGLE_MARKS or any(c in text for c in DOUBLE_MARKS):
+            k += 1
+            continue
+        attr = _parse_attribution(lead[0], lead[1], verbs, after=False)
+        if attr is None or attr.according_to:
+            k += 1
+            continue
+        s, e = _sentence_bounds(doc, attr.verb_start, lookups.sentence_starts)
+        speaker, _ = _resolve(attr, lead[1] + len(lead[0]), lookups, state, cues, body[s:e], s)
+        j = k
+        while j < len(doc.paragraphs):
+            p = doc.paragraphs[j]
+            ptext = body[p.start : p.end]
+            if j > k and (not _FIRST_PERSON_RE.search(ptext) or ptext.rstrip().endswith(":")
+                          or any(c in ptext for c in DOUBLE_MARKS)):
+                break
+            if _within(p.start, p.end, marked):
+                break
+            out.append(Quote(next_id, p.start, p.end, ptext, len(word_spans(ptext)), "full", speaker,
+                             attr.verb, attr.verb_class, j, True, -1, -1,
+                             attr.subject_start, attr.subject_end, attr.verb_start, attr.verb_end))
+            j += 1
+        next_id += 1
+        k = j + 1
+    return out
+
+
+def _is_label(label: str) -> bool:
+    words = label.replace(".", " ").split()
+    return bool(words) and (label.strip() in QUESTIONER_LABELS or len(label.strip()) >= 4) and len(words) <= 4
+
+
+def _transcript_turns(
+    doc: Document, labels: Sequence[re.Match[str]], lookups: _Lookups, cues: NameCues, next_id: int
+) -> list[Quote]:
+    body = doc.body
+    out: list[Quote] = []
+    bounds = [m.start() for m in labels] + [len(body)]
+    for n, m in enumerate(labels):
+        speaker = _label_speaker(m.group("label"), lookups, cues, m.start())
+        seg_start, seg_end = m.end(), bounds[n + 1]
+        # one row per paragraph (blank line) or line block of the turn
+        for piece in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*", body[seg_start:seg_end]):
+            a, b = seg_start + piece.start(), seg_start + piece.end()
+            while a < b and body[a].isspace():
+                a += 1
+            while b > a and body[b - 1].isspace():
+                b -= 1
+            if b <= a:
+                continue
+            text = body[a:b]
+            para = doc.paragraph_index(a)
+            out.append(Quote(next_id, a, b, text, len(word_spans(text)), "full", speaker, "", "none",
+                             para if para is not None else 0, True, -1, -1))
+        next_id += 1
+    return out
+
+
+def _label_speaker(label: str, lookups: _Lookups, cues: NameCues, at: int) -> str:
+    """The speaker a transcript label names ("" for a questioner)."""
+    clean = " ".join(label.replace(".", " ").split())
+    if clean in QUESTIONER_LABELS:
+        return ""
+    words = clean.split()
+    if words[0] in ("MR", "MS", "MRS", "DR", "SEN", "REP", "GEN"):
+        words = words[1:]
+    name = " ".join(w.capitalize() if w.isupper() else w for w in words)
+    if not name:
+        return ""
+    role = _role_person(name, at, lookups, cues)
+    return role or lookups.canonical(name)
+
+def _with_reported(
+    doc: Document, direct: tuple[Quote, ...], lookups: _Lookups, cues: NameCues, next_id: int
+) -> tuple[Quote, ...]:
+    """Add the reported-speech rows (:mod:`analysis.speech.reported`) to the direct quotes."""
+    from analysis.speech.reported import find_reported  # noqa: PLC0415 (reported imports this module)
+
+    clauses = find_reported(doc, direct)
+    if not clauses:
+        return direct
+    speech = sorted((q.start, q.end) for q in direct if q.kind in SPEECH_KINDS)
+    speech_starts = [s for s, _ in speech]
+    word_starts = [s for s, _ in doc.word_bounds]
+    state = _State()
+    rows: list[Quote] = []
+    for c in clauses:
+        attr = _Attribution(c.subject, c.subject_start, c.subject_end, c.cue, c.cue_start, c.cue_end,
+                            c.verb_class if c.verb_class != "none" else "neutral", c.according_to)
+        anchor = c.start if c.subject_start < 0 else min(c.start, c.subject_start)
+        s, e = _sentence_bounds(doc, c.cue_start, lookups.sentence_starts)
+        speaker, _ = _resolve(attr, anchor, lookups, state, cues, doc.body[s:e], s)
+        k = bisect_left(speech_starts, c.start)
+        mixed = k < len(speech) and speech[k][0] < c.end
+        text = doc.body[c.start : c.end]
+        n_words = bisect_left(word_starts, c.end) - bisect_left(word_starts, c.start)
+        rows.append(Quote(
+            next_id, c.start, c.end, text, n_words, "mixed" if mixed else "indirect",
+            speaker, c.cue, attr.verb_class, doc.paragraph_index(c.start) or 0, True, -1, -1,
+            c.subject_start, c.subject_end, c.cue_start, c.cue_end,
+        ))
+        next_id += 1
+    return tuple(sorted(direct + tuple(rows), key=lambda q: (q.start, q.kind in ("indirect", "mixed"))))
