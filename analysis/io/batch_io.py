@@ -45,6 +45,7 @@ from analysis.io.corpus import (
     read_article_bytes, read_story_file,
 )
 from analysis.core.errors import InputError
+from analysis.core.files import atomic_file, write_atomically, write_temporary
 from analysis.io.spreadsheet import neutralise_formulas
 
 if TYPE_CHECKING:
@@ -698,21 +699,13 @@ def commit_part(out_dir: Path, index: int, files: Mapping[str, bytes]) -> None:
                 continue
             final = part_path(out_dir, dataset, index)
             final.parent.mkdir(exist_ok=True)
-            tmp = final.with_name(f".{final.name}.tmp")
-            staged.append((tmp, final))
-            _write_bytes(tmp, files[dataset])
+            staged.append((write_temporary(final.parent, final.name, files[dataset]), final))
         for tmp, final in staged:
             os.replace(tmp, final)
     except OSError as exc:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise OutputError(out_dir, f"part {index}", exc) from None
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write a part file (a new file, the user's umask)."""
-    with path.open("wb") as fh:
-        fh.write(data)
 
 
 def completed_parts(out_dir: Path) -> set[int]:
@@ -846,12 +839,9 @@ def write_manifest(out_dir: Path, manifest: Mapping[str, Any]) -> None:
         When the system refuses (disk full, no permission); the previous manifest is kept.
     """
     path = Path(out_dir) / MANIFEST_NAME
-    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomically(path, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise OutputError(out_dir, MANIFEST_NAME, exc) from None
 
 
@@ -864,17 +854,14 @@ def write_errors_csv(out_dir: Path) -> Path:
     import pyarrow.parquet as pq
 
     path = Path(out_dir) / ERRORS_CSV
-    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
+        with atomic_file(path) as fh:
             fh.write(",".join(ERROR_COLUMNS) + "\n")
             for part in dataset_parts(Path(out_dir), "errors"):
                 df = pq.read_table(part).to_pandas()
                 if len(df):
                     neutralise_formulas(df).to_csv(fh, header=False, index=False, lineterminator="\n")
-        os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise OutputError(out_dir, ERRORS_CSV, exc) from None
     return path
 

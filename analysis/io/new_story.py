@@ -13,7 +13,6 @@ written when any of them is bad.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ import yaml
 
 from analysis.io.corpus import MAX_FILE_BYTES, decode_bytes, parse_article
 from analysis.core.errors import InputError
-from analysis.core.files import new_temporary
+from analysis.core.files import move_into_place, write_temporary
 
 __all__ = [
     "PlannedArticle",
@@ -183,7 +182,7 @@ def write_articles(story: str | Path, planned: Sequence[PlannedArticle]) -> list
     written: list[Path] = []
     try:
         for item in planned:
-            staged.append(_write_temporary(folder, item.target.name, item.text))
+            staged.append(write_temporary(folder, item.target.name, item.text))
         for tmp, item in zip(staged, planned):
             _link_new(tmp, item.target)
             written.append(item.target)
@@ -206,28 +205,12 @@ def write_articles(story: str | Path, planned: Sequence[PlannedArticle]) -> list
     return written
 
 
-def _write_temporary(folder: Path, name: str, text: str) -> Path:
-    """Write ``text`` whole to a new temporary file in ``folder``; return its path."""
-    fd, tmp = new_temporary(folder, name)  # mode 0666 less the umask, as any file the user makes
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
-
-
 def _link_new(tmp: Path, target: Path) -> None:
     """Give the written temporary file its final name, failing if that name is taken."""
     try:
-        os.link(tmp, target)  # atomic, and fails when the target exists
+        move_into_place(tmp, target, overwrite=False)
     except FileExistsError:
         raise InputError(target, "already exists; nothing was overwritten") from None
-    except OSError:  # a file system without hard links
-        if target.exists():
-            raise InputError(target, "already exists; nothing was overwritten") from None
-        os.replace(tmp, target)
 
 
 def _remove_if_empty(folder: Path, staged: Sequence[Path]) -> None:
