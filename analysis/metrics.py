@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from analysis import __version__
+from analysis.core.columns import BY_OPTIONS, VOICE_PREFIXES, VOICES
+from analysis.core.errors import unknown_option
 from analysis.framing.stance import STANCE_COLUMNS, stance_columns
 from analysis.framing.tone import TONE_COLUMNS, tone_columns
 from analysis.io.corpus import Story
@@ -38,9 +40,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-BY_OPTIONS: tuple[str, ...] = ("article", "outlet")
-"""Valid values of ``by`` in :func:`metrics_table`."""
-
 ID_COLUMNS: tuple[str, ...] = ("article_id", "outlet")
 COUNT_COLUMNS: tuple[str, ...] = ("n_articles", "n_paragraphs", "n_sentences", "n_words")
 QUOTE_COLUMNS: tuple[str, ...] = (
@@ -48,15 +47,13 @@ QUOTE_COLUMNS: tuple[str, ...] = (
     "own_voice_share", "own_voice_n_words", "own_voice_n_sentences", "quoted_n_sentences",
     "n_reported", "n_reported_words", "reported_word_share", "reported_n_sentences", "reported_speech_share",
 )
-VOICE_PREFIXES: dict[str, str] = {"all": "", "own": "own_voice_", "quoted": "quoted_"}
-"""Column prefix of each voice's readability columns."""
 PROVENANCE_COLUMNS: tuple[str, ...] = ("package_version", "corpus_sha256")
 
 
 def metric_columns() -> list[str]:
     """All columns of :func:`metrics_table`, in order."""
-    readability = [VOICE_PREFIXES[v] + c for v in ("all", "own", "quoted") for c in READABILITY_COLUMNS]
-    tone_stance = [VOICE_PREFIXES[v] + c for v in ("all", "own", "quoted") for c in TONE_COLUMNS + STANCE_COLUMNS]
+    readability = [VOICE_PREFIXES[v] + c for v in VOICES for c in READABILITY_COLUMNS]
+    tone_stance = [VOICE_PREFIXES[v] + c for v in VOICES for c in TONE_COLUMNS + STANCE_COLUMNS]
     return list(ID_COLUMNS + COUNT_COLUMNS + QUOTE_COLUMNS) + readability + tone_stance + list(PROVENANCE_COLUMNS)
 
 
@@ -166,7 +163,7 @@ def metrics_table(
         For an unknown ``by``, listing the valid options.
     """
     if by not in BY_OPTIONS:
-        raise ValueError(f"unknown by={by!r}; valid options: {', '.join(BY_OPTIONS)}")
+        raise ValueError(unknown_option("by=", by, BY_OPTIONS, plural="options"))
     items = list(analyses) if analyses is not None else analyse_story(story, unmarked_as_quoted)
     if by == "article":
         rows = [_row(a.article.article_id, a.article.outlet, [a], story.corpus_sha256) for a in items]

@@ -45,8 +45,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from analysis.core.errors import unknown_option
 from analysis.speech.quotes import Quote
 from analysis.speech.voice import split_voices
+from analysis.text.words import word_key
 
 __all__ = [
     "DISTINCTIVE_COLUMNS",
@@ -78,12 +80,12 @@ DISTINCTIVE_COLUMNS: tuple[str, ...] = (
 )
 """Columns of :func:`log_odds_dirichlet`."""
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_TERM_APOSTROPHES = "\u2019\u2018\u02bc"
 
 
 def term_of(word: str) -> str:
     """A word as a term: case-folded, curly apostrophes made straight ("It’s" -> "it's")."""
-    return word.casefold().translate(_APOSTROPHES)
+    return word_key(word, casefold=True, apostrophes=_TERM_APOSTROPHES)
 
 
 def log_odds_dirichlet(
@@ -205,9 +207,9 @@ def group_terms(
         Group name -> Counter of terms, groups in first-seen order.
     """
     if by not in GROUP_BY:
-        raise ValueError(f"unknown by {by!r}; valid options: {', '.join(GROUP_BY)}")
+        raise ValueError(unknown_option("by", by, GROUP_BY, plural="options"))
     if voice not in TERM_VOICES:
-        raise ValueError(f"unknown voice {voice!r}; valid options: {', '.join(TERM_VOICES)}")
+        raise ValueError(unknown_option("voice", voice, TERM_VOICES, plural="options"))
     drop = {term_of(w) for w in exclude}
     extra_quotes = extra_quotes or {}
     out: dict[str, Counter[str]] = {}

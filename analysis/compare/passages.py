@@ -112,6 +112,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from analysis.core.errors import unknown_option
 from analysis.speech.quotes import DOUBLE_MARKS, SINGLE_MARKS, SPEECH_KINDS, Quote
 from analysis.compare.shingles import (
     MAX_ATTRIBUTION_WORDS,
@@ -381,8 +382,8 @@ class PassageAlignment:
         try:
             return self._by_id[article_id]
         except KeyError:
-            valid = ", ".join(a.article_id for a in self.articles)
-            raise ValueError(f"unknown article_id {article_id!r}; valid: {valid}") from None
+            valid = [a.article_id for a in self.articles]
+            raise ValueError(unknown_option("article_id", article_id, valid, plural="")) from None
 
 
 # ----------------------------------------------------------------------------

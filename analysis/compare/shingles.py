@@ -43,7 +43,6 @@ algorithms. *IBM Journal of Research and Development* 31(2), 249-260.
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,6 +52,7 @@ import numpy as np
 
 from analysis.speech.quotes import SPEECH_KINDS, Quote
 from analysis.text.document import Document
+from analysis.text.words import ALL_APOSTROPHES, HYPHENS, word_key
 
 __all__ = [
     "MAX_ATTRIBUTION_WORDS",
@@ -73,9 +73,6 @@ survive short quotations; plagiarism detectors use 3 to 8."""
 MAX_ATTRIBUTION_WORDS: int = 6
 """Longest run of words between two quoted parts that is skipped as attribution
 ("the letter continues", "according to the statement", "she told reporters")."""
-
-_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc\u2032`")
-_HYPHENS = str.maketrans("", "", "-\u2010\u2011")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -99,8 +96,7 @@ def normalise_token(word: str) -> str:
     >>> normalise_token("It’s"), normalise_token("CO-WORKERS"), normalise_token("#AskMoreOfHim")
     ('its', 'coworkers', '#askmoreofhim')
     """
-    text = unicodedata.normalize("NFKC", word).casefold()
-    return text.translate(_APOSTROPHES).translate(_HYPHENS)
+    return word_key(word, form="NFKC", casefold=True, apostrophes=ALL_APOSTROPHES, apostrophe="", remove=HYPHENS)
 
 
 @dataclass(frozen=True)

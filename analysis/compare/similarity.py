@@ -59,7 +59,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.compare.distinctive import term_of
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, unknown_option
 from analysis.compare.passages import PassageAlignment
 
 __all__ = [
@@ -431,7 +431,7 @@ def similarity_frame(
     """
     unknown = [m for m in methods if m not in SIMILARITY_METHODS]
     if unknown:
-        raise ValueError(f"unknown method {unknown[0]!r}; valid options: {', '.join(SIMILARITY_METHODS)}")
+        raise ValueError(unknown_option("method", unknown[0], SIMILARITY_METHODS, plural="options"))
     if neighbours is not None and neighbours < 1:
         raise ValueError(f"neighbours must be 1 or more, not {neighbours}")
     n = len(alignment.articles)
@@ -511,7 +511,7 @@ def outlet_similarity(
     """
     unknown = [m for m in methods if m not in SIMILARITY_METHODS]
     if unknown:
-        raise ValueError(f"unknown method {unknown[0]!r}; valid options: {', '.join(SIMILARITY_METHODS)}")
+        raise ValueError(unknown_option("method", unknown[0], SIMILARITY_METHODS, plural="options"))
     arts = [(n, a) for n, a in enumerate(alignment.articles) if include_sources or a.role != "source"]
     outlets: list[str] = list(dict.fromkeys(a.outlet for _, a in arts))
     members = {o: np.array([n for n, a in arts if a.outlet == o], dtype=np.int64) for o in outlets}

@@ -17,7 +17,6 @@ own-voice readability, tone and frames partly measure the source. Use
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,8 @@ import pandas as pd
 from analysis import __version__
 from analysis.io.corpus import Article, Story
 from analysis.compare.distinctive import distinctive_terms
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, unknown_option
+from analysis.core.records import plain_records
 from analysis.compare.passages import (
     STATUSES,
     PassageAlignment,
@@ -140,7 +140,7 @@ class Comparison:
     def table(self, name: str) -> pd.DataFrame:
         """One of the tables by name (:data:`COMPARE_TABLES`)."""
         if name not in COMPARE_TABLES:
-            raise ValueError(f"unknown table {name!r}; valid tables: {', '.join(COMPARE_TABLES)}")
+            raise ValueError(unknown_option("table", name, COMPARE_TABLES))
         return getattr(self, name)
 
 
@@ -232,21 +232,6 @@ def segment_story(story: Story) -> list[Segmented]:
     return out
 
 
-def _clean(value: object) -> object:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalar
-        return _clean(value.item())
-    return value
-
-
-def _records(df: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dict[str, object]]:
-    data = df if columns is None else df[list(columns)]
-    return [{k: _clean(v) for k, v in row.items()} for row in data.to_dict(orient="records")]
-
-
 def _full_payload(comparison: Comparison) -> dict[str, object]:
     """Every record of the comparison as one JSON-ready object (the detailed ``compare`` output).
 
@@ -286,12 +271,12 @@ def _full_payload(comparison: Comparison) -> dict[str, object]:
         "source_speaker": al.source_speaker,
         "reference_article": al.reference,
         "shared_passages": passages,
-        "selection": _records(comparison.selection.astype({"status": "str"})),
-        "distinctive_terms": _records(distinctive),
+        "selection": plain_records(comparison.selection.astype({"status": "str"})),
+        "distinctive_terms": plain_records(distinctive),
         "distinctive_terms_warning": distinctive.attrs.get("warning", ""),
-        "similarity": _records(comparison.similarity),
-        "article_shares": _records(comparison.shares),
-        "unmarked_reuse": _records(comparison.unmarked),
+        "similarity": plain_records(comparison.similarity),
+        "article_shares": plain_records(comparison.shares),
+        "unmarked_reuse": plain_records(comparison.unmarked),
     }
 
 
@@ -329,7 +314,7 @@ def comparison_payload(comparison: Comparison, detail: bool | None = None) -> di
         for p in al.passages
     }
     top_records = []
-    for r in _records(top):
+    for r in plain_records(top):
         n_quoted, n_unmarked = occ_counts[r["passage_id"]]
         r = {"id": r.pop("passage_id"), **{k: v for k, v in r.items() if k != "article_ids"}}
         r.update(n_quoted_occurrences=n_quoted, n_unmarked_occurrences=n_unmarked)
@@ -353,12 +338,12 @@ def comparison_payload(comparison: Comparison, detail: bool | None = None) -> di
                      "record: compare --detail, or --format parquet --out DIR"),
         },
         "shared_passages": top_records,
-        "outlet_selection": _records(outlet_sel[outlet_sel["passage_id"].isin(kept)]),
-        "outlet_shares": _records(comparison.outlet_shares),
-        "distinctive_terms": _records(distinctive),
+        "outlet_selection": plain_records(outlet_sel[outlet_sel["passage_id"].isin(kept)]),
+        "outlet_shares": plain_records(comparison.outlet_shares),
+        "distinctive_terms": plain_records(distinctive),
         "distinctive_terms_warning": distinctive.attrs.get("warning", ""),
-        "similarity": _records(comparison.similarity),
-        "outlet_similarity": _records(comparison.outlet_similarity),
+        "similarity": plain_records(comparison.similarity),
+        "outlet_similarity": plain_records(comparison.outlet_similarity),
     }
 
 
@@ -574,8 +559,7 @@ def side_by_side_html(comparison: Comparison, articles: Sequence[str] | None = N
     if articles is not None:
         unknown = sorted(set(articles) - {a.article_id for a in al.articles})
         if unknown:
-            valid = ", ".join(a.article_id for a in al.articles)
-            raise ValueError(f"unknown article_id {unknown[0]!r}; valid: {valid}")
+            raise ValueError(unknown_option("article_id", unknown[0], [a.article_id for a in al.articles], plural=""))
     status = {
         (r.passage_id, r.article_id): str(r.status) for r in comparison.selection.itertuples(index=False)
     }

@@ -7,7 +7,46 @@ The command line turns it into exit status 2 without a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+
+
+def unknown_option(what: str, value: object, valid: Iterable[str], plural: str | None = None) -> str:
+    """The message for a value that is not one of the valid choices.
+
+    Parameters
+    ----------
+    what : str
+        What was given, as the message names it: ``"format"``, ``"match mode"``;
+        ending in ``=`` for a keyword argument (``"by="``), which is then
+        written next to the value.
+    value : object
+        The value given, shown with :func:`repr`.
+    valid : iterable of str
+        The valid choices, in the order to list them.
+    plural : str, optional
+        What the valid choices are called: by default the last word of ``what``
+        with an ``s`` (``"match mode"`` -> ``"modes"``); ``""`` lists them after
+        ``valid:`` alone.
+
+    Returns
+    -------
+    str
+        ``unknown <what> <value>; valid <plural>: <a, b, ...>``.
+
+    Examples
+    --------
+    >>> unknown_option("format", "xml", ["csv", "json"])
+    "unknown format 'xml'; valid formats: csv, json"
+    >>> unknown_option("by=", "day", ["article", "outlet"], plural="options")
+    "unknown by='day'; valid options: article, outlet"
+    >>> unknown_option("match mode", "fuzzy", ["stem", "exact"], plural="")
+    "unknown match mode 'fuzzy'; valid: stem, exact"
+    """
+    if plural is None:
+        plural = what.split()[-1] + "s"
+    named = f"{what}{value!r}" if what.endswith("=") else f"{what} {value!r}"
+    return f"unknown {named}; valid{' ' + plural if plural else ''}: {', '.join(valid)}"
 
 
 def display_path(path: str | Path) -> str:

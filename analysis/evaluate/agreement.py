@@ -20,11 +20,13 @@ Methodology* (2nd ed.). Sage.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 import pandas as pd
+
+from analysis.core.errors import unknown_option
+from analysis.core.records import is_missing
 
 __all__ = ["LEVELS", "krippendorff_alpha", "alpha_from_frame"]
 
@@ -32,15 +34,11 @@ LEVELS: tuple[str, ...] = ("nominal", "ordinal", "interval", "ratio")
 """Levels of measurement (Krippendorff 2011, section C.3)."""
 
 
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
-
-
 def _coincidences(units: Iterable[Sequence[Hashable]]) -> dict[tuple[Hashable, Hashable], float]:
     """Coincidence matrix o_ck: each pairable unit adds 1/(m_u - 1) per ordered pair."""
     o: dict[tuple[Hashable, Hashable], float] = defaultdict(float)
     for values in units:
-        present = [v for v in values if not _is_missing(v)]
+        present = [v for v in values if not is_missing(v)]
         m = len(present)
         if m < 2:
             continue  # a unit coded once (or never) cannot be compared
@@ -100,7 +98,7 @@ def krippendorff_alpha(units: Iterable[Sequence[Hashable]], level: str = "nomina
     0.444
     """
     if level not in LEVELS:
-        raise ValueError(f"unknown level {level!r}; valid levels: {', '.join(LEVELS)}")
+        raise ValueError(unknown_option("level", level, LEVELS))
     o = _coincidences(units)
     n_c: Counter[Hashable] = Counter()
     for (c, _k), value in o.items():

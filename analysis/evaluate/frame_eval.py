@@ -52,7 +52,7 @@ import yaml
 
 from analysis.framing.codebook import Codebook, generic_codebook
 from analysis.io.corpus import parse_article
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, unknown_option
 from analysis.text.document import Document, make_document
 
 __all__ = [
@@ -176,7 +176,7 @@ def _load_article_codes(path: Path, frame_ids: Sequence[str]) -> FrameGoldArticl
             raise InputError(path, f"{where}: 'frames' must be a non-empty list of frame ids")
         unknown = [f for f in frames if f not in frame_ids]
         if unknown:
-            raise InputError(path, f"{where}: unknown frame {unknown[0]!r}; valid frames: {', '.join(frame_ids)}")
+            raise InputError(path, f"{where}: {unknown_option('frame', unknown[0], frame_ids)}")
         occurrence = entry.get("occurrence", 1)
         if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
             raise InputError(path, f"{where}: 'occurrence' must be a whole number, 1 or more")
@@ -356,7 +356,7 @@ def format_frame_evaluation(ev: FrameEvaluation, fmt: str = "text", top_false: i
         For an unknown format, listing the valid ones.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+        raise ValueError(unknown_option("format", fmt, FORMATS))
     if fmt == "csv":
         return ev.table.to_csv(index=False)
     if fmt == "json":

@@ -29,7 +29,6 @@ import datetime as _dt
 import hashlib
 import io
 import json
-import math
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -44,8 +43,9 @@ from analysis.io.corpus import (
     KNOWN_FIELDS, MAX_FILE_BYTES, Article, is_article_name, normalise_meta, parse_article, parse_story_meta,
     read_article_bytes, read_story_file,
 )
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, unknown_option
 from analysis.core.files import atomic_file, write_atomically, write_temporary
+from analysis.core.records import is_missing
 from analysis.io.spreadsheet import neutralise_formulas
 
 if TYPE_CHECKING:
@@ -190,7 +190,7 @@ def detect_format(path: str | Path, input_format: str | None = None) -> str:
     p = Path(path)
     if input_format is not None:
         if input_format not in INPUT_FORMATS:
-            raise ValueError(f"unknown input format {input_format!r}; valid formats: {', '.join(INPUT_FORMATS)}")
+            raise ValueError(unknown_option("input format", input_format, INPUT_FORMATS))
         if not p.exists():
             raise InputError(p, "no such file or folder")
         return input_format
@@ -463,8 +463,9 @@ def _parquet_records(path: Path) -> Iterator[Record]:
 # ------------------------------------------------------------------ records -> articles
 
 
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+def _absent(value: Any) -> bool:
+    """A missing value (:func:`analysis.core.records.is_missing`) or an empty string."""
+    return is_missing(value) or value == ""
 
 
 _SURROGATE_ESCAPE_RE = re.compile("[\udc80-\udcff]")
@@ -500,7 +501,7 @@ def article_from_mapping(fields: Mapping[str, Any], columns: ColumnMap, source: 
             if bad is not None:
                 raise RecordError(f"not UTF-8: byte 0x{bad:02x} in column {key!r}; convert the file to UTF-8, "
                                   "e.g. iconv -f WINDOWS-1252 -t UTF-8")
-        if name == "text" or not _missing(value):
+        if name == "text" or not _absent(value):
             meta[name] = value
     raw_id = meta.get("article_id")
     article_id = None if raw_id is None or isinstance(raw_id, bool) else str(raw_id).strip()
@@ -523,7 +524,7 @@ def article_from_mapping(fields: Mapping[str, Any], columns: ColumnMap, source: 
         raise RecordError(f"the article text contains a NUL character at character {nul}", article_id=article_id)
     if text.strip() == "":
         raise RecordError("the article text is empty", article_id=article_id)
-    if _missing(meta.get("outlet")):
+    if _absent(meta.get("outlet")):
         raise RecordError(f"no outlet (column {columns.outlet!r})", article_id=article_id)
     try:
         meta = normalise_meta(meta, source)
@@ -634,16 +635,12 @@ def table_from_frame(df: pd.DataFrame, schema: pa.Schema) -> pa.Table:
                 # strings and missing values only: converted by Arrow directly
                 columns.append(pa.array(values, type=f.type, from_pandas=True))
             else:  # other values are written with str
-                values = [None if _missing_value(v) else (v if isinstance(v, str) else str(v)) for v in values]
+                values = [None if is_missing(v) else (v if isinstance(v, str) else str(v)) for v in values]
                 columns.append(pa.array(values, type=f.type))
         else:
             columns.append(pa.array(values.to_numpy(dtype=object) if values.dtype == object else values,
                                     type=f.type, from_pandas=True))
     return pa.Table.from_arrays(columns, schema=schema)
-
-
-def _missing_value(v: Any) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
 
 
 def encode_table(table: pa.Table) -> bytes:
@@ -769,7 +766,7 @@ def read_dataset(out_dir: str | Path, dataset: str = "metrics", columns: Sequenc
     import pyarrow.parquet as pq
 
     if dataset not in DATASETS:
-        raise ValueError(f"unknown dataset {dataset!r}; valid datasets: {', '.join(DATASETS)}")
+        raise ValueError(unknown_option("dataset", dataset, DATASETS))
     parts = dataset_parts(Path(out_dir), dataset)
     if not parts:
         raise InputError(Path(out_dir) / dataset, "holds no part files; run `python -m analysis batch` first")

@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from analysis.core.errors import InputError, display_path, relative_path
+from analysis.core.errors import InputError, display_path, relative_path, unknown_option
 
 logger = logging.getLogger(__name__)
 
@@ -430,7 +430,7 @@ def normalise_meta(meta: Mapping[str, Any], path: Path) -> dict[str, Any]:
     out["outlet"] = str(outlet).strip()
     role = out.get("role") or "article"
     if role not in ROLES:
-        raise InputError(path, f"unknown role {role!r}; valid roles: {', '.join(ROLES)}")
+        raise InputError(path, unknown_option("role", role, ROLES))
     out["role"] = role
     if out.get("language") in (None, ""):
         out["language"] = "en"

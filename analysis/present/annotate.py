@@ -25,6 +25,7 @@ from typing import Any
 
 from analysis.framing.actors import StoryPeople
 from analysis.annotations import Annotation, article_annotations
+from analysis.core.errors import unknown_option
 from analysis.framing.codebook import Codebook
 from analysis.present.plots import OUTLET_PALETTE
 
@@ -253,7 +254,7 @@ def render_article(
     chosen = list(DEFAULT_LAYERS if layers is None else layers)
     unknown = [x for x in chosen if x not in RENDER_LAYERS]
     if unknown:
-        raise ValueError(f"unknown layer {unknown[0]!r}; valid layers: {', '.join(RENDER_LAYERS)}")
+        raise ValueError(unknown_option("layer", unknown[0], RENDER_LAYERS))
     anns = list(annotations) if annotations is not None else article_annotations(analysis, codebooks, people)
     shown = [a for a in anns if a.layer in chosen and a.end > a.start]
     if "quote" in chosen:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from analysis.core.errors import unknown_option
 from analysis.io.corpus import Article
 from analysis.text.document import paragraph_spans
 
@@ -263,7 +264,7 @@ def class_cue_report(doc, codebook, sentence_indices, codes):
         frames = [f for f in frames if f != NO_FRAME]
         unknown = [f for f in frames if f not in valid]
         if unknown:
-            raise ValueError(f"unknown frame {unknown[0]!r}; valid codes: {', '.join(valid)}, {NO_FRAME}")
+            raise ValueError(unknown_option("frame", unknown[0], [*valid, NO_FRAME], plural="codes"))
         units[int(index)] = frozenset(frames)
     table, _ = evaluate_units([(doc.article_id, doc, units)], codebook, half="class")
     return table

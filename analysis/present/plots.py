@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis.compare.passages import STATUS_COLORS, STATUS_LABELS, STATUS_TINTS
+from analysis.core.errors import unknown_option
 
 if TYPE_CHECKING:  # imported lazily at run time: importing pyplot is slow
     from IPython.display import Image
@@ -603,7 +604,7 @@ def similarity_heatmap(
     _require_columns(similarity, ["article_a", "article_b", "method", "value"])
     methods = sorted(set(similarity["method"].astype(str)))
     if methods and method not in methods:
-        raise ValueError(f"unknown method {method!r}; valid methods in the table: {', '.join(methods)}")
+        raise ValueError(unknown_option("method", method, methods, plural="methods in the table"))
     data = similarity[similarity["method"].astype(str) == method]
     ids = list(dict.fromkeys(data["article_a"].tolist() + data["article_b"].tolist()))
     if not ids:  # fewer than two articles: nothing to draw

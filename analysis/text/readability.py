@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import logging
 import math
-import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -48,6 +47,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from analysis.text.syllables import cmu_syllable_table, count_syllables
+from analysis.text.words import DICTIONARY_KEY, word_key
 
 __all__ = [
     "ARI",
@@ -185,10 +185,6 @@ READABILITY_COLUMNS: tuple[str, ...] = (
 )
 
 _EASY_WORDS_RESOURCE = ("textstat", "resources/en/easy_words.txt")
-_APOSTROPHES = ("\u2019", "\u02bc")
-_SIGILS = "#@"
-_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
-"""Invisible format characters deleted before a lookup (see ``analysis.text.document.JOINERS``)."""
 
 
 # --------------------------------------------------------------------------
@@ -237,12 +233,8 @@ def load_easy_words(path: str | Path | None = None) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
-    # invisible joiners inside a word (soft hyphen, zero-width space) are not
-    # spelled; decomposed accents are composed first (NFC)
-    key = unicodedata.normalize("NFC", word.translate(_INVISIBLE)).lower()
-    for mark in _APOSTROPHES:
-        key = key.replace(mark, "'")
-    return key.lstrip(_SIGILS)
+    """The dictionary key of a word (:data:`analysis.text.words.DICTIONARY_KEY`)."""
+    return word_key(word, **DICTIONARY_KEY)
 
 
 @lru_cache(maxsize=65536)

@@ -19,22 +19,14 @@ Liang, F. M. (1983). Word Hy-phen-a-tion by Com-put-er. PhD thesis, Stanford
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
+
+from analysis.text.words import DICTIONARY_KEY, word_key
 
 __all__ = ["count_syllables", "cmu_syllable_table"]
 
 #: Pyphen dictionary used for words the CMU dictionary does not list.
 PYPHEN_LANGUAGE = "en_US"
-
-#: Characters that mark an apostrophe inside a word; all are looked up as "'".
-_APOSTROPHES = ("\u2019", "\u02bc")
-
-#: Leading marks that belong to a word by our word rule but are not spoken.
-_SIGILS = "#@"
-
-#: Invisible format characters deleted before a lookup (see ``analysis.text.document.JOINERS``).
-_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
 @lru_cache(maxsize=1)
@@ -67,12 +59,8 @@ def _pyphen():
 
 
 def _normalise(word: str) -> str:
-    # invisible joiners inside a word (soft hyphen, zero-width space) are not
-    # spelled; decomposed accents are composed first (NFC)
-    key = unicodedata.normalize("NFC", word.translate(_INVISIBLE)).lower()
-    for mark in _APOSTROPHES:
-        key = key.replace(mark, "'")
-    return key.lstrip(_SIGILS)
+    """The dictionary key of a word (:data:`analysis.text.words.DICTIONARY_KEY`)."""
+    return word_key(word, **DICTIONARY_KEY)
 
 
 @lru_cache(maxsize=65536)
