@@ -31,9 +31,10 @@ _QUOTED = r"(?:\"[^\"\n]+\"|“[^”\n]+”|'[^'\n]+')"
 _GAP = r"[\s#]*"  # spaces, line breaks and the '#' of a comment continued on the next line
 CITATION = re.compile(
     r"docs/design\.md(?:" + _GAP + r"[,(]" + _GAP + r"|[\s#]+)"
-    r"(" + _QUOTED + r"(?:" + _GAP + r"," + _GAP + _QUOTED + r")*)"
+    r"(" + _QUOTED + r"(?:" + _GAP + r"(?:,\s*and|,|and)" + _GAP + _QUOTED + r")*)"
 )
-"""``docs/design.md`` followed (after a comma, an opening bracket or a space) by quoted names."""
+"""``docs/design.md`` followed (after a comma, an opening bracket or a space) by quoted names
+joined by commas or "and"."""
 NAME = re.compile(_QUOTED)
 HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
@@ -107,11 +108,15 @@ def test_a_made_up_citation_is_caught(tmp_path):
     fake.write_text(
         f'"""Pooled as defined in {doc}, "Outlet averages" and {doc},\n"voice".\n\n'
         f'Rules ({doc} ("Quotes", "Shared definitions")).\n"""\n'
-        f"# one more ({doc},\n# 'CLI')\n",
+        f"# one more ({doc},\n# 'CLI')\n"
+        f'Names ({doc}, "voice" and "outlet figures").\n',
         encoding="utf-8",
     )
     found = citations(file_text(fake))
-    assert found == [(1, "Outlet averages"), (1, "voice"), (4, "Quotes"), (4, "Shared definitions"), (6, "CLI")]
+    assert found == [
+        (1, "Outlet averages"), (1, "voice"), (4, "Quotes"), (4, "Shared definitions"), (6, "CLI"),
+        (8, "voice"), (8, "outlet figures"),
+    ]
     unresolved = [name for _, name in found if name not in DESIGN_ANCHORS]
     assert unresolved == ["Outlet averages"]
 
