@@ -67,14 +67,14 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.framing.actors import StoryPeople, find_actor_mentions, find_gender_references
-from analysis.framing.codebook import Codebook, voice_layout
-from analysis.speech.voice import reported_word_mask
+from analysis.framing.codebook import Codebook
 from analysis.framing.frames import frame_cues
-from analysis.speech.quotes import SPEECH_KINDS
-from analysis.text.readability import counts_from_words
 from analysis.framing.salience import article_salience
-from analysis.framing.stance import find_stance_markers
-from analysis.framing.tone import sentence_compounds, tone_label
+from analysis.framing.tone import tone_label
+from analysis.pipeline import ArticleAnalysis
+from analysis.speech.quotes import SPEECH_KINDS
+from analysis.speech.voice import reported_word_mask
+from analysis.text.readability import counts_from_words
 
 __all__ = [
     "ANNOTATION_COLUMNS",
@@ -120,7 +120,7 @@ def _clean(value: Any) -> Any:
 
 
 def article_annotations(
-    analysis,
+    analysis: ArticleAnalysis,
     codebooks: Sequence[Codebook] = (),
     people: StoryPeople | None = None,
 ) -> list[Annotation]:
@@ -141,11 +141,9 @@ def article_annotations(
         Sorted by start, then layer order (:data:`LAYERS`), then end.
     """
     doc, quotes = analysis.document, analysis.quotes
-    layout = getattr(analysis, "layout", None) or voice_layout(doc, quotes)
-    tones = getattr(analysis, "sentence_tones", None)
-    if tones is None:
-        tones = sentence_compounds(doc)
-    unscored = getattr(analysis, "unscored_reason", None)
+    layout, word_keys = analysis.layout, analysis.word_keys
+    tones = analysis.sentence_tones
+    unscored = analysis.unscored_reason
     reported = reported_word_mask(doc, quotes, layout.quoted)
     out: list[Annotation] = []
     for i, p in enumerate(doc.paragraphs):
@@ -181,15 +179,12 @@ def article_annotations(
     for (s, e), (cls, verb, ids) in verbs.items():
         out.append(Annotation(s, e, "attribution_verb", cls, {"verb": verb, "quote_ids": sorted(set(ids))}))
     for book in codebooks:
-        for c in frame_cues(doc, book, layout):
+        for c in frame_cues(doc, book, layout, word_keys=word_keys):
             m = c.match
             out.append(Annotation(m.start, m.end, "frame_cue", f"{c.codebook}:{c.frame}", {
                 "codebook": c.codebook, "frame": c.frame, "cue": m.cue, "voice": m.voice, "sentence": m.sentence,
             }))
-    markers = getattr(analysis, "stance", None)
-    if markers is None:
-        markers = find_stance_markers(doc, quotes, layout)
-    for mk in markers:
+    for mk in analysis.stance:
         out.append(Annotation(mk.start, mk.end, mk.layer, mk.label,
                               {"term": mk.term, "voice": mk.voice, "sentence": mk.sentence}))
     actors = find_actor_mentions(doc, quotes, people, layout)
@@ -200,10 +195,10 @@ def article_annotations(
             "kind": ac.kind, "name": ac.name, "voice": ac.voice, "source": ac.source,
             "quoted": ac.actor in speaking, "gender": gender,
         }))
-    for r in find_gender_references(doc, quotes, actors, people, layout):
+    for r in find_gender_references(doc, quotes, actors, people, layout, word_keys=word_keys):
         out.append(Annotation(r.start, r.end, "gender_reference", r.group,
                               {"source": r.source, "voice": r.voice, "sentence": r.sentence}))
-    sal = article_salience(doc, quotes, codebooks, people, layout, actors)
+    sal = article_salience(doc, quotes, codebooks, people, layout, actors, word_keys=word_keys)
     if sal.lead is not None:
         out.append(Annotation(sal.lead.start, sal.lead.end, "lead", "lead", {
             "n_sentences": sal.lead_n_sentences, "n_words": sal.lead_n_words,
@@ -221,7 +216,7 @@ def article_annotations(
 
 
 def annotations_table(
-    analyses: Iterable,
+    analyses: Iterable[ArticleAnalysis],
     codebooks: Sequence[Codebook] = (),
     people: StoryPeople | None = None,
     corpus_sha256: str = "",

@@ -3,8 +3,10 @@
 :func:`analyse_article` segments an article (:mod:`analysis.text`), finds its quotes
 and reported speech (:mod:`analysis.speech`) and splits its words by voice; the
 :class:`ArticleAnalysis` it returns computes the rest on first use (voice layout,
-sentence tones, stance markers) and keeps it, so that the metrics table, the frames
-table, the annotations and the batch all read the same values.
+word keys, sentence tones, stance markers) and keeps it, so that the metrics table, the
+frames table, the annotations and the batch all read the same values. It has every
+attribute the framing tables read (:class:`analysis.framing.analysed.AnalysedArticle`);
+a layer a run leaves out can be preset instead of computed (:meth:`ArticleAnalysis.with_presets`).
 :func:`analyse_story` does this for every article of a story, optionally counting
 text reused from a common source without quotation marks as quoted speech.
 
@@ -14,15 +16,15 @@ evaluation, presentation and scale (docs/design.md, "Architecture").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from analysis.framing.codebook import VoiceLayout, voice_layout
+from analysis.framing.keys import WordKeys
 from analysis.framing.stance import StanceMarker, find_stance_markers
 from analysis.framing.tone import sentence_compounds
 from analysis.io.corpus import Article, Story
 from analysis.speech.quotes import Quote, extract_quotes
-from analysis.speech.voice import VoiceSplit, split_voices
+from analysis.speech.voice import VoiceLayout, VoiceSplit, split_voices, voice_layout
 from analysis.text.document import Document, make_document
 from analysis.text.readability import ReadabilityCounts, unscorable_reason
 
@@ -44,6 +46,12 @@ class ArticleAnalysis:
         Text reused from the common source without quotation marks, when the
         analysis treats it as quoted speech (see :func:`analyse_story`);
         empty otherwise. It counts in the quoted voice, not in the quote counts.
+    preset_tones : tuple of float, optional
+        Sentence tones to use instead of computing them (e.g. zeros when a
+        batch run leaves the tone layer out); None computes them on first use.
+    preset_stance : tuple of StanceMarker, optional
+        Stance markers to use instead of finding them (e.g. none when a batch
+        run leaves the stance layer out); None finds them on first use.
     """
 
     article: Article
@@ -51,6 +59,40 @@ class ArticleAnalysis:
     quotes: tuple[Quote, ...]
     voices: VoiceSplit
     reused: tuple[Quote, ...] = ()
+    preset_tones: tuple[float, ...] | None = field(default=None, repr=False)
+    preset_stance: tuple[StanceMarker, ...] | None = field(default=None, repr=False)
+
+    def with_presets(
+        self,
+        tones: tuple[float, ...] | None = None,
+        stance: tuple[StanceMarker, ...] | None = None,
+    ) -> ArticleAnalysis:
+        """A copy that uses these sentence tones and/or stance markers instead of computing them.
+
+        Parameters
+        ----------
+        tones : tuple of float, optional
+            One compound score per sentence; None keeps this analysis's setting.
+        stance : tuple of StanceMarker, optional
+            None keeps this analysis's setting.
+
+        Returns
+        -------
+        ArticleAnalysis
+            Values computed on first use are computed again by the copy.
+
+        Raises
+        ------
+        ValueError
+            When ``tones`` does not have one score per sentence.
+        """
+        if tones is not None and len(tones) != self.document.n_sentences:
+            raise ValueError(f"{len(tones)} preset tones for {self.document.n_sentences} sentences")
+        return replace(
+            self,
+            preset_tones=tones if tones is not None else self.preset_tones,
+            preset_stance=stance if stance is not None else self.preset_stance,
+        )
 
     @property
     def counts(self) -> ReadabilityCounts:
@@ -63,8 +105,15 @@ class ArticleAnalysis:
         return voice_layout(self.document, self.quotes + self.reused)
 
     @cached_property
+    def word_keys(self) -> WordKeys:
+        """The document's word keys by match mode, shared by frames, stance and gender references."""
+        return WordKeys(self.document)
+
+    @cached_property
     def sentence_tones(self) -> tuple[float, ...]:
-        """VADER compound score of each sentence (:mod:`analysis.framing.tone`)."""
+        """VADER compound score of each sentence (:mod:`analysis.framing.tone`), unless preset."""
+        if self.preset_tones is not None:
+            return self.preset_tones
         return sentence_compounds(self.document)
 
     @cached_property
@@ -75,8 +124,10 @@ class ArticleAnalysis:
 
     @cached_property
     def stance(self) -> tuple[StanceMarker, ...]:
-        """Hedges, boosters, evaluative words and scare quotes (:mod:`analysis.framing.stance`)."""
-        return find_stance_markers(self.document, self.quotes, self.layout)
+        """Hedges, boosters, evaluative words and scare quotes (:mod:`analysis.framing.stance`), unless preset."""
+        if self.preset_stance is not None:
+            return self.preset_stance
+        return find_stance_markers(self.document, self.quotes, self.layout, word_keys=self.word_keys)
 
 
 def analyse_article(article: Article) -> ArticleAnalysis:

@@ -236,6 +236,43 @@ def test_layers_left_out_are_empty_and_not_computed(baseline, jsonl, tmp_path, m
                                   check_dtype=False)
 
 
+def _probe_analysis():
+    from analysis.io.corpus import Article
+    from analysis.pipeline import analyse_article
+
+    return analyse_article(Article("p", "P", Path("p.md"), batch._PROBE_TEXT, {"outlet": "P"}))
+
+
+def test_prepare_presets_the_layers_left_out_and_leaves_the_analysis_it_got_alone():
+    a = _probe_analysis()
+    n = a.document.n_sentences
+    assert n >= 2 and a.stance, "the probe text has sentences and stance markers"
+    skipped = batch._prepare(a, ("readability", "quotes"))
+    assert skipped is not a
+    assert skipped.sentence_tones == (0.0,) * n and skipped.stance == ()
+    assert skipped.layout == a.layout and skipped.document is a.document
+    # the analysis passed in keeps its own, computed values
+    assert a.preset_tones is None and a.preset_stance is None
+    assert any(c != 0.0 for c in a.sentence_tones)
+    kept = batch._prepare(_probe_analysis(), ("tone", "stance"))
+    assert kept.preset_tones is None and kept.preset_stance is None
+    assert kept.sentence_tones == a.sentence_tones and kept.stance == a.stance
+    # the annotations table shows every layer, so it keeps tone and stance
+    full = batch._prepare(_probe_analysis(), ("annotations",))
+    assert full.preset_tones is None and full.preset_stance is None
+
+
+def test_with_presets_checks_the_tones_and_keeps_what_it_is_not_given():
+    a = _probe_analysis()
+    with pytest.raises(ValueError, match="preset tones for"):
+        a.with_presets(tones=(0.5,))
+    tones = (0.25,) * a.document.n_sentences
+    b = a.with_presets(tones=tones)
+    c = b.with_presets(stance=())
+    assert c.sentence_tones == tones and c.stance == ()
+    assert b.preset_stance is None and b.stance == a.stance
+
+
 def test_duplicate_ids_in_later_chunks_leave_every_dataset(tmp_path):
     records = list(synthetic.generate_articles(5))
     records[4] = {**records[4], "article_id": "Gen-0000001"}

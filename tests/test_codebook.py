@@ -1,4 +1,4 @@
-"""Codebooks and lexicons as data; the literal cue matcher; voice layout."""
+"""Codebooks and lexicons as data; word keys; the literal cue matcher."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from analysis.core import paths
 from analysis.framing.codebook import (
     Codebook,
-    VoiceLayout,
     codebook_paths_for_story,
     find_cues,
     generic_codebook,
@@ -20,13 +19,12 @@ from analysis.framing.codebook import (
     load_lexicon,
     packaged_lexicon,
     stem_word,
-    voice_layout,
 )
 from analysis.io.corpus import load_story
 from analysis.core.errors import InputError
 from analysis.speech.quotes import extract_quotes
 from analysis.text.document import make_document
-from analysis.speech.voice import split_voices
+from analysis.speech.voice import voice_layout
 
 LIBRARY = paths.PROJECT_ROOT / "tests" / "fixtures" / "stories" / "library-closure"
 
@@ -172,10 +170,10 @@ def test_cues_with_the_same_stem_are_merged_under_the_first_spelling(tmp_path):
 
 
 def _cues(text: str, cues: list[str], mode: str = "stem", tmp_path: Path | None = None) -> list[tuple[str, str]]:
-    from analysis.framing.codebook import _phrase_keys
+    from analysis.framing.keys import phrase_keys
 
     doc = make_document(text)
-    phrases = [(c, _phrase_keys(c, mode)) for c in cues]
+    phrases = [(c, phrase_keys(c, mode)) for c in cues]
     return [(m.cue, m.text) for m in find_cues(doc, phrases, mode=mode)]
 
 
@@ -216,11 +214,11 @@ def test_stem_word_reads_curly_apostrophes_and_case():
 
 
 def test_matches_carry_the_voice_of_their_first_word():
-    from analysis.framing.codebook import _phrase_keys
+    from analysis.framing.keys import phrase_keys
 
     doc = make_document('Costs rose. "Costs will fall," she said of the costs.')
     layout = voice_layout(doc, extract_quotes(doc))
-    found = find_cues(doc, [("cost", _phrase_keys("cost", "stem"))], layout)
+    found = find_cues(doc, [("cost", phrase_keys("cost", "stem"))], layout)
     assert [(m.text, m.voice, m.sentence) for m in found] == [
         ("Costs", "own", 0), ("Costs", "quoted", 1), ("costs", "own", 1),
     ]
@@ -229,11 +227,11 @@ def test_matches_carry_the_voice_of_their_first_word():
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
 def test_any_text_gives_valid_non_overlapping_matches(text):
-    from analysis.framing.codebook import _phrase_keys
+    from analysis.framing.keys import phrase_keys
 
     doc = make_document(text)
     cues = ["a", "the", "a b", "<number>", "x <number>", "vast majority"]
-    found = find_cues(doc, [(c, _phrase_keys(c, "stem")) for c in cues if _phrase_keys(c, "stem")])
+    found = find_cues(doc, [(c, phrase_keys(c, "stem")) for c in cues if phrase_keys(c, "stem")])
     last_end = -1
     for m in found:
         assert 0 <= m.start < m.end <= len(text)
@@ -244,7 +242,7 @@ def test_any_text_gives_valid_non_overlapping_matches(text):
 
 def _reference_cues(doc, phrases, mode):
     """The matcher's rule written plainly: every word of every sentence, longest cue first."""
-    from analysis.framing.codebook import NUMBER_PLACEHOLDER, _NUMBER_RE, document_keys
+    from analysis.framing.keys import NUMBER_PLACEHOLDER, NUMBER_RE, document_keys
 
     keys = document_keys(doc, mode)
     out = []
@@ -254,7 +252,7 @@ def _reference_cues(doc, phrases, mode):
             hit = None
             for cue, ks in sorted(phrases, key=lambda p: -len(p[1])):
                 if i + len(ks) <= b and all(
-                    _NUMBER_RE.match(doc.word_texts[i + j]) if k == NUMBER_PLACEHOLDER else keys[i + j] == k
+                    NUMBER_RE.match(doc.word_texts[i + j]) if k == NUMBER_PLACEHOLDER else keys[i + j] == k
                     for j, k in enumerate(ks)
                 ):
                     hit = (cue, len(ks))
@@ -274,13 +272,13 @@ _WORDS = st.sampled_from(["a", "the", "b", "vast", "majority", "Majorities", "40
 @given(st.lists(_WORDS, max_size=60), st.sampled_from(["stem", "exact"]), st.booleans())
 def test_find_cues_equals_a_plain_word_by_word_scan(parts, mode, numbers):
     # the matcher visits only words that can start a cue; the result must be the plain scan's
-    from analysis.framing.codebook import _phrase_keys
+    from analysis.framing.keys import phrase_keys
 
     doc = make_document(" ".join(parts))
     cues = ["a", "the", "a b", "x <number>", "vast majority", "majority", "Majorities the"]
     if numbers:
         cues += ["<number>", "<number> the b"]
-    phrases = [(c, _phrase_keys(c, mode)) for c in cues]
+    phrases = [(c, phrase_keys(c, mode)) for c in cues]
     found = [(m.cue, m.start, m.end) for m in find_cues(doc, phrases, mode=mode)]
     assert found == _reference_cues(doc, phrases, mode)
 
@@ -288,41 +286,16 @@ def test_find_cues_equals_a_plain_word_by_word_scan(parts, mode, numbers):
 @settings(max_examples=100, deadline=None)
 @given(st.lists(_WORDS, max_size=60), st.sampled_from(["stem", "exact"]))
 def test_several_cue_lists_at_once_equal_one_call_per_list(parts, mode):
-    from analysis.framing.codebook import _phrase_keys, find_cue_lists
+    from analysis.framing.keys import phrase_keys
+    from analysis.framing.matcher import find_cue_lists
 
     doc = make_document(" ".join(parts))
     lists = [["a", "a b"], ["vast majority", "<number>"], ["majority", "the"], [], ["x <number>", "b"]]
-    phrase_lists = [[(c, _phrase_keys(c, mode)) for c in cues] for cues in lists]
+    phrase_lists = [[(c, phrase_keys(c, mode)) for c in cues] for cues in lists]
     assert find_cue_lists(doc, phrase_lists, mode=mode) == [find_cues(doc, p, mode=mode) for p in phrase_lists]
     assert [_reference_cues(doc, p, mode) for p in phrase_lists] == [
         [(m.cue, m.start, m.end) for m in found] for found in find_cue_lists(doc, phrase_lists, mode=mode)
     ]
-
-
-# ----------------------------------------------------------------------------
-# voice layout
-
-
-@pytest.mark.parametrize("article", load_story(paths.DEFAULT_STORY).articles, ids=lambda a: a.article_id)
-def test_voice_layout_agrees_with_split_voices(article):
-    doc = make_document(article.body)
-    quotes = extract_quotes(doc)
-    layout = voice_layout(doc, quotes)
-    split = split_voices(doc, quotes)
-    for voice in ("all", "own", "quoted"):
-        assert layout.n_words[voice] == len(split.words[voice])
-        assert layout.n_sentences[voice] == pytest.approx(split.n_sentences[voice])
-    assert sum(layout.sentence_weight(i, "quoted") for i in range(doc.n_sentences)) == pytest.approx(
-        split.n_sentences["quoted"]
-    )
-
-
-def test_voice_layout_of_empty_text_and_bad_voice():
-    layout = voice_layout(make_document(""), ())
-    assert layout == VoiceLayout((), (), {"all": 0, "own": 0, "quoted": 0}, {"all": 0.0, "own": 0.0, "quoted": 0.0})
-    one = voice_layout(make_document("One."), ())
-    with pytest.raises(ValueError, match="valid voices: all, own, quoted"):
-        one.sentence_weight(0, "theirs")
 
 
 # ----------------------------------------------------------------------------
@@ -516,7 +489,7 @@ def test_patterns_with_a_rule_differ_from_plain_pairs():
 
 def _reference_ruled(doc, phrases, mode):
     """The rule written plainly: a plain scan where a cue whose window lacks 'b' does not match."""
-    from analysis.framing.codebook import NUMBER_PLACEHOLDER, _NUMBER_RE, document_keys
+    from analysis.framing.keys import NUMBER_PLACEHOLDER, NUMBER_RE, document_keys
 
     keys = document_keys(doc, mode)
     out = []
@@ -527,7 +500,7 @@ def _reference_ruled(doc, phrases, mode):
             for cue, ks in sorted(phrases, key=lambda p: -len(p[1])):
                 n = len(ks)
                 if i + n <= b and all(
-                    _NUMBER_RE.match(doc.word_texts[i + j]) if k == NUMBER_PLACEHOLDER else keys[i + j] == k
+                    NUMBER_RE.match(doc.word_texts[i + j]) if k == NUMBER_PLACEHOLDER else keys[i + j] == k
                     for j, k in enumerate(ks)
                 ):
                     if cue == "vast majority":  # its rule: 'b' within 2 words after
@@ -547,12 +520,13 @@ def _reference_ruled(doc, phrases, mode):
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_WORDS, max_size=60), st.sampled_from(["stem", "exact"]))
 def test_a_ruled_cue_equals_a_plain_scan_with_the_rule(parts, mode):
-    from analysis.framing.codebook import CuePattern, CueRule, _phrase_keys
+    from analysis.framing.keys import phrase_keys
+    from analysis.framing.rules import CuePattern, CueRule
 
     doc = make_document(" ".join(parts))
-    rule = CueRule(require=("b",), within=2, side="after", require_keys=frozenset({_phrase_keys("b", mode)[0]}))
-    phrases = [CuePattern("vast majority", _phrase_keys("vast majority", mode), rule),
-               CuePattern("majority", _phrase_keys("majority", mode)), CuePattern("a", _phrase_keys("a", mode))]
+    rule = CueRule(require=("b",), within=2, side="after", require_keys=frozenset({phrase_keys("b", mode)[0]}))
+    phrases = [CuePattern("vast majority", phrase_keys("vast majority", mode), rule),
+               CuePattern("majority", phrase_keys("majority", mode)), CuePattern("a", phrase_keys("a", mode))]
     found = [(m.cue, m.start, m.end) for m in find_cues(doc, phrases, mode=mode)]
     assert found == _reference_ruled(doc, phrases, mode)
 
@@ -569,3 +543,73 @@ def test_a_codebook_with_context_rules_survives_pickling():
     again = pickle.loads(pickle.dumps(book))
     assert again == book
     assert [p.rule for frame in again.frames for p in frame.patterns] == rules
+
+
+def test_a_packaged_lexicon_with_context_rules_survives_pickling():
+    import pickle
+
+    from analysis.framing.lexicons import packaged_lexicon as from_lexicons
+
+    lexicon = from_lexicons("gender")
+    again = pickle.loads(pickle.dumps(lexicon))
+    assert again == lexicon
+    assert again.phrases() == lexicon.phrases()
+    assert [p.rule for p in again.phrases()] == [p.rule for p in lexicon.phrases()]
+
+
+# ----------------------------------------------------------------------------
+# the codebook module as a facade, and word keys kept by a holder
+
+
+OLD_NAMES = [
+    "MATCH_MODES", "NUMBER_PLACEHOLDER", "BUILTIN_CLASSES", "Codebook", "CueMatch", "CuePattern", "CueRule",
+    "Frame", "Lexicon", "codebook_paths_for_story", "document_keys", "find_cue_lists", "find_cues",
+    "generic_codebook", "load_codebook", "load_codebooks", "load_lexicon", "packaged_lexicon",
+    "capitalised_inside", "rule_allows", "stem_word",
+]
+
+
+def test_codebook_keeps_the_public_names_of_the_module_it_was():
+    import analysis
+    from analysis import codebook
+    from analysis.framing import keys, lexicons, matcher, rules
+
+    assert sorted(codebook.__all__) == sorted(OLD_NAMES)
+    assert analysis.codebook is codebook
+    for name in OLD_NAMES:
+        assert getattr(codebook, name) is not None, name
+    # the same objects as in the modules that hold them, not copies
+    assert codebook.find_cues is matcher.find_cues
+    assert codebook.CuePattern is rules.CuePattern
+    assert codebook.packaged_lexicon is lexicons.packaged_lexicon
+    assert codebook.stem_word is keys.stem_word
+
+
+def test_word_keys_are_computed_once_per_mode_and_kept_by_the_holder():
+    from analysis.framing.keys import WordKeys, document_keys
+
+    doc = make_document("The men’s costs rose. Savings were saved.")
+    holder = WordKeys(doc)
+    stemmed = holder("stem")
+    assert stemmed is holder("stem")  # kept, not computed again
+    assert stemmed == document_keys(doc, "stem")
+    # by hand: stems lower-cased with ’ read as '; exact keys only lower-cased
+    assert stemmed[:4] == ("the", "men", "cost", "rose")
+    assert holder("exact")[:4] == ("the", "men's", "costs", "rose")
+    assert "_word_keys" not in doc.__dict__  # nothing is written into the frozen document
+    with pytest.raises(ValueError, match="valid modes: stem, exact"):
+        holder("fuzzy")
+
+
+def test_frame_cues_reuse_the_keys_they_are_given():
+    from analysis.framing.frames import frame_cues
+    from analysis.framing.keys import WordKeys
+
+    doc = make_document("The costs rose. Spending was cut and the budget was tight.")
+    book = generic_codebook()
+    holder = WordKeys(doc)
+    assert frame_cues(doc, book, word_keys=holder) == frame_cues(doc, book)
+    assert holder._by_mode.keys() == {book.match}
+    # keys that are not the document's are used as given: a proof that nothing recomputes them
+    blank = ("",) * doc.n_words
+    assert frame_cues(doc, book, keys=blank) == []

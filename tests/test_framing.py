@@ -13,7 +13,8 @@ import yaml
 from analysis import __version__
 from analysis.core import paths
 from analysis.cli import main
-from analysis.framing.codebook import generic_codebook, load_codebook, load_codebooks, voice_layout
+from analysis.framing.codebook import generic_codebook, load_codebook, load_codebooks
+from analysis.speech.voice import voice_layout
 from analysis.io.corpus import Article, load_story
 from analysis.framing.frames import FRAME_COLUMNS, FrameCounts, frame_counts, frame_cues, frame_cues_frame, frame_scores, frames_table
 from analysis.metrics import analyse_article, analyse_story
@@ -375,3 +376,53 @@ def test_frames_command_skip_invalid(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "skipped" in captured.err and "bad.md" in captured.err
     assert "good" in captured.out
+
+
+# ----------------------------------------------------------------------------
+# the analysed-article interface the framing tables read
+
+
+def test_an_article_analysis_is_an_analysed_article():
+    from analysis.framing.analysed import AnalysedArticle
+
+    a = analyse_article(_article(TINY_TEXT))
+    assert isinstance(a, AnalysedArticle)
+    assert not isinstance(object(), AnalysedArticle)
+
+
+def test_the_frame_tables_read_the_layout_and_keys_they_are_given(tiny_book):
+    # a layout that calls every word quoted: the tables must use it, not recompute one from the quotes
+    from dataclasses import dataclass
+    from functools import cached_property
+
+    from analysis.framing.keys import WordKeys
+    from analysis.speech.voice import VoiceLayout
+
+    a = analyse_article(_article(TINY_TEXT))
+    doc = a.document
+    all_quoted = VoiceLayout(
+        (True,) * doc.n_words, (1.0,) * doc.n_sentences,
+        {"all": doc.n_words, "own": 0, "quoted": doc.n_words},
+        {"all": float(doc.n_sentences), "own": 0.0, "quoted": float(doc.n_sentences)},
+    )
+
+    @dataclass(frozen=True)
+    class Given:
+        article: Article
+        document: object
+        quotes: tuple
+        layout: VoiceLayout
+        sentence_tones: tuple = ()
+        stance: tuple = ()
+        unscored_reason: str | None = None
+
+        @cached_property
+        def word_keys(self) -> WordKeys:
+            return WordKeys(self.document)
+
+    given = Given(a.article, doc, a.quotes, all_quoted)
+    cues = frame_cues_frame([given], [tiny_book])
+    assert len(cues) >= 2 and set(cues["voice"]) == {"quoted"}
+    df = frames_table([given], [tiny_book]).set_index(["frame", "voice"])
+    assert df.loc[("money", "own"), "n_cues"] == 0 and df.loc[("money", "quoted"), "n_cues"] == 1
+    assert given.word_keys._by_mode.keys() == {tiny_book.match}  # the matcher used the holder's keys

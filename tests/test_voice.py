@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.core import paths
+from analysis.io.corpus import load_story
 from analysis.speech.quotes import extract_quotes
 from analysis.text.document import make_document
 from analysis.speech.voice import quoted_word_mask, reported_word_mask, split_voices, word_voices
@@ -116,3 +118,57 @@ def test_mask_equals_the_plain_word_by_word_rule_for_any_spans(parts, raw_spans)
     quotes = [Quote(quote_id=i, start=s, end=e, text="", n_words=0, kind="full", speaker="", verb="",
                     verb_class="", paragraph=0) for i, (s, e) in enumerate(spans)]
     assert quoted_word_mask(doc, quotes) == _plain_mask(doc, spans)
+
+
+# ----------------------------------------------------------------------------
+# voice layout (word flags and sentence weights, used by the framing layer)
+
+
+def test_voice_layout_counts_a_quoted_sentence_proportionally():
+    from analysis.speech.voice import voice_layout
+
+    # by hand: sentence 1 has 5 words (He said We will win), 3 of them quoted; sentence 2 has 3, none quoted
+    doc = make_document("He said, \u201cWe will win.\u201d Then he left.")
+    layout = voice_layout(doc, extract_quotes(doc))
+    assert layout.quoted == (False, False, True, True, True, False, False, False)
+    assert layout.sentence_quoted_share == pytest.approx((0.6, 0.0))
+    assert layout.n_words == {"all": 8, "own": 5, "quoted": 3}
+    assert layout.n_sentences == pytest.approx({"all": 2.0, "own": 1.4, "quoted": 0.6})
+    assert layout.sentence_weight(0, "own") == pytest.approx(0.4)
+    assert layout.sentence_weight(1, "all") == 1.0
+    assert [layout.word_voice(i) for i in (1, 2)] == ["own", "quoted"]
+
+
+@pytest.mark.parametrize("article", load_story(paths.DEFAULT_STORY).articles, ids=lambda a: a.article_id)
+def test_voice_layout_agrees_with_split_voices(article):
+    from analysis.speech.voice import voice_layout
+
+    doc = make_document(article.body)
+    quotes = extract_quotes(doc)
+    layout = voice_layout(doc, quotes)
+    split = split_voices(doc, quotes)
+    for voice in ("all", "own", "quoted"):
+        assert layout.n_words[voice] == len(split.words[voice])
+        assert layout.n_sentences[voice] == pytest.approx(split.n_sentences[voice])
+    assert sum(layout.sentence_weight(i, "quoted") for i in range(doc.n_sentences)) == pytest.approx(
+        split.n_sentences["quoted"]
+    )
+
+
+def test_voice_layout_of_empty_text_and_bad_voice():
+    from analysis.speech.voice import VoiceLayout, voice_layout
+
+    layout = voice_layout(make_document(""), ())
+    assert layout == VoiceLayout((), (), {"all": 0, "own": 0, "quoted": 0}, {"all": 0.0, "own": 0.0, "quoted": 0.0})
+    one = voice_layout(make_document("One."), ())
+    with pytest.raises(ValueError, match="valid voices: all, own, quoted"):
+        one.sentence_weight(0, "theirs")
+
+
+def test_voice_layout_lives_in_the_speech_layer_only():
+    # one home for voices: the framing codebook no longer offers the voice layout
+    from analysis.framing import codebook
+    from analysis.speech import voice
+
+    assert "voice_layout" in voice.__all__ and "VoiceLayout" in voice.__all__
+    assert not hasattr(codebook, "voice_layout") and not hasattr(codebook, "VoiceLayout")

@@ -51,13 +51,16 @@ import pandas as pd
 import yaml
 
 from analysis import __version__
-from analysis.framing.codebook import Lexicon, VoiceLayout, document_keys, find_cues, packaged_lexicon, voice_layout
 from analysis.core.errors import InputError
+from analysis.framing.analysed import AnalysedArticle
+from analysis.framing.keys import WordKeys
+from analysis.framing.lexicons import Lexicon, packaged_lexicon
+from analysis.framing.matcher import find_cues
 from analysis.speech.people import NameCues, find_name_mentions, merge_ranges
 from analysis.speech.quotes import SPEECH_KINDS, Quote
 from analysis.framing.stance import is_scare_quote
 from analysis.text.document import Document
-from analysis.speech.voice import VOICES
+from analysis.speech.voice import VOICES, VoiceLayout, voice_layout
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -291,6 +294,7 @@ def find_gender_references(
     people: StoryPeople | None = None,
     layout: VoiceLayout | None = None,
     lexicon: Lexicon | None = None,
+    word_keys: WordKeys | None = None,
 ) -> tuple[GenderReference, ...]:
     """References to men and to women: lexicon terms and people of stated gender.
 
@@ -305,6 +309,9 @@ def find_gender_references(
     layout : VoiceLayout, optional
     lexicon : Lexicon, optional
         Groups of gendered terms; the packaged ``gender`` lexicon by default.
+    word_keys : WordKeys, optional
+        The document's word keys by match mode, shared with other analyzers;
+        computed here when omitted.
 
     Returns
     -------
@@ -317,7 +324,7 @@ def find_gender_references(
         [(a.start, a.end) for a in actors] + [(q.start, q.end) for q in quotes if q.kind == "name"]
     )
     name_starts = [s for s, _ in names]
-    keys = document_keys(doc, lexicon.match)
+    keys = (word_keys if word_keys is not None else WordKeys(doc))(lexicon.match)
     out: list[GenderReference] = []
     for group in lexicon.terms:
         for m in find_cues(doc, lexicon.phrases(group), layout, lexicon.match, keys):
@@ -336,17 +343,12 @@ def find_gender_references(
     return tuple(out)
 
 
-def _layout(a) -> VoiceLayout:
-    layout = getattr(a, "layout", None)
-    return layout if layout is not None else voice_layout(a.document, a.quotes)
-
-
-def actors_table(analyses: Iterable, people: StoryPeople | None = None, corpus_sha256: str = "") -> pd.DataFrame:
+def actors_table(analyses: Iterable[AnalysedArticle], people: StoryPeople | None = None, corpus_sha256: str = "") -> pd.DataFrame:
     """One row per article and actor: named or speaking, quoted or only mentioned.
 
     Parameters
     ----------
-    analyses : iterable of ArticleAnalysis
+    analyses : iterable of AnalysedArticle
     people : StoryPeople, optional
         The story's ``people.yml`` (:func:`story_people`).
     corpus_sha256 : str
@@ -366,7 +368,7 @@ def actors_table(analyses: Iterable, people: StoryPeople | None = None, corpus_s
     rows = []
     for a in analyses:
         doc, quotes = a.document, a.quotes
-        mentions = find_actor_mentions(doc, quotes, people, _layout(a))
+        mentions = find_actor_mentions(doc, quotes, people, a.layout)
         speech = [q for q in quotes if q.kind in SPEECH_KINDS]
         order: list[str] = []
         info: dict[str, dict[str, Any]] = {}
@@ -393,7 +395,7 @@ def actors_table(analyses: Iterable, people: StoryPeople | None = None, corpus_s
     return pd.DataFrame(rows, columns=list(ACTOR_COLUMNS))
 
 
-def gender_table(analyses: Iterable, people: StoryPeople | None = None, corpus_sha256: str = "") -> pd.DataFrame:
+def gender_table(analyses: Iterable[AnalysedArticle], people: StoryPeople | None = None, corpus_sha256: str = "") -> pd.DataFrame:
     """References to men and to women per article and voice.
 
     Returns
@@ -407,9 +409,9 @@ def gender_table(analyses: Iterable, people: StoryPeople | None = None, corpus_s
     """
     rows = []
     for a in analyses:
-        layout = _layout(a)
+        layout = a.layout
         actors = find_actor_mentions(a.document, a.quotes, people, layout)
-        refs = find_gender_references(a.document, a.quotes, actors, people, layout)
+        refs = find_gender_references(a.document, a.quotes, actors, people, layout, word_keys=a.word_keys)
         groups = ["men", "women"] + sorted({r.group for r in refs} - {"men", "women"})
         for voice in VOICES:
             n_words = layout.n_words[voice]

@@ -59,9 +59,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis import __version__
-from analysis.framing.codebook import Codebook, CueMatch, VoiceLayout, document_keys, find_cue_lists, voice_layout
+from analysis.framing.analysed import AnalysedArticle
+from analysis.framing.codebook import Codebook
+from analysis.framing.keys import WordKeys
+from analysis.framing.matcher import CueMatch, find_cue_lists
 from analysis.text.document import Document
-from analysis.speech.voice import REPORTED_VOICE, VOICES, VOICES_WITH_REPORTED, reported_word_mask
+from analysis.speech.voice import REPORTED_VOICE, VOICES, VOICES_WITH_REPORTED, VoiceLayout, reported_word_mask
 
 __all__ = [
     "BY_OPTIONS",
@@ -142,6 +145,7 @@ def frame_cues(
     codebook: Codebook,
     layout: VoiceLayout | None = None,
     keys: Sequence[str] | None = None,
+    word_keys: WordKeys | None = None,
 ) -> list[FrameCue]:
     """Find every cue of every frame of a codebook in one article.
 
@@ -150,17 +154,21 @@ def frame_cues(
     doc : Document
     codebook : Codebook
     layout : VoiceLayout, optional
-        Gives each cue its voice (:func:`analysis.framing.codebook.voice_layout`);
+        Gives each cue its voice (:func:`analysis.speech.voice.voice_layout`);
         without it every cue is ``own``.
     keys : sequence of str, optional
         The document's word keys for the codebook's match mode, if already known.
+    word_keys : WordKeys, optional
+        The document's word keys by match mode, computed once and shared with
+        other analyzers (used when ``keys`` is not given).
 
     Returns
     -------
     list of FrameCue
         Frame by frame (codebook order), each in reading order.
     """
-    keys = keys if keys is not None else document_keys(doc, codebook.match)
+    if keys is None:
+        keys = (word_keys if word_keys is not None else WordKeys(doc))(codebook.match)
     out: list[FrameCue] = []
     found = find_cue_lists(doc, [frame.patterns for frame in codebook.frames], layout, codebook.match, keys)
     for frame, matches in zip(codebook.frames, found):
@@ -273,23 +281,20 @@ def frame_scores(counts: FrameCounts) -> dict[str, float]:
     }
 
 
-def _analysis_layout(a) -> VoiceLayout:
-    layout = getattr(a, "layout", None)
-    return layout if layout is not None else voice_layout(a.document, a.quotes)
-
-
-def _article_counts(a, codebooks: Sequence[Codebook]) -> list[tuple[Codebook, dict[tuple[str, str], FrameCounts]]]:
-    layout = _analysis_layout(a)
+def _article_counts(
+    a: AnalysedArticle, codebooks: Sequence[Codebook]
+) -> list[tuple[Codebook, dict[tuple[str, str], FrameCounts]]]:
+    layout = a.layout
     reported = reported_layout(a.document, a.quotes, layout)
     out = []
     for book in codebooks:
-        cues = frame_cues(a.document, book, layout)  # word keys are computed once per document and mode
+        cues = frame_cues(a.document, book, layout, word_keys=a.word_keys)  # keys: once per document and mode
         out.append((book, frame_counts(cues, layout, book, reported)))
     return out
 
 
 def frames_table(
-    analyses: Iterable,
+    analyses: Iterable[AnalysedArticle],
     codebooks: Sequence[Codebook],
     corpus_sha256: str = "",
     by: str = "article",
@@ -298,7 +303,7 @@ def frames_table(
 
     Parameters
     ----------
-    analyses : iterable of ArticleAnalysis
+    analyses : iterable of AnalysedArticle
         From :func:`analysis.pipeline.analyse_story`.
     codebooks : sequence of Codebook
         E.g. :func:`analysis.framing.codebook.load_codebooks`.
@@ -334,7 +339,7 @@ def frames_table(
             groups[key] = {}
             order.append(key)
         pooled = groups[key]
-        if getattr(a, "unscored_reason", None) is not None:
+        if a.unscored_reason is not None:
             continue  # not English: its row stays empty (NaN ratios, 0 cues), its outlet skips it
         for book, counts in _article_counts(a, codebooks):
             for (frame_id, voice), c in counts.items():
@@ -358,7 +363,7 @@ def frames_table(
     return df.astype({"n_cues": "int64", "cues_per_1k_words": "float64", "sentence_share": "float64"})
 
 
-def frame_cues_frame(analyses: Iterable, codebooks: Sequence[Codebook]) -> pd.DataFrame:
+def frame_cues_frame(analyses: Iterable[AnalysedArticle], codebooks: Sequence[Codebook]) -> pd.DataFrame:
     """Every matched cue, one row each: the evidence behind :func:`frames_table`.
 
     Cues of an article not scored as English are listed too, although
@@ -371,9 +376,8 @@ def frame_cues_frame(analyses: Iterable, codebooks: Sequence[Codebook]) -> pd.Da
     """
     rows = []
     for a in analyses:
-        layout = _analysis_layout(a)
         for book in codebooks:
-            for c in frame_cues(a.document, book, layout):
+            for c in frame_cues(a.document, book, a.layout, word_keys=a.word_keys):
                 m = c.match
                 rows.append({
                     "article_id": a.article.article_id, "outlet": a.article.outlet,

@@ -37,9 +37,12 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.framing.actors import ActorMention, StoryPeople, find_actor_mentions
-from analysis.framing.codebook import Codebook, VoiceLayout, voice_layout
+from analysis.framing.analysed import AnalysedArticle
+from analysis.framing.codebook import Codebook
 from analysis.framing.frames import FrameCue, frame_cues
+from analysis.framing.keys import WordKeys
 from analysis.speech.quotes import SPEECH_KINDS, Quote
+from analysis.speech.voice import VoiceLayout, voice_layout
 from analysis.text.document import Document, Span
 
 __all__ = [
@@ -118,6 +121,7 @@ def article_salience(
     people: StoryPeople | None = None,
     layout: VoiceLayout | None = None,
     actors: Sequence[ActorMention] | None = None,
+    word_keys: WordKeys | None = None,
 ) -> Salience:
     """Lead contents, first name and first-quote position of one article.
 
@@ -131,12 +135,16 @@ def article_salience(
     layout : VoiceLayout, optional
     actors : sequence of ActorMention, optional
         Already found actor mentions (:func:`analysis.framing.actors.find_actor_mentions`).
+    word_keys : WordKeys, optional
+        The document's word keys by match mode, shared with other analyzers;
+        computed here when omitted.
 
     Returns
     -------
     Salience
     """
     layout = layout or voice_layout(doc, quotes)
+    word_keys = word_keys if word_keys is not None else WordKeys(doc)
     if actors is None:
         actors = find_actor_mentions(doc, quotes, people, layout)
     n_lead = min(LEAD_SENTENCES, doc.n_sentences)
@@ -147,7 +155,7 @@ def article_salience(
         lead, first_word, end_word = None, 0, 0
     cues: list[FrameCue] = []
     for book in codebooks:
-        cues += [c for c in frame_cues(doc, book, layout) if c.match.sentence < n_lead]
+        cues += [c for c in frame_cues(doc, book, layout, word_keys=word_keys) if c.match.sentence < n_lead]
     in_lead = [a for a in actors if lead is not None and lead.start <= a.start < lead.end]
     numbers = tuple(
         doc.words[i] for i in range(first_word, end_word) if _is_number(doc.word_texts[i])
@@ -183,7 +191,7 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def salience_table(
-    analyses: Iterable,
+    analyses: Iterable[AnalysedArticle],
     codebooks: Sequence[Codebook] = (),
     people: StoryPeople | None = None,
     corpus_sha256: str = "",
@@ -201,8 +209,7 @@ def salience_table(
     """
     rows = []
     for a in analyses:
-        layout = getattr(a, "layout", None) or voice_layout(a.document, a.quotes)
-        s = article_salience(a.document, a.quotes, codebooks, people, layout)
+        s = article_salience(a.document, a.quotes, codebooks, people, a.layout, word_keys=a.word_keys)
         order = {(b.name, f.id): k for k, (b, f) in enumerate((b, f) for b in codebooks for f in b.frames)}
         frames = sorted({(c.codebook, c.frame) for c in s.lead_frames}, key=lambda k: order.get(k, 0))
         rows.append({

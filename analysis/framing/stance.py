@@ -60,18 +60,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.framing.codebook import (
-    Lexicon,
-    VoiceLayout,
-    capitalised_inside,
-    document_keys,
-    find_cue_lists,
-    packaged_lexicon,
-    voice_layout,
-)
+from analysis.framing.analysed import AnalysedArticle
+from analysis.framing.keys import WordKeys
+from analysis.framing.lexicons import Lexicon, packaged_lexicon
+from analysis.framing.matcher import find_cue_lists
+from analysis.framing.rules import capitalised_inside
 from analysis.speech.quotes import Quote
+from analysis.speech.voice import VOICES, VoiceLayout, voice_layout
 from analysis.text.document import Document, word_spans
-from analysis.speech.voice import VOICES
 
 __all__ = [
     "LEXICON_LAYERS",
@@ -170,6 +166,7 @@ def find_stance_markers(
     quotes: Sequence[Quote],
     layout: VoiceLayout | None = None,
     lexicons: Mapping[str, Lexicon] | None = None,
+    word_keys: WordKeys | None = None,
 ) -> tuple[StanceMarker, ...]:
     """Find hedges, boosters, evaluative words and scare quotes in one article.
 
@@ -183,6 +180,9 @@ def find_stance_markers(
     lexicons : mapping, optional
         Marker layer (``hedge``, ``booster``, ``evaluative``) -> Lexicon;
         :func:`default_lexicons` by default. A layer left out is not searched.
+    word_keys : WordKeys, optional
+        The document's word keys by match mode, shared with other analyzers;
+        computed here when omitted.
 
     Returns
     -------
@@ -191,11 +191,12 @@ def find_stance_markers(
     """
     layout = layout or voice_layout(doc, quotes)
     lexicons = default_lexicons() if lexicons is None else lexicons
+    word_keys = word_keys if word_keys is not None else WordKeys(doc)
     out: list[StanceMarker] = []
     for layer, lexicon in lexicons.items():
         if layer not in LEXICON_LAYERS:
             raise ValueError(f"unknown stance layer {layer!r}; valid layers: {', '.join(LEXICON_LAYERS)}")
-        keys = document_keys(doc, lexicon.match)  # computed once per document and mode
+        keys = word_keys(lexicon.match)  # computed once per document and mode
         groups = list(lexicon.terms)
         found = find_cue_lists(doc, [lexicon.phrases(g) for g in groups], layout, lexicon.match, keys)
         for group, matches in zip(groups, found):
@@ -212,22 +213,13 @@ def find_stance_markers(
     return tuple(out)
 
 
-def _layout(a) -> VoiceLayout:
-    layout = getattr(a, "layout", None)
-    return layout if layout is not None else voice_layout(a.document, a.quotes)
-
-
-def _markers(a) -> tuple[StanceMarker, ...]:
-    markers = getattr(a, "stance", None)
-    return markers if markers is not None else find_stance_markers(a.document, a.quotes, _layout(a))
-
-
-def stance_columns(analyses: Iterable) -> dict[str, float]:
+def stance_columns(analyses: Iterable[AnalysedArticle]) -> dict[str, float]:
     """Stance columns for one article or the pooled articles of an outlet.
 
     Parameters
     ----------
-    analyses : iterable of ArticleAnalysis
+    analyses : iterable of AnalysedArticle
+        Their stance markers, over the words of each voice of their layouts.
 
     Returns
     -------
@@ -238,10 +230,10 @@ def stance_columns(analyses: Iterable) -> dict[str, float]:
     counts = {(v, layer): 0 for v in VOICES for layer in MARKER_LAYERS}
     words = dict.fromkeys(VOICES, 0)
     for a in analyses:
-        layout = _layout(a)
+        layout = a.layout
         for v in VOICES:
             words[v] += layout.n_words[v]
-        for m in _markers(a):
+        for m in a.stance:
             if m.layer not in MARKER_LAYERS:
                 continue
             counts[("all", m.layer)] += 1
@@ -256,7 +248,7 @@ def stance_columns(analyses: Iterable) -> dict[str, float]:
     return out
 
 
-def stance_markers_frame(analyses: Iterable) -> pd.DataFrame:
+def stance_markers_frame(analyses: Iterable[AnalysedArticle]) -> pd.DataFrame:
     """Every stance marker, one row each: the evidence behind the stance columns.
 
     Returns
@@ -266,7 +258,7 @@ def stance_markers_frame(analyses: Iterable) -> pd.DataFrame:
     """
     rows = []
     for a in analyses:
-        for m in _markers(a):
+        for m in a.stance:
             rows.append({
                 "article_id": a.article.article_id, "outlet": a.article.outlet, "layer": m.layer,
                 "label": m.label, "term": m.term, "text": m.text, "start": m.start, "end": m.end,

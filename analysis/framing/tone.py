@@ -89,8 +89,9 @@ from pathlib import Path
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis.framing.codebook import VoiceLayout, voice_layout
 from analysis.core.errors import InputError
+from analysis.framing.analysed import AnalysedArticle
+from analysis.framing.lexicons import packaged_lexicon
 from analysis.text.document import Document
 from analysis.speech.voice import VOICES
 
@@ -133,8 +134,6 @@ _PREFIXES = {"all": "", "own": "own_voice_", "quoted": "quoted_"}
 
 def news_neutral_words() -> frozenset[str]:
     """The packaged news-neutral words (``analysis/data/lexicons/tone_neutral.yml``)."""
-    from analysis.framing.codebook import packaged_lexicon
-
     lex = packaged_lexicon("tone_neutral")
     return frozenset(t.lower() for terms in lex.terms.values() for t in terms)
 
@@ -302,22 +301,13 @@ def tone_scores(compounds: Sequence[float], weights: Sequence[float]) -> dict[st
     }
 
 
-def _layout(a) -> VoiceLayout:
-    layout = getattr(a, "layout", None)
-    return layout if layout is not None else voice_layout(a.document, a.quotes)
-
-
-def _compounds(a) -> tuple[float, ...]:
-    tones = getattr(a, "sentence_tones", None)
-    return tones if tones is not None else sentence_compounds(a.document)
-
-
-def tone_columns(analyses: Iterable) -> dict[str, float]:
+def tone_columns(analyses: Iterable[AnalysedArticle]) -> dict[str, float]:
     """Tone columns for one article or the pooled articles of an outlet.
 
     Parameters
     ----------
-    analyses : iterable of ArticleAnalysis
+    analyses : iterable of AnalysedArticle
+        Their sentence tones, weighted by their voice layouts.
 
     Returns
     -------
@@ -327,8 +317,8 @@ def tone_columns(analyses: Iterable) -> dict[str, float]:
     """
     pairs: dict[str, tuple[list[float], list[float]]] = {v: ([], []) for v in VOICES}
     for a in analyses:
-        layout = _layout(a)
-        for i, c in enumerate(_compounds(a)):
+        layout = a.layout
+        for i, c in enumerate(a.sentence_tones):
             for voice in VOICES:
                 pairs[voice][0].append(c)
                 pairs[voice][1].append(layout.sentence_weight(i, voice))
@@ -348,7 +338,7 @@ def tone_label(compound: float) -> str:
     return "neutral"
 
 
-def sentence_tone_frame(analyses: Iterable) -> pd.DataFrame:
+def sentence_tone_frame(analyses: Iterable[AnalysedArticle]) -> pd.DataFrame:
     """One row per sentence with its compound score: the evidence behind the tone columns.
 
     Returns
@@ -359,8 +349,8 @@ def sentence_tone_frame(analyses: Iterable) -> pd.DataFrame:
     """
     rows = []
     for a in analyses:
-        layout = _layout(a)
-        for i, (span, c) in enumerate(zip(a.document.sentences, _compounds(a))):
+        layout = a.layout
+        for i, (span, c) in enumerate(zip(a.document.sentences, a.sentence_tones)):
             rows.append({
                 "article_id": a.article.article_id, "outlet": a.article.outlet, "sentence": i,
                 "start": span.start, "end": span.end, "compound": c,

@@ -59,7 +59,7 @@ from analysis.io import batch_io as bio
 from analysis.io.corpus import Article, Story
 from analysis.core.errors import InputError
 from analysis.metrics import QUOTE_COLUMNS, VOICE_PREFIXES, metrics_table
-from analysis.pipeline import analyse_article
+from analysis.pipeline import ArticleAnalysis, analyse_article
 from analysis.text.readability import READABILITY_COLUMNS
 from analysis.framing.stance import STANCE_COLUMNS
 from analysis.framing.tone import TONE_COLUMNS
@@ -237,23 +237,28 @@ def _probe_schemas() -> dict[str, Any]:
     }
 
 
-def _prepare(a, layers: Sequence[str]) -> None:
-    """Compute the lazy parts of an analysis the layers need (so a failure shows here).
+def _prepare(a: ArticleAnalysis, layers: Sequence[str]) -> ArticleAnalysis:
+    """The analysis with the lazy parts the layers need computed (so a failure shows here).
 
-    A layer left out is not computed: its cached value is set to "nothing
-    found" and its columns are emptied afterwards.
+    A layer left out is not computed: the returned analysis has it preset to
+    "nothing found" (:meth:`ArticleAnalysis.with_presets`), and its columns
+    are emptied afterwards.
     """
+    full = "annotations" in layers  # the annotations table shows every layer's spans
+    tone = "tone" in layers or full
+    stance = "stance" in layers or full
+    if not (tone and stance):
+        a = a.with_presets(
+            tones=None if tone else (0.0,) * a.document.n_sentences,
+            stance=None if stance else (),
+        )
     a.layout  # noqa: B018 - voice layout, used by every layer
     a.unscored_reason  # noqa: B018
-    full = "annotations" in layers  # the annotations table shows every layer's spans
-    if "tone" in layers or full:
+    if tone:
         a.sentence_tones  # noqa: B018
-    else:
-        a.__dict__["sentence_tones"] = (0.0,) * a.document.n_sentences
-    if "stance" in layers or full:
+    if stance:
         a.stance  # noqa: B018
-    else:
-        a.__dict__["stance"] = ()
+    return a
 
 
 def _per_article(build: Callable[[list], pd.DataFrame], analyses: list) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -306,8 +311,7 @@ def process_chunk(task: ChunkTask) -> ChunkResult:
         analyses, placed = [], {}
         for article, position, line in kept:
             try:
-                a = analyse_article(article)
-                _prepare(a, cfg.layers)
+                a = _prepare(analyse_article(article), cfg.layers)
             except Exception as exc:  # noqa: BLE001 - one bad article never stops a run
                 errors.append(_error(task.index, position, line, _source(cfg, article), article.article_id,
                                      _failure(exc)))

@@ -18,12 +18,15 @@ short own-voice sentence.
 Formula: for a sentence of ``n`` words of which ``q`` are quoted and ``r``
 reported, the quoted voice gets ``q / n`` of a sentence, the own voice
 ``(n - q) / n`` and, within it, the reported voice ``r / n``.
+:class:`VoiceSplit` holds the words and readability counts by voice;
+:class:`VoiceLayout` the word flags and sentence weights that per-voice
+shares (frames, tone, stance, actors) use.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from analysis.speech.quotes import REPORTED_KINDS, SPEECH_KINDS, Quote
@@ -34,10 +37,12 @@ __all__ = [
     "REPORTED_VOICE",
     "VOICES",
     "VOICES_WITH_REPORTED",
+    "VoiceLayout",
     "VoiceSplit",
     "quoted_word_mask",
     "reported_word_mask",
     "split_voices",
+    "voice_layout",
     "word_voices",
 ]
 
@@ -198,3 +203,74 @@ def split_voices(doc: Document, quotes: Sequence[Quote]) -> VoiceSplit:
         "reported": ReadabilityCounts(n_sentences=reported_sent, n_words=len(words["reported"])),
     }
     return VoiceSplit(words=words, n_sentences=n_sentences, counts=counts)
+
+
+@dataclass(frozen=True)
+class VoiceLayout:
+    """Which words are quoted speech, and how much of each sentence each voice owns.
+
+    Attributes
+    ----------
+    quoted : tuple of bool
+        One flag per word (True inside a ``full`` or ``partial`` quote).
+    sentence_quoted_share : tuple of float
+        For each sentence, quoted words / words (the proportional sentence rule).
+    n_words : dict
+        Voice (``all``, ``own``, ``quoted``) -> words.
+    n_sentences : dict
+        Voice -> sentences (fractional for ``own`` and ``quoted``).
+    """
+
+    quoted: tuple[bool, ...]
+    sentence_quoted_share: tuple[float, ...]
+    n_words: Mapping[str, int]
+    n_sentences: Mapping[str, float]
+
+    def sentence_weight(self, index: int, voice: str) -> float:
+        """How much of sentence ``index`` counts toward ``voice`` (1 for ``all``)."""
+        share = self.sentence_quoted_share[index]
+        if voice == "all":
+            return 1.0
+        if voice == "quoted":
+            return share
+        if voice == "own":
+            return 1.0 - share
+        raise ValueError(f"unknown voice {voice!r}; valid voices: all, own, quoted")
+
+    def word_voice(self, index: int) -> str:
+        """``quoted`` or ``own`` for word ``index``."""
+        return "quoted" if self.quoted[index] else "own"
+
+
+def voice_layout(doc: Document, quotes: Sequence[Quote]) -> VoiceLayout:
+    """Word voices and per-sentence voice shares of one article.
+
+    Parameters
+    ----------
+    doc : Document
+    quotes : sequence of Quote
+        The article's quotes; ``name`` spans stay in the own voice.
+
+    Returns
+    -------
+    VoiceLayout
+        Totals agree with :func:`split_voices`.
+    """
+    mask = quoted_word_mask(doc, quotes)
+    shares = []
+    own_sent = quoted_sent = 0.0
+    for a, b in doc.sentence_words:
+        n = b - a
+        q = sum(mask[a:b])
+        share = q / n if n else 0.0
+        shares.append(share)
+        if n:
+            quoted_sent += q / n
+            own_sent += (n - q) / n
+    n_quoted = sum(mask)
+    return VoiceLayout(
+        quoted=tuple(mask),
+        sentence_quoted_share=tuple(shares),
+        n_words={"all": doc.n_words, "own": doc.n_words - n_quoted, "quoted": n_quoted},
+        n_sentences={"all": float(doc.n_sentences), "own": own_sent, "quoted": quoted_sent},
+    )
