@@ -310,21 +310,10 @@ def _add_batch_parser(sub: argparse._SubParsersAction, codebook_help: str) -> No
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from analysis.core import paths  # imported here: nbconvert is slow to import
-    from analysis.present import report
+    from analysis.present import report  # imported here: nbconvert is slow to import
 
-    story_dir = paths.resolve_story(args.corpus_dir)
-    story = load_story(story_dir, strict=False)
-    for issue in story.issues:
-        print(f"skipped {issue.one_line()}", file=sys.stderr)
-    if not story.articles:
-        raise InputError(story_dir, "no valid articles to report on (every file was skipped)")
-    argv = [str(story_dir)]
-    if args.out is not None:
-        argv += ["--out", str(args.out)]
-    if args.lesson is not None:
-        argv.append("--lesson" if args.lesson else "--no-lesson")
-    return report.main(argv)
+    # --skip-invalid changes nothing: a report always skips invalid files and lists them
+    return report.run_report(args.corpus_dir, args.out, lesson=args.lesson)
 
 
 def _cmd_new_story(args: argparse.Namespace) -> int:

@@ -162,14 +162,22 @@ def test_failing_cell_raises_naming_notebook_and_cell_and_writes_nothing(tmp_pat
     assert (out / "index.html").read_text(encoding="utf-8") == "previous"
 
 
+def _story(folder: Path) -> Path:
+    """A story folder with one valid article."""
+    folder.mkdir(parents=True)
+    (folder / "outlet-a.md").write_text(
+        "---\noutlet: Outlet A\ntitle: A title\n---\nThe council met on Monday. It agreed on a plan.\n",
+        encoding="utf-8")
+    return folder
+
+
 @pytest.mark.slow
-def test_main_injects_corpus_dir_and_reports_failure_on_one_line(tmp_path, capsys):
-    story = tmp_path / "my story"
-    story.mkdir()
+def test_run_report_injects_corpus_dir_and_reports_failure_on_one_line(tmp_path, capsys):
+    story = _story(tmp_path / "my story")
     broken = _notebook(tmp_path / "60-check.ipynb", "raise ValueError(f'corpus is {corpus_dir}')")
     out = tmp_path / "out"
 
-    status = report.main([str(story), "--out", str(out), "--notebook", str(broken)])
+    status = report.run_report(story, out, [broken])
 
     _, err = capsys.readouterr()
     assert status == 1
@@ -178,7 +186,7 @@ def test_main_injects_corpus_dir_and_reports_failure_on_one_line(tmp_path, capsy
     assert last.startswith("error: ")  # the failure itself is one line, the last
     # the injected cell does not shift the numbering: the failing cell is the 4th committed cell
     assert "60-check.ipynb: cell 4" in err
-    assert f"ValueError: corpus is {story.resolve()}" in err
+    assert f"ValueError: corpus is {story}" in err  # outside the current folder: as given
     assert not out.exists() or list(out.iterdir()) == []
 
 
@@ -194,6 +202,38 @@ def test_render_reports_injects_corpus_dir_after_parameters_cell(tmp_path):
     text = html.unescape((tmp_path / "out" / "70-echo.html").read_text(encoding="utf-8"))
     assert f"corpus: {story.resolve()}" in text
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("given", ["relative", "absolute"])
+def test_teaching_report_shows_the_story_folder_relative_to_the_current_folder(tmp_path, monkeypatch, given):
+    work = tmp_path / "work"
+    story = _story(work / "stories" / "mine")
+    monkeypatch.chdir(work)
+    notebook = _notebook(tmp_path / "70-echo.ipynb",
+                         "from pathlib import Path\nprint('found:', Path(corpus_dir).is_dir())")
+    corpus_dir = "stories/mine" if given == "relative" else str(story)
+
+    report.render_reports(corpus_dir, tmp_path / "out", [notebook])
+
+    teaching = html.unescape((tmp_path / "out" / f"70-echo{report.TEACHING_SUFFIX}.html").read_text(encoding="utf-8"))
+    code = re.sub(r"<[^>]+>", "", teaching)  # the highlighted code without its markup
+    assert "corpus_dir = 'stories/mine'" in code
+    assert str(tmp_path) not in code  # no absolute path of this machine
+    assert "found: True" in code  # the kernel runs in the current folder, where the relative path leads
+
+
+@pytest.mark.parametrize(
+    ("corpus_dir", "cwd", "shown"),
+    [
+        ("corpus/mystory", "/home/ana/work", "corpus/mystory"),
+        ("/home/ana/work/corpus/mystory", "/home/ana/work", "corpus/mystory"),
+        ("/srv/stories/mystory", "/home/ana/work", "/srv/stories/mystory"),
+        ("../stories/mystory", "/home/ana/work", "../stories/mystory"),
+    ],
+)
+def test_parameter_path_is_relative_to_the_current_folder_when_inside_it(corpus_dir, cwd, shown):
+    assert report.parameter_path(corpus_dir, Path(cwd)) == shown
 
 
 @pytest.mark.parametrize(
@@ -214,7 +254,7 @@ def test_rendering_prints_one_progress_line_per_notebook_on_stderr_and_only_path
     first = _notebook(tmp_path / "10-one.ipynb", "x = 1")
     second = _notebook(tmp_path / "20-two.ipynb", "y = 2")
 
-    status = report.main(["--out", str(tmp_path / "out"), "--notebook", str(first), "--notebook", str(second)])
+    status = report.run_report(None, tmp_path / "out", [first, second])
 
     out, err = capsys.readouterr()
     assert status == 0
@@ -243,18 +283,32 @@ def test_notebook_without_parameters_cell_is_rejected_before_running(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("argv", "message"),
+    ("corpus_dir", "notebook", "message"),
     [
-        (["{missing}"], "not a folder of articles"),
-        (["--notebook", "{missing}"], "no such notebook"),
+        ("{missing}", None, "no such folder"),
+        (None, "{missing}", "no such notebook"),
     ],
 )
-def test_main_rejects_bad_input_with_exit_status_2(tmp_path, capsys, argv, message):
+def test_run_report_rejects_bad_input_with_exit_status_2(tmp_path, capsys, corpus_dir, notebook, message):
     missing = str(tmp_path / "does-not-exist")
-    status = report.main([a.format(missing=missing) for a in argv] + ["--out", str(tmp_path / "out")])
+    notebooks = None if notebook is None else [Path(notebook.format(missing=missing))]
+    status = report.run_report(corpus_dir and corpus_dir.format(missing=missing), tmp_path / "out", notebooks)
     _, err = capsys.readouterr()
     assert status == 2
     assert err.count("\n") == 1 and message in err and "does-not-exist" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_run_report_refuses_a_story_with_no_valid_article_listing_what_it_skipped(tmp_path, capsys):
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "broken.md").write_text("no front matter\n", encoding="utf-8")
+    status = report.run_report(story, tmp_path / "out")
+    _, err = capsys.readouterr()
+    assert status == 2
+    first, last = err.splitlines()
+    assert first.startswith("skipped ") and "broken.md" in first
+    assert last.startswith("error: ") and "no valid articles to report on" in last
     assert not (tmp_path / "out").exists()
 
 

@@ -442,7 +442,8 @@ def lesson_report_files(corpus_dir: str | Path | None = None, guide: str | Path 
     Parameters
     ----------
     corpus_dir : str, Path or None
-        The story; None = the starter story.
+        The story; None = the starter story. A relative path is found as
+        :func:`analysis.present.lesson.story_folder` finds it.
     guide : str or Path
         The teacher's guide (glossary and model answers).
 
@@ -469,7 +470,9 @@ def lesson_report_files(corpus_dir: str | Path | None = None, guide: str | Path 
     for name, nb, title in (("lesson-workbook.html", blank, "Lesson workbook"),
                             ("lesson-workbook-solved.html", lesson.solved_notebook(blank, solutions),
                              "Lesson workbook: teacher's copy")):
-        executed = report.execute_notebook(nb, WORKBOOK, corpus)
+        # the workbook is given the folder as the caller gave it (the teaching copy shows it);
+        # it finds it as story_folder did above
+        executed = report.execute_notebook(nb, WORKBOOK, corpus_dir)
         executed.metadata["title"] = title
         pages[name] = report._export(executed, include_code=True)
     return pages

@@ -19,15 +19,13 @@ removed. A failing notebook raises :class:`NotebookError` naming the notebook
 and the cell; a full disk or another refusal of the system while writing
 raises :class:`ReportWriteError`. Either way ``out_dir`` is left as it was.
 
-Command line (exit status 0 success, 1 notebook failure, 2 bad input or an
-output folder that cannot be written)::
-
-    python -m analysis.report [CORPUS_DIR] [--out DIR] [--notebook PATH ...]
+The command ``python -m analysis report`` calls :func:`run_report`, which prints
+what happened and returns the exit status (0 success, 1 notebook failure, 2 bad
+input or an output folder that cannot be written).
 """
 
 from __future__ import annotations
 
-import argparse
 import copy
 import errno
 import html
@@ -143,7 +141,7 @@ def default_notebooks(notebooks_dir: Path | None = None) -> list[Path]:
 
 
 def render_reports(
-    corpus_dir: Path | None,
+    corpus_dir: str | Path | None,
     out_dir: Path,
     notebooks: Sequence[Path] | None = None,
     lesson: bool | None = None,
@@ -152,9 +150,11 @@ def render_reports(
 
     Parameters
     ----------
-    corpus_dir : Path or None
+    corpus_dir : str, Path or None
         Story folder to analyse; None keeps each notebook's default (the
-        project's default story).
+        project's default story). The notebooks are given it as
+        :func:`parameter_path` writes it (no absolute path of this machine when
+        the story lies in the current folder) and run in the current folder.
     out_dir : Path
         Folder for the reports; created if missing.
     notebooks : sequence of Path, optional
@@ -183,11 +183,12 @@ def render_reports(
     if not sources:
         raise ValueError("no notebooks to render")
     corpus = None if corpus_dir is None else Path(corpus_dir).resolve()
+    shown = None if corpus_dir is None else parameter_path(corpus_dir, Path.cwd())
     started = time.monotonic()
     rendered = []
     for position, source in enumerate(sources, start=1):
         _progress(progress_line(position, len(sources), source.stem, time.monotonic() - started))
-        rendered.append(render_notebook(source, corpus))
+        rendered.append(render_notebook(source, shown))
     _progress(f"rendered {len(sources)} of {len(sources)} in {time.monotonic() - started:.0f} s; writing the files")
 
     files: dict[str, str] = {}
@@ -202,7 +203,7 @@ def render_reports(
         from analysis.present.printable import lesson_report_files
 
         _progress("rendering the lesson: printable pack, workbook blank and solved")
-        lesson_files = lesson_report_files(corpus)
+        lesson_files = lesson_report_files(shown)
         files.update(lesson_files)
         lesson_pages = list(lesson_files)
     files["index.html"] = index_html(rendered, story_name, lesson_pages)
@@ -406,7 +407,7 @@ def _write_file(path: Path, text: str) -> None:
         stream.write(text)
 
 
-def render_notebook(source: Path, corpus_dir: Path | None) -> RenderedNotebook:
+def render_notebook(source: Path, corpus_dir: str | Path | None) -> RenderedNotebook:
     """Execute one notebook and export its reader and teaching HTML (in memory)."""
     source = Path(source)
     nb = nbformat.read(source, as_version=4)
@@ -418,11 +419,15 @@ def render_notebook(source: Path, corpus_dir: Path | None) -> RenderedNotebook:
     return RenderedNotebook(source, title, reader, teaching)
 
 
-def inject_parameters(nb: nbformat.NotebookNode, corpus_dir: Path | None) -> int:
+def inject_parameters(nb: nbformat.NotebookNode, corpus_dir: str | Path | None) -> int:
     """Insert a cell setting ``corpus_dir`` after the ``parameters`` cell, in place.
 
     Returns the index of the parameters cell. Raises ValueError when the notebook
     has no cell tagged ``parameters``. With ``corpus_dir`` None nothing is inserted.
+
+    The cell follows papermill's convention (tagged ``injected-parameters``, right
+    after the cell tagged ``parameters``) without needing papermill, which is a
+    test tool here, not a dependency of a classroom install.
     """
     index = next(
         (i for i, cell in enumerate(nb.cells) if PARAMETERS_TAG in cell.metadata.get("tags", [])),
@@ -440,12 +445,13 @@ def inject_parameters(nb: nbformat.NotebookNode, corpus_dir: Path | None) -> int
 
 
 def execute_notebook(
-    nb: nbformat.NotebookNode, source: Path, corpus_dir: Path | None
+    nb: nbformat.NotebookNode, source: Path, corpus_dir: str | Path | None
 ) -> nbformat.NotebookNode:
     """Run a copy of ``nb`` in a fresh kernel of this Python; return the executed copy.
 
-    The kernel runs in the notebook's folder with this interpreter
-    (``sys.executable``), so it sees the same installed ``analysis`` package.
+    The kernel runs with this interpreter (``sys.executable``), so it sees the
+    same installed ``analysis`` package, in the current folder, so that a
+    relative ``corpus_dir`` means the same folder as on the command line.
     """
     from nbclient import NotebookClient
 
@@ -471,7 +477,7 @@ def execute_notebook(
         allow_errors=False,
         store_widget_state=False,
         record_timing=False,
-        resources={"metadata": {"path": str(Path(source).resolve().parent)}},
+        resources={"metadata": {"path": str(Path.cwd())}},
         on_cell_execute=on_cell_execute,
     )
     # The kernel's own stderr (start-up warnings, crash messages) goes to a log file,
@@ -584,62 +590,105 @@ load nothing from the internet and can be opened offline.</footer>
 """
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point; returns the exit status (0, 1 or 2)."""
-    parser = argparse.ArgumentParser(
-        prog="python -m analysis.report",
-        description="Render the notebooks to offline HTML reports.",
-    )
-    parser.add_argument(
-        "corpus_dir",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="story folder to analyse (default: the project's default story)",
-    )
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=None,
-        help=f"output folder (default: {paths.REPORTS_DIR})",
-    )
-    parser.add_argument(
-        "--notebook",
-        type=Path,
-        action="append",
-        default=None,
-        help="notebook to render (repeatable; default: every numbered notebook)",
-    )
-    parser.add_argument(
-        "--lesson",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="also render the lesson's printable pack and workbook (default: only for the starter story)",
-    )
-    args = parser.parse_args(argv)
-    out_dir = args.out if args.out is not None else paths.REPORTS_DIR
+def run_report(
+    corpus_dir: str | Path | None,
+    out_dir: str | Path | None = None,
+    notebooks: Sequence[Path] | None = None,
+    lesson: bool | None = None,
+) -> int:
+    """Render the reports for a story, printing what happened; return the exit status.
 
-    if args.corpus_dir is not None and not args.corpus_dir.is_dir():
-        print(f"error: {args.corpus_dir}: not a folder of articles", file=sys.stderr)
+    The story is read leniently first: every invalid file is listed on stderr as
+    ``skipped ...``, and a story with no valid article is refused. Progress lines
+    and errors go to stderr (one line each), the paths written to stdout.
+
+    Parameters
+    ----------
+    corpus_dir : str, Path or None
+        Story folder as the user gave it; None means the starter story.
+    out_dir : str, Path or None
+        Output folder; None means :data:`analysis.core.paths.REPORTS_DIR`.
+    notebooks : sequence of Path, optional
+        Notebooks to render; defaults to :func:`default_notebooks`.
+    lesson : bool, optional
+        Also render the lesson (see :func:`render_reports`).
+
+    Returns
+    -------
+    int
+        0 on success, 1 when a notebook failed, 2 for bad input or an output
+        folder that cannot be written.
+    """
+    from analysis.core.errors import InputError
+    from analysis.io.corpus import load_story
+
+    if corpus_dir is not None and str(corpus_dir) == "":
+        corpus_dir = None  # the starter story, as for paths.resolve_story
+    try:
+        story_dir = paths.resolve_story(corpus_dir)
+        story = load_story(story_dir, strict=False)
+        for issue in story.issues:
+            print(f"skipped {issue.one_line()}", file=sys.stderr)
+        if not story.articles:
+            raise InputError(story_dir, "no valid articles to report on (every file was skipped)")
+    except InputError as error:
+        print(f"error: {error.one_line()}", file=sys.stderr)
         return 2
-    for notebook in args.notebook or []:
-        if not notebook.is_file():
+    for notebook in notebooks or []:
+        if not Path(notebook).is_file():
             print(f"error: {notebook}: no such notebook", file=sys.stderr)
             return 2
     try:
-        written = render_reports(args.corpus_dir, out_dir, args.notebook, lesson=args.lesson)
+        written = render_reports(corpus_dir, Path(out_dir) if out_dir is not None else paths.REPORTS_DIR,
+                                 notebooks, lesson=lesson)
     except NotebookError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except ReportWriteError as error:
-        print(f"error: {' '.join(str(error).split())}", file=sys.stderr)
+    except InputError as error:
+        print(f"error: {error.one_line()}", file=sys.stderr)
         return 2
-    except ValueError as error:
+    except (ReportWriteError, ValueError) as error:
         print(f"error: {' '.join(str(error).split())}", file=sys.stderr)
         return 2
     for path in written:
         print(path)
     return 0
+
+
+def parameter_path(corpus_dir: str | Path, cwd: Path) -> str:
+    """The story folder as a report's injected cell shows it: relative to ``cwd`` when inside it.
+
+    A relative path is kept as given; an absolute path inside ``cwd`` becomes
+    relative to it, so that a report does not show where the user's files are
+    on their machine; any other absolute path is kept as given.
+
+    Parameters
+    ----------
+    corpus_dir : str or Path
+        The story folder as the user gave it.
+    cwd : Path
+        The folder the notebooks run in (the current folder).
+
+    Returns
+    -------
+    str
+
+    >>> parameter_path("/home/ana/work/corpus/mystory", Path("/home/ana/work"))
+    'corpus/mystory'
+    >>> parameter_path("../stories/mystory", Path("/home/ana/work"))
+    '../stories/mystory'
+    """
+    given = Path(corpus_dir).expanduser()
+    if not given.is_absolute():
+        return str(given)
+    try:
+        return str(given.relative_to(cwd))
+    except ValueError:
+        pass
+    try:
+        return str(given.resolve().relative_to(cwd.resolve()))
+    except ValueError:
+        return str(given)
 
 
 def _export(nb: nbformat.NotebookNode, *, include_code: bool) -> str:
@@ -734,6 +783,3 @@ def _first_line(source: str, limit: int = 60) -> str:
     line = lines[0]
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
-
-if __name__ == "__main__":
-    sys.exit(main())
