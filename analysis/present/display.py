@@ -38,7 +38,7 @@ import pandas as pd
 from analysis.core import paths
 
 #: The label table: column, label, unit, format (one row per column name of the package's tables).
-LABELS_FILE = paths.PROJECT_ROOT / "docs" / "column-labels.csv"
+LABELS_FILE = paths.COLUMN_LABELS
 #: Formats a label row may name; ``offset`` is a count where -1 means "none".
 FORMATS = ("text", "count", "offset", "decimal1", "decimal2", "percent", "bool")
 #: What an undefined value (None, NaN, -1 offset) reads as.
