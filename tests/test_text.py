@@ -167,3 +167,12 @@ def test_words_property_matches_word_bounds():
     doc = make_document("One two, three.")
     assert doc.words == (Span(0, 3), Span(4, 7), Span(9, 14))
     assert [tuple(w) for w in doc.words] == list(doc.word_bounds)
+
+
+def test_find_nth_counts_appearances_that_overlap():
+    from analysis.text.document import find_nth
+
+    body = "aaa b aaa"
+    assert [find_nth(body, "aa", n) for n in (1, 2, 3, 4, 5)] == [0, 1, 6, 7, -1]
+    assert find_nth(body, "b", 1) == 4 and find_nth(body, "b", 2) == -1
+    assert find_nth(body, "x", 1) == -1

@@ -53,7 +53,7 @@ import yaml
 from analysis.framing.codebook import Codebook, generic_codebook
 from analysis.io.corpus import parse_article
 from analysis.core.errors import InputError, unknown_option
-from analysis.text.document import Document, make_document
+from analysis.text.document import Document, find_nth, make_document
 
 __all__ = [
     "CUE_COLUMNS",
@@ -139,15 +139,6 @@ def _find_article(gold_file: Path, article: str) -> Path:
     raise InputError(gold_file, f"article {article!r} not found in any folder above the gold file")
 
 
-def _nth(body: str, text: str, occurrence: int) -> int:
-    at = -1
-    for _ in range(occurrence):
-        at = body.find(text, at + 1)
-        if at < 0:
-            return -1
-    return at
-
-
 def _load_article_codes(path: Path, frame_ids: Sequence[str]) -> FrameGoldArticle:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -181,7 +172,7 @@ def _load_article_codes(path: Path, frame_ids: Sequence[str]) -> FrameGoldArticl
         if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
             raise InputError(path, f"{where}: 'occurrence' must be a whole number, 1 or more")
         text = entry["text"]
-        start = _nth(article.body, text, occurrence)
+        start = find_nth(article.body, text, occurrence)
         if start < 0:
             raise InputError(path, f"{where}: text not found in {data['article']} (occurrence {occurrence}): {text[:60]!r}")
         end = start + len(text)

@@ -74,6 +74,7 @@ import yaml
 
 from analysis.io.corpus import Article, load_story
 from analysis.core.errors import InputError
+from analysis.text.document import find_nth
 
 __all__ = [
     "DIRECT_KINDS",
@@ -316,15 +317,6 @@ class GoldHalf:
     articles: tuple[GoldArticle, ...]
 
 
-def _nth(body: str, text: str, occurrence: int) -> int:
-    at = -1
-    for _ in range(occurrence):
-        at = body.find(text, at + 1)
-        if at < 0:
-            return -1
-    return at
-
-
 def _span_from(entry: object, body: str, path: Path, index: int) -> GoldSpan:
     where = f"span {index + 1}"
     if not isinstance(entry, dict):
@@ -340,7 +332,7 @@ def _span_from(entry: object, body: str, path: Path, index: int) -> GoldSpan:
     occurrence = entry.get("occurrence", 1)
     if not isinstance(occurrence, int) or occurrence < 1:
         raise InputError(path, f"{where}: occurrence must be a whole number of 1 or more")
-    start = _nth(body, text, occurrence)
+    start = find_nth(body, text, occurrence)
     if start < 0:
         raise InputError(path, f"{where}: text {text[:40]!r} (occurrence {occurrence}) is not in the article body")
     phenomena = entry.get("phenomena") or []

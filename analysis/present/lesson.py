@@ -93,17 +93,17 @@ def blind_reading_html(articles: Sequence[Article]) -> str:
     str
         An HTML fragment; all article text and outlet names are escaped.
     """
-    parts = []
-    for article in articles:
-        body = hide_bylines(article.body)
-        paras = "".join(
-            f"<p>{html.escape(body[p.start:p.end])}</p>" for p in paragraph_spans(body)
-        )
-        parts.append(
-            '<section style="border:1px solid #999;padding:0.5em 1em;margin:0.5em 0">'
-            f"<h3>{html.escape(article.outlet)}</h3>{paras}</section>"
-        )
-    return "".join(parts)
+    return "".join(_article_section(article.outlet, hide_bylines(article.body)) for article in articles)
+
+
+def _article_section(label: str, body: str, css_class: str | None = None) -> str:
+    """One article as an HTML section: its label as a heading, then its paragraphs (all escaped)."""
+    paras = "".join(f"<p>{html.escape(body[p.start:p.end])}</p>" for p in paragraph_spans(body))
+    attribute = f' class="{css_class}"' if css_class else ""
+    return (
+        f'<section{attribute} style="border:1px solid #999;padding:0.5em 1em;margin:0.5em 0">'
+        f"<h3>{html.escape(label)}</h3>{paras}</section>"
+    )
 
 
 def check_answer(answer: object, expected: object, hint: str, tolerance: float | None = None) -> str:
@@ -486,14 +486,7 @@ def blind_html(articles: Sequence[Article]) -> str:
     str
         An HTML fragment, one ``<section class="article">`` per article; all text escaped.
     """
-    parts = []
-    for label, body in blind_articles(articles):
-        paras = "".join(f"<p>{html.escape(body[p.start:p.end])}</p>" for p in paragraph_spans(body))
-        parts.append(
-            '<section class="article" style="border:1px solid #999;padding:0.5em 1em;margin:0.5em 0">'
-            f"<h3>{html.escape(label)}</h3>{paras}</section>"
-        )
-    return "".join(parts)
+    return "".join(_article_section(label, body, "article") for label, body in blind_articles(articles))
 
 
 # --- exercises -------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import math
 import struct
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
@@ -198,6 +198,72 @@ def _draw_bars(
     return bars
 
 
+class _Bars(NamedTuple):
+    """One series of bars: its legend label, the outlet of each bar, positions and heights."""
+
+    label: str
+    outlets: Sequence[str]
+    positions: Sequence[float]
+    values: Sequence[float]
+
+
+def _outlet_bar_chart(
+    ax: Axes | None,
+    figsize: tuple[float, float],
+    outlets: Sequence[str],
+    series: Sequence[_Bars],
+    ticks: Sequence[str],
+    *,
+    title: str,
+    xlabel: str | None,
+    ylabel: str,
+    fmt: str,
+    width: float = 0.8,
+    fontsize: float | None = None,
+) -> Axes:
+    """Draw bar series in the outlet style (colour and hatch of each bar's outlet), label the groups and axes.
+
+    Parameters
+    ----------
+    ax : Axes, optional
+        Axes to draw on; a new figure of ``figsize`` is created when None.
+    figsize : (float, float)
+        Size of a new figure, in inches.
+    outlets : sequence of str
+        Every outlet of the chart (the colours depend on the whole set).
+    series : sequence of _Bars
+        The bars, drawn in order (see :func:`_draw_bars`).
+    ticks : sequence of str
+        Label of each group, at x positions 0, 1, 2, ...
+    title, xlabel, ylabel : str
+        Passed to :func:`_label_axes`.
+    fmt, width, fontsize
+        Passed to :func:`_draw_bars`.
+
+    Returns
+    -------
+    Axes
+    """
+    colors = outlet_colors(outlets)
+    hatches = outlet_hatches(outlets)
+    ax = _new_axes(ax, figsize)
+    for bars in series:
+        _draw_bars(
+            ax,
+            bars.positions,
+            bars.values,
+            colors=[colors[n] for n in bars.outlets],
+            hatches=[hatches[n] for n in bars.outlets],
+            label=bars.label,
+            fmt=fmt,
+            width=width,
+            fontsize=fontsize,
+        )
+    ax.set_xticks(range(len(ticks)), ticks)
+    _label_axes(ax, title, xlabel, ylabel)
+    return ax
+
+
 def bar_by_outlet(
     df: pd.DataFrame,
     value: str,
@@ -234,23 +300,11 @@ def bar_by_outlet(
     _require_columns(df, [outlet, value])
     data = df[[outlet, value]].sort_values(outlet, key=lambda s: s.astype(str))
     names = data[outlet].astype(str).tolist()
-    values = pd.to_numeric(data[value], errors="coerce").tolist()
-    colors = outlet_colors(names)
-    hatches = outlet_hatches(names)
-
-    ax = _new_axes(ax, (max(5.0, 1.2 * len(names) + 2.5), 4.0))
-    _draw_bars(
-        ax,
-        range(len(names)),
-        values,
-        colors=[colors[n] for n in names],
-        hatches=[hatches[n] for n in names],
-        label=measure_label(value),
-        fmt=fmt,
+    series = _Bars(measure_label(value), names, range(len(names)), pd.to_numeric(data[value], errors="coerce").tolist())
+    return _outlet_bar_chart(
+        ax, (max(5.0, 1.2 * len(names) + 2.5), 4.0), names, [series], names,
+        title=title, xlabel="Outlet", ylabel=ylabel if ylabel is not None else measure_label(value, unit=True), fmt=fmt,
     )
-    ax.set_xticks(range(len(names)), names)
-    _label_axes(ax, title, "Outlet", ylabel if ylabel is not None else measure_label(value, unit=True))
-    return ax
 
 
 def grouped_bars(
@@ -297,29 +351,18 @@ def grouped_bars(
     data = df[[x, y, hue]]
     groups = list(dict.fromkeys(data[x].tolist()))
     names = sorted({str(name) for name in data[hue]})
-    colors = outlet_colors(names)
-    hatches = outlet_hatches(names)
-
-    ax = _new_axes(ax, (max(7.0, 0.5 * len(groups) * max(len(names), 1) + 3.0), 4.0))
     width = 0.8 / max(len(names), 1)
+    series = []
     for i, name in enumerate(names):
         rows = data[data[hue].astype(str) == name]
         lookup = dict(zip(rows[x].tolist(), pd.to_numeric(rows[y], errors="coerce").tolist()))
-        values = [lookup.get(group, math.nan) for group in groups]
         positions = [g + (i - (len(names) - 1) / 2) * width for g in range(len(groups))]
-        _draw_bars(
-            ax,
-            positions,
-            values,
-            colors=[colors[name]] * len(groups),
-            hatches=[hatches[name]] * len(groups),
-            label=name,
-            fmt=fmt,
-            width=width,
-            fontsize=8,
-        )
-    ax.set_xticks(range(len(groups)), [measure_label(str(g)) for g in groups])
-    _label_axes(ax, title, xlabel, ylabel)
+        series.append(_Bars(name, [name] * len(groups), positions, [lookup.get(g, math.nan) for g in groups]))
+    ax = _outlet_bar_chart(
+        ax, (max(7.0, 0.5 * len(groups) * max(len(names), 1) + 3.0), 4.0), names, series,
+        [measure_label(str(g)) for g in groups], title=title, xlabel=xlabel, ylabel=ylabel, fmt=fmt,
+        width=width, fontsize=8,
+    )
     if names:
         ax.legend(
             title=hue.replace("_", " ").capitalize(),

@@ -55,6 +55,7 @@ __all__ = [
     "ABBREVIATIONS",
     "Document",
     "Span",
+    "find_nth",
     "make_document",
     "paragraph_spans",
     "sentence_spans",
@@ -398,3 +399,35 @@ def make_document(body: str, article_id: str = "") -> Document:
         word_texts=tuple([body[s:e] for s, e in words]),
         sentence_words=sentence_words,
     )
+
+
+def find_nth(body: str, text: str, occurrence: int) -> int:
+    """Where the ``occurrence``-th appearance of ``text`` in ``body`` starts (as in gold files).
+
+    Appearances may overlap: each search starts one character after the previous start.
+
+    Parameters
+    ----------
+    body : str
+        The article body.
+    text : str
+        The characters to find.
+    occurrence : int
+        1 for the first appearance, 2 for the second...
+
+    Returns
+    -------
+    int
+        The str index of its start, or -1 when ``text`` appears fewer times.
+
+    Examples
+    --------
+    >>> find_nth("aaa b aaa", "aa", 1), find_nth("aaa b aaa", "aa", 2), find_nth("aaa b aaa", "aa", 5)
+    (0, 1, -1)
+    """
+    at = -1
+    for _ in range(occurrence):
+        at = body.find(text, at + 1)
+        if at < 0:
+            return -1
+    return at
