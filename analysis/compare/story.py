@@ -232,6 +232,16 @@ def segment_story(story: Story) -> list[Segmented]:
     return out
 
 
+def _identity(comparison: Comparison) -> dict[str, object]:
+    """The first keys of every JSON payload: provenance, the source's speaker and the reference article."""
+    return {
+        "package_version": comparison.package_version,
+        "corpus_sha256": comparison.corpus_sha256,
+        "source_speaker": comparison.alignment.source_speaker,
+        "reference_article": comparison.alignment.reference,
+    }
+
+
 def _full_payload(comparison: Comparison) -> dict[str, object]:
     """Every record of the comparison as one JSON-ready object (the detailed ``compare`` output).
 
@@ -266,10 +276,7 @@ def _full_payload(comparison: Comparison) -> dict[str, object]:
     ]
     distinctive = comparison.distinctive
     return {
-        "package_version": comparison.package_version,
-        "corpus_sha256": comparison.corpus_sha256,
-        "source_speaker": al.source_speaker,
-        "reference_article": al.reference,
+        **_identity(comparison),
         "shared_passages": passages,
         "selection": plain_records(comparison.selection.astype({"status": "str"})),
         "distinctive_terms": plain_records(distinctive),
@@ -323,10 +330,7 @@ def comparison_payload(comparison: Comparison, detail: bool | None = None) -> di
     outlet_sel = comparison.outlet_selection
     distinctive = comparison.distinctive
     return {
-        "package_version": comparison.package_version,
-        "corpus_sha256": comparison.corpus_sha256,
-        "source_speaker": al.source_speaker,
-        "reference_article": al.reference,
+        **_identity(comparison),
         "scale": {
             "n_articles": len(al.articles),
             "n_outlets": len({a.outlet for a in al.articles}),

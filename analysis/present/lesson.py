@@ -477,14 +477,11 @@ def blind_articles(articles: Sequence[Article]) -> list[tuple[str, str]]:
 def blind_html(articles: Sequence[Article]) -> str:
     """Like :func:`blind_reading_html`, with neutral labels and every identifying name hidden.
 
-    Parameters
-    ----------
-    articles : sequence of Article
-
     Returns
     -------
     str
-        An HTML fragment, one ``<section class="article">`` per article; all text escaped.
+        One ``<section class="article">`` per article of ``articles`` (a sequence
+        of Article, as for :func:`blind_reading_html`); all text escaped.
     """
     return "".join(_article_section(label, body, "article") for label, body in blind_articles(articles))
 

@@ -330,22 +330,19 @@ def grouped_bars(
         metric column names are shown with :func:`measure_label`).
     y : str
         Column with the bar heights.
-    title : str
-        Chart title; state the finding (computed by the caller).
     ylabel : str
         Y-axis label including the unit.
     hue : str
         Column naming the bars within a group, coloured with the outlet palette.
     xlabel : str, optional
         X-axis label; none when omitted.
-    fmt : str
-        Format of the value printed on each bar; undefined values print "n/a".
-    ax : Axes, optional
-        Axes to draw on; a new figure is created when omitted.
+    title, fmt, ax
+        As in :func:`bar_by_outlet`.
 
     Returns
     -------
     Axes
+        With a legend of the ``hue`` values.
     """
     _require_columns(df, [x, y, hue])
     data = df[[x, y, hue]]
