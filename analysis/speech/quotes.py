@@ -57,9 +57,11 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 from analysis.core.errors import InputError
 from analysis.core.files import read_list
@@ -239,8 +241,16 @@ class Quote:
     verb_end: int = -1
 
 
-@dataclass
-class _Raw:
+class _Raw(NamedTuple):
+    """One quotation-mark span as the phases of :func:`extract_quotes` see it.
+
+    Immutable: a phase returns new spans (``_replace``) with the fields it
+    decides filled in: the marks and links (:func:`_find_spans`), ``kind``
+    (:func:`_classify_kinds`, :func:`_mark_names`) and the attribution
+    (:func:`_attach_attributions`). A named tuple, as spans are made and
+    copied once per phase and a tuple is the cheapest to make.
+    """
+
     open_mark: int
     close_mark: int  # -1 when unclosed
     start: int
@@ -250,9 +260,8 @@ class _Raw:
     continued: bool = False  # opens a paragraph that continues the previous quote
     kind: str = "full"
     attribution: "_Attribution | None" = None
-    attr_range: tuple[int, int] | None = None
-    attr_after: bool = False
-    group: int = 0
+    attr_range: tuple[int, int] | None = None  # where the attribution text is
+    attr_after: bool = False  # the attribution follows the quote
 
 
 @dataclass(frozen=True)
@@ -405,23 +414,58 @@ def _primary_style(body: str) -> str:
 
 
 def _find_spans(doc: Document) -> list[_Raw]:
+    """Phase 1: every quotation-mark span of the body, paragraph by paragraph.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented article.
+
+    Returns
+    -------
+    list of _Raw
+        In reading order (so grouped by paragraph), of kind ``full``, with
+        ``continues``/``continued`` set on multi-paragraph quotes.
+    """
     style = _primary_style(doc.body)
     finder = _double_spans if style == "double" else _single_spans
-    marks = DOUBLE_MARKS if style == "double" else "'\u2018"
     raws: list[_Raw] = []
     for k, para in enumerate(doc.paragraphs):
         raws.extend(finder(doc.body[para.start : para.end], para.start, k))
-    # multi-paragraph quotes: an unclosed quote whose next paragraph opens with a mark
-    for a, b in zip(raws, raws[1:]):
-        if (
-            a.close_mark < 0
-            and b.paragraph == a.paragraph + 1
-            and b.open_mark == doc.paragraphs[b.paragraph].start
-            and doc.body[b.open_mark] in marks
-        ):
-            a.continues = True
-            b.continued = True
-    return raws
+    return _link_paragraphs(doc, raws, DOUBLE_MARKS if style == "double" else "'\u2018")
+
+
+def _link_paragraphs(doc: Document, raws: list[_Raw], marks: str) -> list[_Raw]:
+    """Mark multi-paragraph quotes: an unclosed span whose next paragraph opens with a mark.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented article.
+    raws : list of _Raw
+        Spans in reading order.
+    marks : str
+        The opening marks of the article's quote style.
+
+    Returns
+    -------
+    list of _Raw
+        The same spans; the unclosed one ``continues``, the next one is ``continued``.
+    """
+    links = {
+        i
+        for i, (a, b) in enumerate(zip(raws, raws[1:]))
+        if a.close_mark < 0
+        and b.paragraph == a.paragraph + 1
+        and b.open_mark == doc.paragraphs[b.paragraph].start
+        and doc.body[b.open_mark] in marks
+    }
+    if not links:
+        return raws
+    return [
+        r._replace(continues=i in links, continued=i - 1 in links) if i in links or i - 1 in links else r
+        for i, r in enumerate(raws)
+    ]
 
 
 # ----------------------------------------------------------------------------
@@ -1076,6 +1120,18 @@ def extract_quotes(
     tuple of Quote
         In reading order. Offsets exclude the quotation marks.
 
+    Notes
+    -----
+    The work runs in phases, each a function that takes and returns plain
+    values: quotation-mark spans (:func:`_find_spans`), the names outside
+    them (:func:`_index_names`), ``partial`` or ``full``
+    (:func:`_classify_kinds`), the attribution next to each span
+    (:func:`_attach_attributions`), quoted names (:func:`_mark_names`),
+    spans that share an attribution (:func:`_group_spans`, :func:`_quote_ids`),
+    speakers with pronouns and continuations resolved
+    (:func:`_resolve_speakers`), speech without marks
+    (:func:`_add_unmarked_speech`) and reported speech (:func:`_with_reported`).
+
     Examples
     --------
     >>> from analysis.text.document import make_document
@@ -1088,16 +1144,91 @@ def extract_quotes(
     raws = _find_spans(doc)
     if not raws and not reported and ":" not in doc.body and "Q " not in doc.body:
         return ()  # no marks, and no colon for a block quote or a transcript label
-    all_marked = [(r.open_mark, (r.close_mark + 1) if r.close_mark >= 0 else r.end) for r in raws]
-    people = find_name_mentions(doc, exclude=all_marked, cues=cues)
-    lookups = _Lookups(doc, people, cues, all_marked)
+    lookups = _index_names(doc, raws, cues)
+    raws = _classify_kinds(doc, raws)
+    raws = _attach_attributions(doc, raws, verbs)
+    raws = _mark_names(doc, raws)
+    ids, next_id = _quote_ids(raws, _group_spans(doc, raws))
+    direct = _resolve_speakers(doc, raws, ids, lookups, cues)
+    direct, next_id = _add_unmarked_speech(doc, direct, lookups, cues, verbs, next_id)
+    if not reported:
+        return direct
+    return _with_reported(doc, direct, lookups, cues, next_id)
 
-    # attributions, paragraph by paragraph; then kinds
-    by_para: dict[int, list[_Raw]] = {}
+
+# ----------------------------------------------------------------------------
+# phases of extract_quotes, in the order it runs them
+
+
+def _index_names(doc: Document, raws: Sequence[_Raw], cues: NameCues) -> _Lookups:
+    """Phase 2: the names written outside quotation marks, indexed for speaker lookups.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented article.
+    raws : sequence of _Raw
+        The quotation-mark spans (:func:`_find_spans`); names inside them are not sources.
+    cues : NameCues
+        Name word lists.
+
+    Returns
+    -------
+    _Lookups
+        Names, organisations, document phrases and sentence starts of the article.
+    """
+    marked = [(r.open_mark, (r.close_mark + 1) if r.close_mark >= 0 else r.end) for r in raws]
+    people = find_name_mentions(doc, exclude=marked, cues=cues)
+    return _Lookups(doc, people, cues, marked)
+
+
+def _classify_kinds(doc: Document, raws: Sequence[_Raw]) -> list[_Raw]:
+    """Phase 3: ``partial`` for a span inside the reporter's sentence, else ``full``.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented article.
+    raws : sequence of _Raw
+        Spans from :func:`_find_spans`.
+
+    Returns
+    -------
+    list of _Raw
+        The same spans with their kind (:func:`_is_partial`).
+    """
+    out = []
     for r in raws:
-        r.kind = "partial" if _is_partial(doc, r) else "full"
-        by_para.setdefault(r.paragraph, []).append(r)
-    for k, items in by_para.items():
+        kind = "partial" if _is_partial(doc, r) else "full"
+        out.append(r if r.kind == kind else r._replace(kind=kind))
+    return out
+
+
+def _attach_attributions(doc: Document, raws: Sequence[_Raw], verbs: VerbLexicon) -> list[_Raw]:
+    """Phase 4: the attribution (speech cue and subject) written next to each span.
+
+    Each span looks in the reporter's text between its neighbours in the same
+    paragraph (:func:`_find_attribution`); an unclosed span's text is never
+    attribution for the span after it.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented article.
+    raws : sequence of _Raw
+        Spans with their kind (:func:`_classify_kinds`), in reading order.
+    verbs : VerbLexicon
+        Speech verbs.
+
+    Returns
+    -------
+    list of _Raw
+        The same spans, in the same order; ``attribution``, ``attr_range`` and
+        ``attr_after`` set where an attribution was found.
+    """
+    out: list[_Raw] = []
+    for k, group in groupby(raws, key=lambda r: r.paragraph):
+        items = list(group)
         para = doc.paragraphs[k]
         for idx, r in enumerate(items):
             nxt = items[idx + 1].open_mark if idx + 1 < len(items) else para.end
@@ -1106,94 +1237,227 @@ def extract_quotes(
             else:  # an unclosed quote runs up to this one: its text is not attribution
                 prev_raw = items[idx - 1]
                 prv = prev_raw.close_mark + 1 if prev_raw.close_mark >= 0 else prev_raw.end
-            after = _segment_after(doc, r, nxt)
-            if after is not None:
-                attr = _parse_attribution(after[0], after[1], verbs, after=True)
-                if attr is not None and attr.subject == "" and r.kind == "partial":
-                    # called it "a disgrace" and said ...: the verb before has the subject
-                    before = _segment_before(doc, r, prv)
-                    prior = _parse_attribution(before[0], before[1], verbs, after=False) if before else None
-                    if prior is not None and prior.subject:
-                        r.attribution, r.attr_range = prior, (before[1], before[1] + len(before[0]))
-                        continue
-                if attr is not None:
-                    r.attribution, r.attr_range, r.attr_after = attr, (after[1], after[1] + len(after[0])), True
-                    continue
-            before = _segment_before(doc, r, prv)
-            if before is not None and (
-                r.kind == "partial" or re.search(r"[,:\u2014\u2013]\s*$|\bthat\s*$", before[0])
-            ):
-                attr = _parse_attribution(before[0], before[1], verbs, after=False)
-                if attr is not None:
-                    r.attribution, r.attr_range = attr, (before[1], before[1] + len(before[0]))
-                    continue
-            if idx == 0 and not r.continued and k > 0 and r.open_mark == para.start:
-                # a quote paragraph introduced by the previous one: "The letter reads:"
-                lead_in = _colon_lead_in(doc, k - 1)
-                if lead_in is not None:
-                    attr = _parse_attribution(lead_in[0], lead_in[1], verbs, after=False)
-                    if attr is not None:
-                        r.attribution, r.attr_range = attr, (lead_in[1], lead_in[1] + len(lead_in[0]))
-    for r in raws:
-        if _is_name(doc, r):
-            r.kind, r.attribution, r.attr_range = "name", None, None
+            found = _find_attribution(doc, r, prv, nxt, verbs)
+            if found is None:
+                out.append(r)
+            else:
+                attr, attr_range, attr_after = found
+                out.append(r._replace(attribution=attr, attr_range=attr_range, attr_after=attr_after))
+    return out
 
-    # groups: shared attribution within a paragraph, multi-paragraph chains
+
+def _find_attribution(
+    doc: Document, raw: _Raw, prv: int, nxt: int, verbs: VerbLexicon
+) -> tuple[_Attribution, tuple[int, int], bool] | None:
+    """The attribution of one span: after it, before it, or in a colon lead-in paragraph.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented article.
+    raw : _Raw
+        The span, with its kind.
+    prv, nxt : int
+        Where the reporter's text around the span begins (end of the previous
+        span or paragraph start) and ends (next opening mark or paragraph end).
+    verbs : VerbLexicon
+        Speech verbs.
+
+    Returns
+    -------
+    tuple or None
+        (attribution, (start, end) of the text it was read from, True when it
+        follows the span); None when the span has no attribution of its own.
+    """
+    after = _segment_after(doc, raw, nxt)
+    if after is not None:
+        attr = _parse_attribution(after[0], after[1], verbs, after=True)
+        if attr is not None and attr.subject == "" and raw.kind == "partial":
+            # called it "a disgrace" and said ...: the verb before has the subject
+            before = _segment_before(doc, raw, prv)
+            prior = _parse_attribution(before[0], before[1], verbs, after=False) if before else None
+            if prior is not None and prior.subject:
+                return prior, (before[1], before[1] + len(before[0])), False
+        if attr is not None:
+            return attr, (after[1], after[1] + len(after[0])), True
+    before = _segment_before(doc, raw, prv)
+    if before is not None and (
+        raw.kind == "partial" or re.search(r"[,:\u2014\u2013]\s*$|\bthat\s*$", before[0])
+    ):
+        attr = _parse_attribution(before[0], before[1], verbs, after=False)
+        if attr is not None:
+            return attr, (before[1], before[1] + len(before[0])), False
+    if not raw.continued and raw.paragraph > 0 and raw.open_mark == doc.paragraphs[raw.paragraph].start:
+        # a quote paragraph introduced by the previous one ("The letter reads:"); a span
+        # that opens its paragraph is the paragraph's first
+        lead_in = _colon_lead_in(doc, raw.paragraph - 1)
+        if lead_in is not None:
+            attr = _parse_attribution(lead_in[0], lead_in[1], verbs, after=False)
+            if attr is not None:
+                return attr, (lead_in[1], lead_in[1] + len(lead_in[0])), False
+    return None
+
+
+def _mark_names(doc: Document, raws: Sequence[_Raw]) -> list[_Raw]:
+    """Phase 5: quoted names and scare quotes become kind ``name``, with no attribution.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented article.
+    raws : sequence of _Raw
+        Spans with their attributions (:func:`_attach_attributions`).
+
+    Returns
+    -------
+    list of _Raw
+        The same spans; those :func:`_is_name` accepts are names.
+    """
+    return [r._replace(kind="name", attribution=None, attr_range=None) if _is_name(doc, r) else r for r in raws]
+
+
+def _group_spans(doc: Document, raws: Sequence[_Raw]) -> list[int]:
+    """Phase 6: number the speech spans so that spans of one attribution share a group.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented article.
+    raws : sequence of _Raw
+        Spans after :func:`_mark_names`, in reading order.
+
+    Returns
+    -------
+    list of int
+        The group of each span: speech spans numbered from 1
+        (:func:`_joins_previous` decides when a span continues the group
+        before it), names 0.
+    """
+    groups: list[int] = []
     group = 0
-    speech = [r for r in raws if r.kind != "name"]
-    for pos, r in enumerate(speech):
-        prev = speech[pos - 1] if pos else None
-        if r.continued and prev is not None:
-            r.group = prev.group
-            continue
-        if prev is not None and prev.paragraph == r.paragraph and r.attribution is None:
-            gap = doc.body[(prev.close_mark + 1) if prev.close_mark >= 0 else prev.end : r.open_mark]
-            if prev.attr_range is not None:
-                a, b = prev.attr_range
-                gap = doc.body[max(prev.close_mark + 1, 0) : a] + doc.body[b : r.open_mark]
-            if not re.search(r"\w", gap) and prev.attribution is not None:
-                r.group = prev.group
-                continue
-        if (
-            prev is not None
-            and prev.paragraph == r.paragraph
-            and prev.attribution is None
-            and r.attribution is not None
-            and not re.search(r"\w", doc.body[prev.close_mark + 1 : r.open_mark] if prev.close_mark >= 0 else "x")
-        ):
-            r.group = prev.group  # "A." "B," she said.
-            continue
-        group += 1
-        r.group = group
-    # a group's attribution: the first part that has one
-    group_attr: dict[int, _Attribution] = {}
-    for r in speech:
-        if r.attribution is not None and r.group not in group_attr:
-            group_attr[r.group] = r.attribution
-    # names get their own ids after speech, in reading order
-    ids: dict[tuple[str, int], int] = {}
-    next_id = 1
+    prev: _Raw | None = None
     for r in raws:
-        key = ("n", id(r)) if r.kind == "name" else ("g", r.group)
-        if key not in ids:
-            ids[key] = next_id
-            next_id += 1
+        if r.kind == "name":
+            groups.append(0)
+            continue
+        if prev is None or not _joins_previous(doc, prev, r):
+            group += 1
+        groups.append(group)
+        prev = r
+    return groups
 
+
+def _joins_previous(doc: Document, prev: _Raw, raw: _Raw) -> bool:
+    """True when a speech span shares the attribution of the speech span before it.
+
+    It does when it continues a multi-paragraph quote; when it has no
+    attribution and only the previous span's attribution (and no other word)
+    stands between them (``"A," she said. "B."``); or when the previous span
+    had none and nothing but punctuation separates them (``"A." "B," she said.``).
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented article.
+    prev, raw : _Raw
+        Consecutive speech spans (names skipped).
+
+    Returns
+    -------
+    bool
+    """
+    if raw.continued:
+        return True
+    if prev.paragraph != raw.paragraph:
+        return False
+    if raw.attribution is None:
+        gap = doc.body[(prev.close_mark + 1) if prev.close_mark >= 0 else prev.end : raw.open_mark]
+        if prev.attr_range is not None:
+            a, b = prev.attr_range
+            gap = doc.body[max(prev.close_mark + 1, 0) : a] + doc.body[b : raw.open_mark]
+        if not re.search(r"\w", gap) and prev.attribution is not None:
+            return True
+    return (
+        prev.attribution is None
+        and raw.attribution is not None
+        and not re.search(r"\w", doc.body[prev.close_mark + 1 : raw.open_mark] if prev.close_mark >= 0 else "x")
+    )
+
+
+def _quote_ids(raws: Sequence[_Raw], groups: Sequence[int]) -> tuple[list[int], int]:
+    """Phase 7: the ``quote_id`` of every span, 1-based, in order of first appearance.
+
+    Parameters
+    ----------
+    raws : sequence of _Raw
+        Spans with their kinds.
+    groups : sequence of int
+        Their groups (:func:`_group_spans`).
+
+    Returns
+    -------
+    ids : list of int
+        One id per span: spans of one group share it, every name has its own.
+    next_id : int
+        The first id not used (for rows added later).
+    """
+    by_key: dict[tuple[str, int], int] = {}
+    ids: list[int] = []
+    for i, (r, group) in enumerate(zip(raws, groups)):
+        key = ("n", i) if r.kind == "name" else ("g", group)
+        if key not in by_key:
+            by_key[key] = len(by_key) + 1
+        ids.append(by_key[key])
+    return ids, len(by_key) + 1
+
+
+def _resolve_speakers(
+    doc: Document, raws: Sequence[_Raw], ids: Sequence[int], lookups: _Lookups, cues: NameCues
+) -> tuple[Quote, ...]:
+    """Phase 8: one :class:`Quote` per span, with the speaker of its group.
+
+    A group takes the attribution of its first span that has one; its subject
+    resolves to a speaker (:func:`_resolve`: pronouns, roles, documents and
+    fuller names), reading the article in order so that "it"/"they" see the
+    sources named before. A group with no attribution continues the previous
+    group's speaker, with no verb and verb class ``none``. Names have no speaker.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented article.
+    raws : sequence of _Raw
+        Spans with their attributions, in reading order.
+    ids : sequence of int
+        Their quote ids (:func:`_quote_ids`): one per group of speech spans.
+    lookups : _Lookups
+        The article's names (:func:`_index_names`).
+    cues : NameCues
+        Name word lists.
+
+    Returns
+    -------
+    tuple of Quote
+        In the order of ``raws``.
+    """
+    group_attr: dict[int, _Attribution] = {}  # by quote id
+    for r, qid in zip(raws, ids):
+        if r.kind != "name" and r.attribution is not None and qid not in group_attr:
+            group_attr[qid] = r.attribution
     state = _State()
-    resolved: dict[int, tuple[str, _Attribution | None]] = {}
+    resolved: dict[int, tuple[str, _Attribution | None]] = {}  # by quote id
     out: list[Quote] = []
-    for r in raws:
+    for r, qid in zip(raws, ids):
         text = doc.body[r.start : r.end]
         n_words = len(word_spans(text))
-        qid = ids[("n", id(r)) if r.kind == "name" else ("g", r.group)]
         if r.kind == "name":
             out.append(Quote(qid, r.start, r.end, text, n_words, "name", "", "", "none", r.paragraph,
                              r.close_mark >= 0, r.open_mark, r.close_mark))
             continue
-        if r.group not in resolved:
-            attr = group_attr.get(r.group)
+        if qid not in resolved:
+            attr = group_attr.get(qid)
             if attr is None:
-                resolved[r.group] = (state.speaker, None)
+                resolved[qid] = (state.speaker, None)
             else:
                 s, e = _sentence_bounds(
                     doc, attr.verb_start if attr.verb_start >= 0 else attr.subject_start, lookups.sentence_starts
@@ -1201,9 +1465,9 @@ def extract_quotes(
                 speaker, is_person = _resolve(attr, r.open_mark, lookups, state, cues, doc.body[s:e], s)
                 if not is_person:
                     state.last_other, state.last_other_at = speaker, attr.subject_start
-                resolved[r.group] = (speaker, attr)
-            state.speaker = resolved[r.group][0]
-        speaker, attr = resolved[r.group]
+                resolved[qid] = (speaker, attr)
+            state.speaker = resolved[qid][0]
+        speaker, attr = resolved[qid]
         if attr is None:
             out.append(Quote(qid, r.start, r.end, text, n_words, r.kind, speaker, "", "none", r.paragraph,
                              r.close_mark >= 0, r.open_mark, r.close_mark))
@@ -1213,16 +1477,51 @@ def extract_quotes(
                 r.paragraph, r.close_mark >= 0, r.open_mark, r.close_mark,
                 attr.subject_start, attr.subject_end, attr.verb_start, attr.verb_end,
             ))
-    extra = _unmarked_speech(doc, out, lookups, cues, verbs, next_id)
-    if extra:
-        inside = merge_ranges((q.start, q.end) for q in extra)
-        out = sorted(
-            [q for q in out if not _within(q.start, q.end, inside)] + extra, key=lambda q: (q.start, q.end)
-        )
-        next_id += len({q.quote_id for q in extra})
-    if not reported:
-        return tuple(out)
-    return _with_reported(doc, tuple(out), lookups, cues, next_id)
+    return tuple(out)
+
+
+def _add_unmarked_speech(
+    doc: Document,
+    direct: tuple[Quote, ...],
+    lookups: _Lookups,
+    cues: NameCues,
+    verbs: VerbLexicon,
+    next_id: int,
+) -> tuple[tuple[Quote, ...], int]:
+    """Phase 9: add transcript turns and block quotes (speech without marks).
+
+    Rows of :func:`_unmarked_speech` replace the marked rows that lie inside
+    them, and take ids from ``next_id`` on.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented article.
+    direct : tuple of Quote
+        The rows of the quotation-mark spans (:func:`_resolve_speakers`).
+    lookups : _Lookups
+        The article's names.
+    cues : NameCues
+        Name word lists.
+    verbs : VerbLexicon
+        Speech verbs.
+    next_id : int
+        The first free quote id.
+
+    Returns
+    -------
+    quotes : tuple of Quote
+        Sorted by (start, end) when rows were added; ``direct`` unchanged otherwise.
+    next_id : int
+        The first id still free.
+    """
+    extra = _unmarked_speech(doc, direct, lookups, cues, verbs, next_id)
+    if not extra:
+        return direct, next_id
+    inside = merge_ranges((q.start, q.end) for q in extra)
+    kept = [q for q in direct if not _within(q.start, q.end, inside)]
+    merged = tuple(sorted(kept + extra, key=lambda q: (q.start, q.end)))
+    return merged, next_id + len({q.quote_id for q in extra})
 
 
 def _within(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
@@ -1348,7 +1647,27 @@ def _label_speaker(label: str, lookups: _Lookups, cues: NameCues, at: int) -> st
 def _with_reported(
     doc: Document, direct: tuple[Quote, ...], lookups: _Lookups, cues: NameCues, next_id: int
 ) -> tuple[Quote, ...]:
-    """Add the reported-speech rows (:mod:`analysis.speech.reported`) to the direct quotes."""
+    """Phase 10: add the reported-speech rows (:mod:`analysis.speech.reported`) to the direct quotes.
+
+    Parameters
+    ----------
+    doc : Document
+        The segmented article.
+    direct : tuple of Quote
+        Every direct quote (marked and unmarked speech, names).
+    lookups : _Lookups
+        The article's names.
+    cues : NameCues
+        Name word lists.
+    next_id : int
+        The first free quote id; each reported clause takes its own.
+
+    Returns
+    -------
+    tuple of Quote
+        ``direct`` and rows of kind ``indirect`` or ``mixed``, in reading order
+        (at one start, the direct quote first).
+    """
     from analysis.speech.reported import find_reported  # noqa: PLC0415 (reported imports this module)
 
     clauses = find_reported(doc, direct)
