@@ -852,16 +852,16 @@ def test_full_disk_during_batch_is_exit_2_one_line_and_resume_completes_it(tmp_p
     clean, out = tmp_path / "clean", tmp_path / "out"
     argv = ["batch", str(root), "--chunk-size", "1", "--no-progress"]
     assert main([*argv, "--out", str(clean)]) == 0
-    real_write = bio._write_bytes
+    real_write = bio.write_temporary
     writes: list[Path] = []
 
-    def write_then_fail(path: Path, data: bytes) -> None:
-        writes.append(path)
+    def write_then_fail(folder: Path, name: str, data: bytes) -> Path:
+        writes.append(Path(folder) / name)
         if len(writes) == 10:  # part 2's second file: parts 0 and 1 are complete
             raise OSError(28, "No space left on device")
-        real_write(path, data)
+        return real_write(folder, name, data)
 
-    monkeypatch.setattr(bio, "_write_bytes", write_then_fail)
+    monkeypatch.setattr(bio, "write_temporary", write_then_fail)
     capsys.readouterr()
     assert main([*argv, "--out", str(out)]) == 2
     err = capsys.readouterr().err
@@ -870,7 +870,7 @@ def test_full_disk_during_batch_is_exit_2_one_line_and_resume_completes_it(tmp_p
                         r"same command with --resume\n", err), err
     assert bio.completed_parts(out) == {0, 1}
     assert not [p for p in out.rglob(".*")]  # no temporary file left
-    monkeypatch.setattr(bio, "_write_bytes", real_write)
+    monkeypatch.setattr(bio, "write_temporary", real_write)
     assert main([*argv, "--out", str(out), "--resume"]) == 0
     for dataset in ("metrics", "frames", "articles", "errors"):
         pd.testing.assert_frame_equal(bio.read_dataset(out, dataset), bio.read_dataset(clean, dataset))
@@ -926,7 +926,7 @@ def test_full_disk_during_new_story_writes_nothing(failing_write, tmp_path, caps
     story = tmp_path / "story"
     story.mkdir()
     (story / "kept.md").write_bytes(GOOD)
-    real_write = new_story._write_temporary
+    real_write = new_story.write_temporary
     writes: list[str] = []
 
     def write_then_fail(folder: Path, name: str, text: str) -> Path:
@@ -935,7 +935,7 @@ def test_full_disk_during_new_story_writes_nothing(failing_write, tmp_path, caps
             raise OSError(28, "No space left on device")
         return real_write(folder, name, text)
 
-    monkeypatch.setattr(new_story, "_write_temporary", write_then_fail)
+    monkeypatch.setattr(new_story, "write_temporary", write_then_fail)
     assert main(["new-story", str(story), *map(str, texts), "--outlet", "A", "--outlet", "B"]) == 2
     err = capsys.readouterr().err
     assert re.fullmatch(r"error: \S*story: cannot write the articles: No space left on device; nothing was "
