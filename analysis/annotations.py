@@ -66,6 +66,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from analysis import __version__
+from analysis.core.errors import unknown_option
 from analysis.framing.actors import StoryPeople, find_actor_mentions, find_gender_references
 from analysis.framing.codebook import Codebook
 from analysis.framing.frames import frame_cues
@@ -247,7 +248,7 @@ def annotations_table(
     if layers is not None:
         unknown = [x for x in layers if x not in LAYERS]
         if unknown:
-            raise ValueError(f"unknown layer {unknown[0]!r}; valid layers: {', '.join(LAYERS)}")
+            raise ValueError(unknown_option("layer", unknown[0], LAYERS))
     rows = []
     for a in analyses:
         body = a.document.body

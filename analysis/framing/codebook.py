@@ -45,7 +45,7 @@ from typing import Any
 
 import yaml
 
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, unknown_option
 from analysis.framing.cue_files import cue_entry, read_yaml, skip_proper_names, text_field, word_classes
 from analysis.framing.keys import MATCH_MODES, NUMBER_PLACEHOLDER, document_keys, phrase_keys, stem_word
 from analysis.framing.lexicons import Lexicon, load_lexicon, packaged_lexicon
@@ -150,7 +150,7 @@ class Codebook:
         for f in self.frames:
             if f.id == frame_id:
                 return f
-        raise ValueError(f"unknown frame {frame_id!r}; valid frames: {', '.join(f.id for f in self.frames)}")
+        raise ValueError(unknown_option("frame", frame_id, [f.id for f in self.frames]))
 
 
 
@@ -202,7 +202,7 @@ def load_codebook(path: str | Path, name: str | None = None) -> Codebook:
         raise InputError(p, "a codebook needs a non-empty 'frames' list")
     match = data.get("match", "stem")
     if match not in MATCH_MODES:
-        raise InputError(p, f"unknown match mode {match!r}; valid: {', '.join(MATCH_MODES)}")
+        raise InputError(p, unknown_option("match mode", match, MATCH_MODES, plural=""))
     cb_name = text_field(data.get("codebook")) or name or p.stem
     if not _ID_RE.match(cb_name.replace("-", "_")):
         raise InputError(p, f"codebook id {cb_name!r} must be lower-case letters, digits, '-' or '_'")

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, unknown_option
 from analysis.framing.keys import fold_word, phrase_keys
 from analysis.framing.rules import BUILTIN_CLASSES, DEFAULT_WITHIN, RULE_SIDES, CueRule
 from analysis.text.document import word_spans
@@ -108,7 +108,7 @@ def _compile_rule(
         raise InputError(path, f"{where}: 'within' must be a whole number of words, 1 or more", line=line)
     side = raw.get("side", "either")
     if side not in RULE_SIDES:
-        raise InputError(path, f"{where}: unknown side {side!r}; valid: {', '.join(RULE_SIDES)}", line=line)
+        raise InputError(path, f"{where}: {unknown_option('side', side, RULE_SIDES, plural='')}", line=line)
 
     def expand(names: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
         keys: set[str] = set()

@@ -59,6 +59,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis import __version__
+from analysis.core.columns import BY_OPTIONS
+from analysis.core.errors import unknown_option
 from analysis.framing.analysed import AnalysedArticle
 from analysis.framing.codebook import Codebook
 from analysis.framing.keys import WordKeys
@@ -79,7 +81,6 @@ __all__ = [
     "frames_table",
 ]
 
-BY_OPTIONS: tuple[str, ...] = ("article", "outlet")
 """Valid values of ``by`` in :func:`frames_table`."""
 
 FRAME_COLUMNS: tuple[str, ...] = (
@@ -330,7 +331,7 @@ def frames_table(
         For an unknown ``by``, listing the valid options.
     """
     if by not in BY_OPTIONS:
-        raise ValueError(f"unknown by={by!r}; valid options: {', '.join(BY_OPTIONS)}")
+        raise ValueError(unknown_option("by=", by, BY_OPTIONS, plural="options"))
     groups: dict[tuple[str | None, str], dict[tuple[str, str, str], FrameCounts]] = {}
     order: list[tuple[str | None, str]] = []
     for a in analyses:

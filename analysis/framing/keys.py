@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from nltk.stem.snowball import SnowballStemmer
 
+from analysis.core.errors import unknown_option
 from analysis.text.document import Document, word_spans
 from analysis.text.words import word_key
 
@@ -127,7 +128,7 @@ def check_mode(mode: str) -> None:
         Naming the valid modes.
     """
     if mode not in MATCH_MODES:
-        raise ValueError(f"unknown match mode {mode!r}; valid modes: {', '.join(MATCH_MODES)}")
+        raise ValueError(unknown_option("match mode", mode, MATCH_MODES))
 
 
 def document_keys(doc: Document, mode: str) -> tuple[str, ...]:

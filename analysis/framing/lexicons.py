@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, unknown_option
 from analysis.framing.cue_files import cue_entry, read_yaml, skip_proper_names, text_field, word_classes
 from analysis.framing.keys import MATCH_MODES, phrase_keys
 from analysis.framing.rules import CuePattern, CueRule
@@ -88,7 +88,7 @@ def load_lexicon(path: str | Path, name: str | None = None) -> Lexicon:
         raise InputError(p, "a lexicon must be a YAML mapping with a 'terms' list")
     match = data.get("match", "exact")
     if match not in MATCH_MODES:
-        raise InputError(p, f"unknown match mode {match!r}; valid: {', '.join(MATCH_MODES)}")
+        raise InputError(p, unknown_option("match mode", match, MATCH_MODES, plural=""))
     lex_name = text_field(data.get("name")) or name or p.stem
     raw = data.get("terms")
     groups: dict[str, list[Any]]

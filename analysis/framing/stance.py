@@ -61,6 +61,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.framing.analysed import AnalysedArticle
+from analysis.core.columns import VOICE_PREFIXES
+from analysis.core.errors import unknown_option
 from analysis.framing.keys import WordKeys
 from analysis.framing.lexicons import Lexicon, packaged_lexicon
 from analysis.framing.matcher import find_cue_lists
@@ -100,7 +102,6 @@ STANCE_MARKER_COLUMNS: tuple[str, ...] = (
 )
 """Columns of :func:`stance_markers_frame`. Key: (article_id, layer, start)."""
 
-_PREFIXES = {"all": "", "own": "own_voice_", "quoted": "quoted_"}
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ def find_stance_markers(
     out: list[StanceMarker] = []
     for layer, lexicon in lexicons.items():
         if layer not in LEXICON_LAYERS:
-            raise ValueError(f"unknown stance layer {layer!r}; valid layers: {', '.join(LEXICON_LAYERS)}")
+            raise ValueError(unknown_option("stance layer", layer, LEXICON_LAYERS))
         keys = word_keys(lexicon.match)  # computed once per document and mode
         groups = list(lexicon.terms)
         found = find_cue_lists(doc, [lexicon.phrases(g) for g in groups], layout, lexicon.match, keys)
@@ -243,8 +244,8 @@ def stance_columns(analyses: Iterable[AnalysedArticle]) -> dict[str, float]:
         for layer in MARKER_LAYERS:
             stem = _COLUMN_STEM[layer]
             n = counts[(v, layer)]
-            out[f"{_PREFIXES[v]}n_{stem}"] = n
-            out[f"{_PREFIXES[v]}{stem}_per_1k_words"] = 1000 * n / words[v] if words[v] else float("nan")
+            out[f"{VOICE_PREFIXES[v]}n_{stem}"] = n
+            out[f"{VOICE_PREFIXES[v]}{stem}_per_1k_words"] = 1000 * n / words[v] if words[v] else float("nan")
     return out
 
 

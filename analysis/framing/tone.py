@@ -90,6 +90,7 @@ import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.core.errors import InputError
+from analysis.core.columns import VOICE_PREFIXES
 from analysis.framing.analysed import AnalysedArticle
 from analysis.framing.lexicons import packaged_lexicon
 from analysis.text.document import Document
@@ -129,7 +130,6 @@ SENTENCE_TONE_COLUMNS: tuple[str, ...] = (
 )
 """Columns of :func:`sentence_tone_frame`. Key: (article_id, sentence)."""
 
-_PREFIXES = {"all": "", "own": "own_voice_", "quoted": "quoted_"}
 
 
 def news_neutral_words() -> frozenset[str]:
@@ -325,7 +325,7 @@ def tone_columns(analyses: Iterable[AnalysedArticle]) -> dict[str, float]:
     out: dict[str, float] = {}
     for voice in VOICES:
         for key, value in tone_scores(*pairs[voice]).items():
-            out[_PREFIXES[voice] + key] = value
+            out[VOICE_PREFIXES[voice] + key] = value
     return out
 
 

@@ -29,6 +29,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from analysis.core.columns import VOICES  # the voice labels of every per-voice table
 from analysis.speech.quotes import REPORTED_KINDS, SPEECH_KINDS, Quote
 from analysis.text.readability import ReadabilityCounts, counts_from_words
 from analysis.text.document import Document
@@ -45,9 +46,6 @@ __all__ = [
     "voice_layout",
     "word_voices",
 ]
-
-VOICES: tuple[str, ...] = ("all", "own", "quoted")
-"""Voice labels used in every per-voice table."""
 
 REPORTED_VOICE = "reported"
 """The part of the own voice that reports what a source said."""
