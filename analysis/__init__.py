@@ -58,6 +58,7 @@ PUBLIC_MODULES: dict[str, str] = {
     "report": "analysis.present.report",
     "reported": "analysis.speech.reported",
     "salience": "analysis.framing.salience",
+    "session": "analysis.present.session",
     "shingles": "analysis.compare.shingles",
     "similarity": "analysis.compare.similarity",
     "speech_eval": "analysis.evaluate.speech_eval",

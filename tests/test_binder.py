@@ -101,7 +101,7 @@ def test_runtime_dependencies_resolve_offline_with_nothing_to_install(tmp_path):
 
 
 # Small packages an extra lists that the runtime needs anyway, through another dependency.
-ALSO_RUNTIME = {"tqdm": "nltk requires it", "psutil": "ipykernel requires it"}
+ALSO_RUNTIME = {"tqdm": "nltk requires it", "psutil": "ipykernel requires it", "setuptools": "textstat requires it"}
 
 
 @pytest.mark.slow
