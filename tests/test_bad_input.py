@@ -534,7 +534,7 @@ def test_every_table_command_is_strict_by_default_and_takes_skip_invalid(command
 )
 def test_real_process_exit_status_and_stderr(argv, code, expected):
     proc = subprocess.run(
-        [sys.executable, "-m", "analysis", *argv], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "analysis", *argv], cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == code, proc.stderr
     stderr = "".join(line + "\n" for line in proc.stderr.splitlines() if not line.startswith("warning: "))
@@ -680,7 +680,7 @@ def test_a_fifo_never_blocks_a_real_process(tmp_path):
     root = _story(tmp_path, {"a.md": GOOD})
     os.mkfifo(root / "pipe.md")
     proc = subprocess.run([sys.executable, "-m", "analysis", "metrics", str(root), "--skip-invalid"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "skipped pipe.md: is a named pipe (FIFO)" in proc.stderr
 

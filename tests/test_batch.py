@@ -467,11 +467,11 @@ def test_the_local_pool_finds_a_dead_worker_and_closes_without_waiting():
 
     pool = batch._LocalPool(2)
     try:
-        pid = pool.pool.submit(os.getpid).result(timeout=120)
+        pid = pool.pool.submit(os.getpid).result(timeout=600)
         pool.check()  # all alive
         victim = next(p for p in pool._processes() if p.pid == pid)
         os.kill(pid, signal.SIGKILL)
-        victim.join(timeout=120)  # synchronised on the process's end, not on a clock
+        victim.join(timeout=600)  # synchronised on the process's end, not on a clock
         assert victim.exitcode == -signal.SIGKILL
         with pytest.raises(BrokenProcessPool, match=f"worker process {pid} ended"):
             pool.check()
@@ -571,7 +571,7 @@ def test_the_package_imports_without_the_scale_extra():
         "sys.exit(analysis.cli.main(['batch', 'corpus/askmoreofhim', '--out', sys.argv[1]]))\n"
     )
     result = subprocess.run([sys.executable, "-c", code, "/nonexistent/out"], capture_output=True, text=True,
-                            cwd=ROOT, timeout=120)
+                            cwd=ROOT, timeout=600)
     assert result.returncode == 1
     assert result.stderr.strip() == ("error: batch needs pyarrow, from the optional 'scale' extra: "
                                      "pip install -e '.[scale]'")

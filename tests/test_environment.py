@@ -161,7 +161,7 @@ def test_makefile_targets_parse(target, tmp_path):
         env=_without_make_variables(),
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=600,
         check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -182,7 +182,7 @@ def test_makefile_refuses_a_python_older_than_3_11(tmp_path):
     result = subprocess.run(
         ["make", "-C", str(ROOT), "setup", f"PYTHON={old}", f"VENV={tmp_path / 'venv'}"],
         env=_without_make_variables(),
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True, text=True, timeout=600, check=False,
     )
     assert result.returncode != 0
     assert "error: Python 3.11 or newer is required" in result.stderr

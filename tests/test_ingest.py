@@ -407,7 +407,7 @@ def test_importing_the_package_does_not_load_trafilatura():
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('trafilatura', 'htmldate', 'justext', 'courlan'))\n"
         "print(loaded)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600,
                             check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
