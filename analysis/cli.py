@@ -4,8 +4,8 @@ Every table command takes the story folder, ``--format csv|json`` (csv by
 default), ``--out FILE`` (stdout by default) and ``--skip-invalid``. Loading is
 strict by default: the first invalid file stops the run.
 
-Exit status: 0 success; 1 internal failure; 2 bad input, with one line on
-stderr naming the file and what is wrong, and no traceback.
+Exit status (docs/design.md, "exit codes"): 0 success; 1 internal failure; 2 bad
+input, with one line on stderr naming the file and what is wrong, and no traceback.
 """
 
 from __future__ import annotations
