@@ -58,7 +58,6 @@ lead
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import Any, NamedTuple
@@ -67,6 +66,7 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.core.errors import unknown_option
+from analysis.core.records import to_plain
 from analysis.framing.actors import StoryPeople, find_actor_mentions, find_gender_references
 from analysis.framing.codebook import Codebook
 from analysis.framing.frames import frame_cues
@@ -107,17 +107,6 @@ class Annotation(NamedTuple):
     layer: str
     label: str
     detail: dict[str, Any]
-
-
-def _clean(value: Any) -> Any:
-    """JSON-safe: NaN becomes None (null), recursively."""
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_clean(v) for v in value]
-    return value
 
 
 def article_annotations(
@@ -259,7 +248,7 @@ def annotations_table(
                 "article_id": a.article.article_id, "outlet": a.article.outlet,
                 "start": ann.start, "end": ann.end, "layer": ann.layer, "label": ann.label,
                 "text": body[ann.start : ann.end],
-                "detail": json.dumps(_clean(ann.detail), ensure_ascii=False, sort_keys=True, allow_nan=False),
+                "detail": json.dumps(to_plain(ann.detail), ensure_ascii=False, sort_keys=True, allow_nan=False),
                 "package_version": __version__, "corpus_sha256": corpus_sha256,
             })
     return pd.DataFrame(rows, columns=list(ANNOTATION_COLUMNS))

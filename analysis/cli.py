@@ -23,7 +23,8 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.io.corpus import Story, load_story
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, unknown_option
+from analysis.core.records import plain_records
 from analysis.core.files import new_temporary
 from analysis.metrics import BY_OPTIONS, metrics_table
 from analysis.pipeline import analyse_story
@@ -37,22 +38,6 @@ UNMARKED_HELP = ("count text reused from the common source without quotation mar
                  "not the outlet's own voice (by default it is own voice, so own-voice figures partly "
                  "measure the source)")
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
-
-
-def _records(df: pd.DataFrame) -> list[dict[str, object]]:
-    """DataFrame rows as JSON-ready dicts: NaN and NA become None."""
-    out = []
-    for row in df.to_dict(orient="records"):
-        clean = {}
-        for key, value in row.items():
-            if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-                clean[key] = None
-            elif hasattr(value, "item"):  # numpy scalar
-                clean[key] = value.item()
-            else:
-                clean[key] = value
-        out.append(clean)
-    return out
 
 
 def format_table(df: pd.DataFrame, fmt: str, *, neutralise: bool = True) -> str:
@@ -70,8 +55,8 @@ def format_table(df: pd.DataFrame, fmt: str, *, neutralise: bool = True) -> str:
     if fmt == "csv":
         return (neutralise_formulas(df) if neutralise else df).to_csv(index=False, lineterminator="\n")
     if fmt == "json":
-        return json.dumps(_records(df), ensure_ascii=False, indent=1) + "\n"
-    raise ValueError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+        return json.dumps(plain_records(df), ensure_ascii=False, indent=1) + "\n"
+    raise ValueError(unknown_option("format", fmt, FORMATS))
 
 
 def write_table(df: pd.DataFrame, fmt: str, out: str | None, *, neutralise: bool = True) -> None:

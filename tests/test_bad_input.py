@@ -994,16 +994,16 @@ def test_full_disk_in_a_folder_of_other_things_leaves_it_whole(tmp_path, capsys,
     (out / "index.html").write_text("<p>old index</p>", encoding="utf-8")
     before = _files_below(out)
     _canned_render(monkeypatch)
-    real_new = report.new_temporary
+    real_write = report.write_temporary
     created: list[str] = []
 
-    def create_then_fail(folder, name):
+    def create_then_fail(folder, name, data):
         created.append(name)
         if len(created) == 3:
             raise OSError(28, "No space left on device")
-        return real_new(folder, name)
+        return real_write(folder, name, data)
 
-    monkeypatch.setattr(report, "new_temporary", create_then_fail)
+    monkeypatch.setattr(report, "write_temporary", create_then_fail)
     assert main(["report", str(root), "--out", str(out)]) == 2
     err = _without_progress(capsys.readouterr().err)
     assert "No space left on device" in err and err.count("\n") == 1

@@ -47,7 +47,7 @@ import nbformat
 
 import analysis
 from analysis.core import paths
-from analysis.core.files import new_temporary
+from analysis.core.files import move_into_place, write_temporary
 from analysis.present.interactive import STATIC_ENV
 
 #: Folder holding the nbconvert templates shipped with the package.
@@ -389,12 +389,9 @@ def _replace_files_in_place(target: Path, files: Mapping[str, str]) -> None:
     staged: list[tuple[Path, Path]] = []
     try:
         for name, text in files.items():
-            fd, temporary = new_temporary(target, name)
-            staged.append((temporary, target / name))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
+            staged.append((write_temporary(target, name, text), target / name))
         for temporary, final in staged:
-            os.replace(temporary, final)
+            move_into_place(temporary, final)
     except BaseException:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
