@@ -674,6 +674,7 @@ def test_special_entry_on_the_command_line(case, tmp_path, capsys):
     assert len(pd.read_csv(io.StringIO(out))) == 1
 
 
+@pytest.mark.slow  # starts a real process that reads a story folder holding a named pipe (seconds)
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes as on POSIX")
 def test_a_fifo_never_blocks_a_real_process(tmp_path):
     # a loader that opened the pipe would wait for a writer forever: the timeout is only a guard

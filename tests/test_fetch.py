@@ -117,12 +117,14 @@ def test_too_large_without_a_declared_size_stops_reading(web):
         fetch_page(web.url("/big-unsized.html"), max_bytes=100_000)
 
 
+@pytest.mark.slow  # waits out a real network deadline (seconds): make test runs it, test-fast does not
 def test_a_silent_server_times_out(web):
     # the server never answers, so only the client's timeout can end the request
     with pytest.raises(PageError, match=r"no answer within 2 seconds; the site may be down or slow"):
         fetch_page(web.url("/slow"), timeout=2)
 
 
+@pytest.mark.slow  # waits out a real network deadline (seconds): make test runs it, test-fast does not
 def test_a_trickling_server_is_cut_off(web):
     # a byte every 0.1 s, for ever: each read answers well within the 2-second timeout,
     # so only the request's overall deadline can end the download
@@ -130,6 +132,7 @@ def test_a_trickling_server_is_cut_off(web):
         fetch_page(web.url("/trickle.html"), timeout=2)
 
 
+@pytest.mark.slow  # waits out a real network deadline (seconds): make test runs it, test-fast does not
 def test_a_server_that_drips_its_headers_is_cut_off(web):
     # the status line and headers a byte every 0.1 s, never complete: every read answers
     # within the timeout, so only the deadline on the whole request can end it
