@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import csv
 import html
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.core import paths
+from analysis.core import paths, records
 
 #: The label table: column, label, unit, format (one row per column name of the package's tables).
 LABELS_FILE = paths.COLUMN_LABELS
@@ -124,10 +123,9 @@ def label_for(column: object, labels: Mapping[str, Label] | None = None) -> Labe
 
 
 def is_missing(value: object, fmt: str = "text") -> bool:
-    """True for None, NaN, NA and (in an ``offset`` column) -1."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float) and math.isnan(value):
+    """True for what :func:`analysis.core.records.is_missing` calls missing, NaT, a blank,
+    "None" or "nan" text and (in an ``offset`` column) -1: what a table shows as missing."""
+    if records.is_missing(value) or value is pd.NaT:
         return True
     if isinstance(value, str):
         return value.strip() in ("", "None", "nan")
