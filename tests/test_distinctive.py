@@ -12,6 +12,7 @@ import pytest
 from analysis.io.corpus import load_story
 from analysis.compare.distinctive import (
     WEAK_EVIDENCE_WORDS,
+    WEAK_MIN_COUNT,
     distinctive_terms,
     group_terms,
     log_odds_dirichlet,
@@ -141,7 +142,7 @@ def test_distinctive_terms_on_the_seeds(seeds):
 
 
 def test_ten_outlets():
-    df = distinctive_terms(analyse_story(load_story(TEN)), min_count=1)
+    df = distinctive_terms(analyse_story(load_story(TEN)), min_count=1, weak_min_count=0, keep_function_words=True)
     assert df["outlet"].nunique() == 10
     # every outlet is compared with the nine others pooled: counts add up to the corpus total
     totals = df.assign(total=df["count"] + df["count_rest"]).groupby("term")["total"].nunique()
@@ -157,3 +158,70 @@ def test_a_term_that_is_every_word_has_undefined_log_odds():
     df = log_odds_dirichlet({"a": {"0000": 1}, "b": {"0000": 2}}, min_count=1)
     assert len(df) == 2
     assert df["z_score"].map(math.isnan).all() and df["log_odds"].map(math.isnan).all()
+
+
+def _function_word_list() -> set[str]:
+    text = (ROOT / "analysis" / "data" / "function_words.txt").read_text(encoding="utf-8")
+    return {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
+
+
+def test_top_terms_on_the_starter_story_reviewed_by_hand(seeds):
+    """The top three terms per outlet, read against the three articles.
+
+    Outlet A: "movement" (4 uses, none elsewhere) is its own framing of the story as part of
+    the #MeToo movement, in its opening and in the Krasinski paragraph the others lack;
+    "hollywood" (7 against 3 and 2) is A's own setting of the story ("much of Hollywood",
+    "positions of power throughout Hollywood"), not just the letter's one use; "women" (4
+    against 2): A's introduction is about the women who spoke out and the 94 percent figure.
+    Outlet B: "misconduct" (4, none elsewhere) is B's own word for the scandal ("accused of
+    various forms of sexual misconduct", the Oscars producers' "ongoing sexual misconduct");
+    "letter" (8 against 7 and 3): B reports the letter as a document ("the letter reads",
+    "the letter concludes"); "producers" (3): B's paragraph on the show's producers.
+    Outlet C: "support" (4 against 1 and 1): C carries the pledge "to support survivors" and
+    its own "show support to harassment survivors"; "sexism" (3 against 2) is in the
+    letter's passage "speak out against sexism" that only C carries; "abuse" (6 against 7
+    pooled) because C reproduces more of the letter's paragraphs on abuse.
+    Every one is a content word that says what the outlet wrote about; none is a function word.
+    """
+    df = distinctive_terms(seeds, top=3)
+    top = {o: list(g["term"]) for o, g in df.groupby("outlet")}
+    assert top == {
+        "Outlet A": ["movement", "hollywood", "women"],
+        "Outlet B": ["misconduct", "letter", "producers"],
+        "Outlet C": ["support", "sexism", "abuse"],
+    }
+    full = distinctive_terms(seeds)
+    assert not set(full["term"]) & _function_word_list()
+    assert full["weak_evidence"].all() and (full["count"] >= WEAK_MIN_COUNT).all()
+    assert f"fewer than {WEAK_MIN_COUNT} times" in full.attrs["warning"]
+
+
+def test_function_words_are_counted_but_hidden_unless_kept(seeds):
+    kept = distinctive_terms(seeds, keep_function_words=True)
+    hidden = distinctive_terms(seeds)
+    assert {"a", "our", "from"} <= set(kept["term"])  # the words the issue found on top
+    # hiding is a filter: the remaining rows keep the z-scores of the full count
+    merged = hidden.merge(kept, on=["outlet", "term"], suffixes=("", "_kept"))
+    assert len(merged) == len(hidden)
+    assert (merged["z_score"] == merged["z_score_kept"]).all()
+    assert (merged["n_words"] == merged["n_words_kept"]).all()
+    own_list = distinctive_terms(seeds, function_words=["movement"])
+    assert "movement" not in set(own_list["term"]) and "our" in set(own_list["term"])
+
+
+def test_weak_evidence_minimum_count(seeds):
+    off = distinctive_terms(seeds, weak_min_count=0)
+    assert off["count"].min() == 2  # min_count alone
+    assert "times are not listed" not in off.attrs["warning"]
+    high = distinctive_terms(seeds, min_count=5)
+    assert high["count"].min() >= 5 and "fewer than 5 times" not in high.attrs["warning"]
+    with pytest.raises(ValueError, match="weak_min_count"):
+        distinctive_terms(seeds, weak_min_count=-1)
+
+
+def test_no_minimum_raise_without_weak_evidence():
+    # two groups of 10,000+ words: not weak, so min_count alone applies
+    a = {"alpha": 2, "filler": WEAK_EVIDENCE_WORDS}
+    b = {"beta": 2, "filler": WEAK_EVIDENCE_WORDS}
+    df = log_odds_dirichlet({"A": a, "B": b})
+    assert not df["weak_evidence"].any() and set(df["term"]) >= {"alpha", "beta"}

@@ -30,22 +30,39 @@ conflict. *Political Analysis* 16(4), 372-403.
 Deviations
 ----------
 The prior is the pooled counts of all groups compared (times ``prior_scale``),
-not a separate background corpus, so it needs no extra data. No stopwords are
-removed by default: the informative prior already keeps very common words
-near zero (Monroe et al. 2008, section 3.5.1), and function words such as
-"we" or "our" can be what sets an outlet apart. Pass ``exclude`` to drop words.
+not a separate background corpus, so it needs no extra data.
+
+Function words (articles, pronouns, prepositions, auxiliaries: the packaged list
+``analysis/data/function_words.txt``) are left out of the table by default. They
+are still counted, so the word totals, the prior and every other term's z-score
+are those of the full text; they are only not reported. On a few short articles
+the prior does not keep them near zero (on the starter story "a", "our" and
+"from" topped the lists), and a reader looking for what an outlet talks about
+wants content words. Pass ``keep_function_words=True`` to report them (an
+outlet's "we" or "our" can be a finding in its own right), ``function_words`` to
+use another list, and ``exclude`` to drop words before counting.
+
+Minimum count and weak evidence: a group with fewer than
+:data:`WEAK_EVIDENCE_WORDS` words (or compared with fewer) is weak evidence, and
+there a term is reported only when the group uses it at least
+:data:`WEAK_MIN_COUNT` times (or ``min_count``, if larger). A term used once or
+twice in a few hundred words is one sentence's wording, and with the pooled
+prior its z-score cannot pass 1.96 anyway (for two groups of about 500 words,
+a term used twice by one and never by the other has z of about 1.0).
 """
 
 from __future__ import annotations
 
 import logging
 import math
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
 from analysis.core.errors import unknown_option
+from analysis.core.files import read_list
 from analysis.speech.quotes import Quote
 from analysis.speech.voice import split_voices
 from analysis.text.words import word_key
@@ -55,6 +72,7 @@ __all__ = [
     "GROUP_BY",
     "TERM_VOICES",
     "WEAK_EVIDENCE_WORDS",
+    "WEAK_MIN_COUNT",
     "distinctive_terms",
     "group_terms",
     "log_odds_dirichlet",
@@ -68,6 +86,9 @@ WEAK_EVIDENCE_WORDS: int = 10_000
 
 Monroe et al. (2008) worked with hundreds of thousands of words per group; a
 news article has a few hundred, where one extra use of a word moves its z-score."""
+
+WEAK_MIN_COUNT: int = 3
+"""Fewest uses of a term by a weak-evidence group for it to be reported (see the module notes)."""
 
 GROUP_BY: tuple[str, ...] = ("outlet", "article")
 """Valid values of ``by``: pool an outlet's articles, or compare article by article."""
@@ -162,6 +183,13 @@ def log_odds_dirichlet(
     return df
 
 
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    text, _ = read_list(None, "data/function_words.txt", "function word list")
+    return frozenset(term_of(line.strip()) for line in text.splitlines()
+                     if line.strip() and not line.lstrip().startswith("#"))
+
+
 def _weak_note(groups: Sequence[str], totals: Mapping[str, int]) -> str:
     if len(groups) < 2:
         return "distinctive terms need two or more groups to compare; there is nothing to compare"
@@ -237,6 +265,9 @@ def distinctive_terms(
     exclude: Iterable[str] = (),
     extra_quotes: Mapping[str, Sequence[Quote]] | None = None,
     prior_scale: float = 1.0,
+    keep_function_words: bool = False,
+    function_words: Iterable[str] | None = None,
+    weak_min_count: int = WEAK_MIN_COUNT,
 ) -> pd.DataFrame:
     """Distinctive terms of each outlet (or article) against all the others.
 
@@ -249,24 +280,51 @@ def distinctive_terms(
     min_count : int, default 2
         Minimum uses of a term by the group.
     top : int, optional
-        Keep the ``top`` highest z-scores per group.
+        Keep the ``top`` highest z-scores per group (after the function words and
+        the terms below the minimum count are left out).
     exclude : iterable of str
-        Terms to leave out.
+        Terms to leave out before counting (they change the word totals).
     extra_quotes : mapping, optional
         See :func:`group_terms`.
     prior_scale : float, default 1.0
         See :func:`log_odds_dirichlet`.
+    keep_function_words : bool, default False
+        Report function words too. By default they are counted (word totals and
+        prior unchanged) but left out of the table.
+    function_words : iterable of str, optional
+        The function words to leave out; default the packaged list
+        ``analysis/data/function_words.txt`` (the list TF-IDF similarity leaves out).
+    weak_min_count : int, default :data:`WEAK_MIN_COUNT`
+        Minimum uses of a term by a group flagged ``weak_evidence``; the larger of
+        this and ``min_count`` applies there. 0 switches it off.
 
     Returns
     -------
     DataFrame
         Columns ``outlet`` (by outlet) or ``article_id`` and ``outlet`` (by
         article), then term, count, count_rest, log_odds, z_score, n_words,
-        weak_evidence. ``df.attrs["warning"]`` holds the weak-evidence note.
+        weak_evidence. ``df.attrs["warning"]`` holds the weak-evidence note,
+        which also states the minimum count applied.
+
+    References
+    ----------
+    Monroe, B. L., Colaresi, M. P. & Quinn, K. M. (2008). Fightin' words.
+    *Political Analysis* 16(4), 372-403.
     """
+    if weak_min_count < 0:
+        raise ValueError(f"weak_min_count must be 0 or more, not {weak_min_count}")
     counts = group_terms(analyses, by=by, voice=voice, extra_quotes=extra_quotes, exclude=exclude)
     df = log_odds_dirichlet(counts, min_count=min_count, prior_scale=prior_scale)
     note = df.attrs.get("warning", "")
+    weak_minimum = max(min_count, weak_min_count)
+    if not df.empty:
+        keep = ~df["weak_evidence"] | (df["count"] >= weak_minimum)
+        if not keep_function_words:
+            hidden = _function_words() if function_words is None else {term_of(w) for w in function_words}
+            keep &= ~df["term"].isin(hidden)
+        df = df[keep].reset_index(drop=True)
+    if note and note.startswith("weak evidence") and weak_minimum > min_count:
+        note += f" Terms a group uses fewer than {weak_minimum} times are not listed."
     if top is not None:
         df = df.groupby("group", sort=False).head(top).reset_index(drop=True)
     if by == "outlet":
