@@ -103,22 +103,6 @@ def test_extend_codebook_adds_cues_to_a_copy(tmp_path):
 SECOND = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "stories" / "library-closure"
 
 
-def test_story_folder_resolves_from_the_project_root(tmp_path, monkeypatch):
-    from analysis.core import paths
-    from analysis.core.errors import InputError
-    from analysis.present.lesson import story_folder
-
-    monkeypatch.chdir(tmp_path)  # as a notebook in another folder would be
-    assert story_folder(None) == paths.DEFAULT_STORY
-    assert story_folder("") == paths.DEFAULT_STORY
-    assert story_folder("corpus/askmoreofhim") == STORY
-    assert story_folder(" corpus/askmoreofhim ") == STORY
-    (tmp_path / "here").mkdir()
-    assert story_folder("here") == (tmp_path / "here").resolve()  # the working folder comes first
-    with pytest.raises(InputError, match="no such story folder; looked in .*corpus/nope and .*corpus/nope"):
-        story_folder("corpus/nope")
-
-
 @pytest.mark.parametrize(
     ("outlets", "expected"),
     [

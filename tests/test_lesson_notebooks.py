@@ -248,8 +248,29 @@ def test_workbook_runs_blank_and_solved_on_a_second_story():
     assert "Change in the share of sentences carrying each frame" in printed
 
 
+def _with_corpus_dir(nb, corpus_dir: str) -> nbformat.NotebookNode:
+    source = nb.cells[3].source.replace("corpus_dir = None", f"corpus_dir = {corpus_dir!r}")
+    assert source != nb.cells[3].source
+    nb.cells[3].source = source
+    return nb
+
+
 @pytest.mark.slow
-def test_own_story_by_relative_path_without_a_codebook(tmp_path):
+def test_story_given_from_the_project_root_while_the_notebook_runs_in_its_folder(monkeypatch):
+    # as under Jupyter: the kernel's working folder is notebooks/lesson/, and the teacher types the
+    # story folder as the guide says, relative to the project folder
+    relative = SECOND_STORY.relative_to(ROOT).as_posix()
+    monkeypatch.chdir(LESSON)
+    assert not Path(relative).exists()
+    printed = _run(_with_corpus_dir(_blank(), relative), None)
+    assert "articles from 3 outlets loaded" in printed
+    for name in ("Eastfield Daily", "Lantern Radio", "Millbrook Courier"):
+        assert name not in printed
+    assert "This story has no codebook of its own" not in printed  # it found the story's codebook
+
+
+@pytest.mark.slow
+def test_own_story_by_relative_path_without_a_codebook(tmp_path, monkeypatch):
     # a path relative to the project folder, as the guide tells teachers, while the kernel runs in
     # notebooks/lesson/ (where the same relative path does not exist)
     folder = tmp_path / "mystory"
@@ -258,11 +279,8 @@ def test_own_story_by_relative_path_without_a_codebook(tmp_path):
         shutil.copy(article, folder / article.name)
     relative = os.path.relpath(folder, ROOT)
     assert not (LESSON / relative).is_dir()
-    nb = _blank()
-    source = nb.cells[3].source.replace("corpus_dir = None", f"corpus_dir = {relative!r}")
-    assert source != nb.cells[3].source
-    nb.cells[3].source = source
-    printed = _run(nb, None)
+    monkeypatch.chdir(LESSON)
+    printed = _run(_with_corpus_dir(_blank(), relative), None)
     assert "3 articles from 3 outlets loaded" in printed
     assert "This story has no codebook of its own" in printed
     assert "Part 4 needs a codebook of the story's own" in printed

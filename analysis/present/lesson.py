@@ -35,7 +35,6 @@ __all__ = [
     "identifying_names",
     "normalise_answer",
     "outlet_letters",
-    "story_folder",
     "story_names",
     "tied_frames",
     "tool_sentence_codes",
@@ -282,44 +281,6 @@ _BYLINE_LEAD_RE = re.compile(
 )
 _NAME_RUN_RE = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+")
 _HANDLE_RE = re.compile(r"@\w{2,}")
-
-
-def story_folder(corpus_dir: "str | Path | None") -> "Path":
-    """The story folder a notebook asked for, found from the project root if need be.
-
-    A notebook runs in its own folder (``notebooks/lesson/``), so a relative
-    path such as ``corpus/mystory`` written by a teacher means the project's
-    ``corpus/mystory``. A relative path is tried from the working folder first,
-    then from :data:`analysis.core.paths.PROJECT_ROOT`.
-
-    Parameters
-    ----------
-    corpus_dir : str, Path or None
-        ``None`` or ``""`` means the starter story.
-
-    Returns
-    -------
-    Path
-        An existing folder, absolute.
-
-    Raises
-    ------
-    InputError
-        When no such folder exists, naming every place that was tried.
-    """
-    from pathlib import Path
-
-    from analysis.core import paths
-    from analysis.core.errors import InputError
-
-    if corpus_dir is None or str(corpus_dir).strip() == "":
-        return paths.DEFAULT_STORY
-    given = Path(str(corpus_dir).strip()).expanduser()
-    tried = [given] if given.is_absolute() else [Path.cwd() / given, paths.PROJECT_ROOT / given]
-    for candidate in tried:
-        if candidate.is_dir():
-            return candidate.resolve()
-    raise InputError(given, "no such story folder; looked in " + " and ".join(str(p) for p in tried))
 
 
 def outlet_letters(outlets: Sequence[str]) -> dict[str, str]:

@@ -23,10 +23,10 @@ import pandas as pd
 
 from analysis.framing import codebook as codebook_module
 from analysis.present import lesson
-from analysis import metrics, pipeline
+from analysis.present.session import find_story, open_story
+from analysis import metrics
 from analysis.core import paths
 from analysis.speech import quote_tables
-from analysis.io.corpus import load_story
 from analysis.core.errors import InputError
 
 __all__ = ["GUIDE", "LEARNING_GOALS", "LESSON_PAGES", "WORKBOOK", "glossary_rows", "lead_sentences",
@@ -152,7 +152,7 @@ def lesson_pack_html(corpus_dir: str | Path | None = None, guide: str | Path = G
     Parameters
     ----------
     corpus_dir : str, Path or None
-        The story folder (:func:`analysis.present.lesson.story_folder`); None = the starter story.
+        The story folder (:func:`analysis.present.session.find_story`); None = the starter story.
     guide : str or Path
         The teacher's guide, for the glossary.
 
@@ -163,18 +163,17 @@ def lesson_pack_html(corpus_dir: str | Path | None = None, guide: str | Path = G
         letters; bylines, reporters' names, handles and outlet names are hidden.
     """
     logging.getLogger("analysis").setLevel(logging.ERROR)
-    story = load_story(lesson.story_folder(corpus_dir), strict=False)
+    session = open_story(corpus_dir)
+    story, analyses, books = session.story, session.analyses, session.story_codebooks
     articles = [a for a in story.articles if a.meta.get("role", "article") != "source"]
     labels = lesson.outlet_letters([a.outlet for a in articles])
     names = lesson.story_names(articles)
-    analyses = pipeline.analyse_story(story)
     by_outlet = lesson.blind_table(metrics.metrics_table(story, by="outlet", analyses=analyses), names, labels)
     quotes = quote_tables.quotes_frame(analyses)
     speech = lesson.blind_table(quotes[quotes["kind"] != "name"].drop_duplicates(["article_id", "quote_id"]),
                                 names, labels)
     speakers = lesson.blind_table(quote_tables.speakers_frame(analyses), names, labels)
     speakers = speakers[speakers["speaker"] != lesson.NAME_PLACEHOLDER]
-    books = codebook_module.load_codebooks(story.root, story.meta, include_generic=False)
     book = books[0] if books else codebook_module.generic_codebook()
     letters = ", ".join(sorted(set(labels.values())))
     title = str(story.meta.get("title") or story.root.name)
@@ -366,13 +365,12 @@ def lesson_slides_html(corpus_dir: str | Path | None = None, guide: str | Path =
         A self-contained HTML document.
     """
     logging.getLogger("analysis").setLevel(logging.ERROR)
-    story = load_story(lesson.story_folder(corpus_dir), strict=False)
+    session = open_story(corpus_dir)
+    story, analyses, books = session.story, session.analyses, session.story_codebooks
     articles = [a for a in story.articles if a.meta.get("role", "article") != "source"]
     labels = lesson.outlet_letters([a.outlet for a in articles])
     names = lesson.story_names(articles)
-    analyses = pipeline.analyse_story(story)
     by_outlet = lesson.blind_table(metrics.metrics_table(story, by="outlet", analyses=analyses), names, labels)
-    books = codebook_module.load_codebooks(story.root, story.meta, include_generic=False)
     book = books[0] if books else codebook_module.generic_codebook()
     title = str(story.meta.get("title") or story.root.name)
     columns = ["outlet", "own_voice_share", "quote_density", "flesch_kincaid_grade", "flesch_reading_ease"]
@@ -443,7 +441,7 @@ def lesson_report_files(corpus_dir: str | Path | None = None, guide: str | Path 
     ----------
     corpus_dir : str, Path or None
         The story; None = the starter story. A relative path is found as
-        :func:`analysis.present.lesson.story_folder` finds it.
+        :func:`analysis.present.session.find_story` finds it.
     guide : str or Path
         The teacher's guide (glossary and model answers).
 
@@ -461,7 +459,7 @@ def lesson_report_files(corpus_dir: str | Path | None = None, guide: str | Path 
 
     from analysis.present import report
 
-    story = lesson.story_folder(corpus_dir)
+    story = find_story(corpus_dir)
     corpus = None if corpus_dir is None else story
     blank = nbformat.read(WORKBOOK, as_version=4)
     solutions = lesson.guide_solutions(guide) if story == paths.DEFAULT_STORY else {}
@@ -471,7 +469,7 @@ def lesson_report_files(corpus_dir: str | Path | None = None, guide: str | Path 
                             ("lesson-workbook-solved.html", lesson.solved_notebook(blank, solutions),
                              "Lesson workbook: teacher's copy")):
         # the workbook is given the folder as the caller gave it (the teaching copy shows it);
-        # it finds it as story_folder did above
+        # it finds it as find_story did above
         executed = report.execute_notebook(nb, WORKBOOK, corpus_dir)
         executed.metadata["title"] = title
         pages[name] = report._export(executed, include_code=True)

@@ -15,11 +15,12 @@ from functools import cached_property
 from pathlib import Path
 
 from analysis.core import paths
+from analysis.core.errors import InputError
 from analysis.framing.codebook import Codebook, load_codebooks
 from analysis.io.corpus import Story, load_story
 from analysis.pipeline import ArticleAnalysis, analyse_story
 
-__all__ = ["StorySession", "open_story"]
+__all__ = ["StorySession", "find_story", "open_story"]
 
 
 @dataclass
@@ -53,6 +54,43 @@ class StorySession:
         return [book for book in self.codebooks if book.name != "generic"]
 
 
+def find_story(corpus_dir: str | Path | None) -> Path:
+    """The story folder a notebook asked for, found from the project root if need be.
+
+    A notebook may run in its own folder (``notebooks/lesson/`` under Jupyter) or
+    in the folder a command was started from (``make report``), so a relative
+    path such as ``corpus/mystory`` is tried from the working folder first, then
+    from :data:`analysis.core.paths.PROJECT_ROOT`. Surrounding spaces are ignored.
+
+    Parameters
+    ----------
+    corpus_dir : str, Path or None
+        The notebook's ``corpus_dir`` parameter; None or ``""`` means the
+        starter story (:data:`analysis.core.paths.DEFAULT_STORY`).
+
+    Returns
+    -------
+    Path
+        The folder, absolute.
+
+    Raises
+    ------
+    InputError
+        When a relative folder is in neither place (the message names both). A
+        missing absolute folder is left to :func:`analysis.io.corpus.load_story`.
+    """
+    if corpus_dir is None or str(corpus_dir).strip() == "":
+        return paths.DEFAULT_STORY
+    given = Path(str(corpus_dir).strip()).expanduser()
+    if given.is_absolute():
+        return given.resolve()
+    tried = [Path.cwd() / given, paths.PROJECT_ROOT / given]
+    for candidate in tried:
+        if candidate.is_dir():
+            return candidate.resolve()
+    raise InputError(given, "no such folder; looked in " + " and ".join(str(p) for p in tried))
+
+
 def open_story(corpus_dir: str | Path | None) -> StorySession:
     """Read the story a notebook analyses (``corpus_dir``, or the starter story) leniently.
 
@@ -60,7 +98,7 @@ def open_story(corpus_dir: str | Path | None) -> StorySession:
     ----------
     corpus_dir : str, Path or None
         The notebook's ``corpus_dir`` parameter; None or ``""`` means the
-        starter story (:func:`analysis.core.paths.resolve_story`).
+        starter story. A relative folder is found as :func:`find_story` finds it.
 
     Returns
     -------
@@ -71,5 +109,5 @@ def open_story(corpus_dir: str | Path | None) -> StorySession:
     InputError
         When the folder does not exist or cannot be read as a story.
     """
-    story_dir = paths.resolve_story(corpus_dir)
+    story_dir = find_story(corpus_dir)
     return StorySession(story_dir, load_story(story_dir, strict=False))
