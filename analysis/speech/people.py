@@ -15,7 +15,10 @@ decision can be read and changed:
   ("Mayor Ruiz") or when it repeats a word of a full name seen earlier
   ("Krasinski" after "John Krasinski");
 - leading function words and titles are not part of the name
-  ("Follow Daniel Nussbaum" gives "Daniel Nussbaum").
+  ("Mayor Ruiz" gives "Ruiz");
+- names in credit lines ("Follow Daniel Nussbaum on Twitter", "By Jane Roe",
+  "Reporting by Ann Lee"; :mod:`analysis.speech.credits`) are not mentions:
+  they name the outlet's staff, not people in the news.
 
 - a run holding an event word ("Awards", "Oscars", "Festival") is an event,
   not an actor; the last organisation or place word of a run decides between
@@ -51,6 +54,7 @@ from pathlib import Path
 import yaml
 
 from analysis.core.errors import InputError
+from analysis.speech.credits import credit_ranges
 from analysis.text.document import Document, Span
 
 __all__ = [
@@ -246,7 +250,9 @@ def find_name_mentions(
         The segmented article.
     exclude : iterable of (start, end)
         Character ranges to ignore (quoted speech: names inside a quote are
-        the speaker's words, not the reporter's).
+        the speaker's words, not the reporter's). Credit lines (by-lines,
+        "Follow X on Twitter", press contacts: :func:`analysis.speech.credits.find_credits`)
+        are always ignored: the outlet's staff are not people in the news.
     cues : NameCues, optional
         Word lists; the packaged default when omitted.
     known : sequence of (name, kind)
@@ -260,7 +266,7 @@ def find_name_mentions(
         In reading order; people carry their canonical (fullest) name.
     """
     cues = cues or _default_cues()
-    skip = merge_ranges(exclude)
+    skip = merge_ranges([*exclude, *credit_ranges(doc)])
     body = doc.body
     runs: list[tuple[list[int], bool]] = []  # word indices of a run, had_title
     bounds, word_texts = doc.word_bounds, doc.word_texts
