@@ -18,6 +18,7 @@ from analysis.metrics import analyse_article, analyse_story, metric_columns, met
 from analysis.text.document import make_document
 from analysis.framing.tone import (
     TONE_COLUMNS,
+    compound_score,
     load_tone_analyzer,
     sentence_compounds,
     sentence_tone_frame,
@@ -310,3 +311,139 @@ def test_tone_gold_sentences_come_from_the_speech_gold_articles():
         path = paths.PROJECT_ROOT / "gold" / "speech" / s["half"] / "articles" / f"{s['article']}.md"
         body = parse_article(path.read_bytes(), path).body
         assert s["text"] in body, s["text"][:60]
+
+
+# ----------------------------------------------------------------------------
+# VADER's rules on the document's own lower-case tokens equal VADER itself (issue 22)
+
+
+def _corpus_texts() -> list[str]:
+    """Every article body of the starter story, the test stories and the speech gold set, and the gold sentences."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    folders = [paths.DEFAULT_STORY, *sorted((root / "tests" / "fixtures" / "stories").iterdir()),
+               root / "gold" / "speech" / "dev" / "articles", root / "gold" / "speech" / "test" / "articles"]
+    texts = [a.body for folder in folders if folder.is_dir() for a in load_story(folder).articles]
+    tone_gold = yaml.safe_load((root / "tests" / "fixtures" / "tone_gold.yml").read_text(encoding="utf-8"))
+    texts += [s for s in _strings(tone_gold) if len(s) > 20]
+    for path in sorted((root / "gold" / "frames").rglob("*.yml")):
+        texts += [s for s in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))) if len(s) > 20]
+    return texts
+
+
+def _strings(node) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
+_TEXTS = _corpus_texts()
+_SENTENCES = sorted({d.text(s) for d in map(make_document, _TEXTS) for s in d.sentences})
+
+
+def test_the_corpora_are_large_enough_to_test_the_rules():
+    assert len(_TEXTS) >= 150 and len(_SENTENCES) >= 1500
+    # every rule VADER has is met somewhere in them
+    lowered = " ".join(_SENTENCES).lower()
+    for word in (" but ", " not ", " no ", " never ", " very ", " least ", "n't", "!", "?"):
+        assert word in lowered, word
+
+
+@pytest.mark.parametrize("neutral", [None, ()], ids=["news-neutral", "as-published"])
+def test_sentence_compounds_equal_vader_on_every_corpus_sentence(neutral):
+    analyzer = load_tone_analyzer(neutral_words=neutral)
+    n_scored = 0
+    for text in _TEXTS:
+        doc = make_document(text)
+        got = sentence_compounds(doc, analyzer, band=0.0)
+        for span, score in zip(doc.sentences, got, strict=True):
+            expected = analyzer.polarity_scores(doc.text(span))["compound"]
+            assert score == expected, doc.text(span)
+            n_scored += expected != 0.0
+    assert n_scored >= 1000  # not just the sentences without a lexicon word
+
+
+_RULE_WORDS = st.sampled_from([
+    "not", "no", "never", "nor", "or", "isn't", "don't", "without", "doubt", "so", "this", "but", "BUT", "But",
+    "very", "VERY", "kind", "of", "sort", "kinda", "least", "at", "the", "shit", "bomb", "bus", "stop", "yeah",
+    "right", "just", "enough", "good", "GOOD", "Good", "bad", "BAD", "great", "abuse", "crisis", "killed",
+    "!", "!!", "?", "??", "????", "...", ",", "'", '"', "(", ")", "-", ":)", ":(", "A", "I", "US",
+    "\u0130stanbul", "\u212aind", "\u03a3\u039f\u03a3", "caf\u00e9", "\u2019good\u2019", "\u201cbad\u201d",
+])
+
+
+def _mutate(sentence: str, data) -> str:
+    words = sentence.split()
+    out = []
+    for w in words:
+        change = data.draw(st.sampled_from(["keep"] * 6 + ["upper", "lower", "title", "punct", "insert"]))
+        if change == "upper":
+            w = w.upper()
+        elif change == "lower":
+            w = w.lower()
+        elif change == "title":
+            w = w.title()
+        elif change == "punct":
+            w = w + data.draw(st.sampled_from(["!", "?", ",", "...", "'", '"', "!!", "?!"]))
+        elif change == "insert":
+            out.append(data.draw(_RULE_WORDS))
+        out.append(w)
+    return " ".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data(), st.sampled_from([None, ()]))
+def test_sentence_compounds_equal_vader_on_mutated_corpus_sentences(data, neutral):
+    analyzer = load_tone_analyzer(neutral_words=neutral)
+    picked = data.draw(st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=3))
+    generated = data.draw(st.lists(_RULE_WORDS, max_size=12))
+    text = " ".join(_mutate(s, data) for s in picked) + " " + " ".join(generated)
+    doc = make_document(text)
+    got = sentence_compounds(doc, analyzer, band=0.0)
+    for span, score in zip(doc.sentences, got, strict=True):
+        assert score == analyzer.polarity_scores(doc.text(span))["compound"], doc.text(span)
+        assert compound_score(doc.text(span), analyzer) == score
+
+
+def test_vader_rules_by_hand():
+    """A few scores worked out from VADER's rules (valences from its lexicon file), not from the code."""
+    raw = load_tone_analyzer(neutral_words=())
+    good = raw.lexicon["good"]  # 1.9
+
+    def norm(x):
+        return round(x / math.sqrt(x * x + 15), 4)
+
+    assert compound_score("The book was good.", raw) == norm(good)
+    assert compound_score("The book was not good.", raw) == norm(good * -0.74)  # negation
+    assert compound_score("The book was very good.", raw) == norm(good + 0.293)  # booster
+    assert compound_score("It was good, but it was not good.", raw) == norm(good * 0.5 + good * -0.74 * 1.5)
+    assert compound_score("The book was good!!", raw) == norm(good + 2 * 0.292)  # exclamation marks
+    assert compound_score("The book was kind of good.", raw) == norm(good - 0.293)  # "kind of" dampens, scores 0
+    assert compound_score("The book was GOOD.", raw) == norm(good + 0.733)  # capitals among lower case
+
+
+def test_a_sentence_with_an_emoji_is_scored_by_vader_itself():
+    analyzer = load_tone_analyzer()
+    text = "What a day \U0001f600 it was"
+    (score,) = sentence_compounds(make_document(text), band=0.0)
+    assert score == analyzer.polarity_scores(text)["compound"] and score > 0
+
+
+@pytest.mark.parametrize("body, same", [
+    ("Plain TEXT, Caf\u00e9 and \u201cquotes\u201d.", True),
+    ("\u0130stanbul grew.", False),  # lower case of dotted capital I is two characters
+    ("\u039f\u0394\u039f\u03a3 road.", False),  # final sigma depends on the next character
+])
+def test_lower_body_is_the_body_lowered_character_for_character(body, same):
+    doc = make_document(body)
+    if same:
+        assert doc.lower_body == body.lower() and len(doc.lower_body) == len(body)
+    else:
+        assert doc.lower_body is None
+        assert sentence_compounds(doc, band=0.0) == tuple(
+            load_tone_analyzer().polarity_scores(doc.text(s))["compound"] for s in doc.sentences)

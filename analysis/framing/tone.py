@@ -4,7 +4,12 @@ Each sentence gets VADER's compound score (Hutto & Gilbert 2014), a number from
 -1 (most negative) to +1 (most positive) computed from a hand-rated lexicon of
 about 7,500 words and rules for negation, intensifiers, "but", capitals and
 punctuation. The lexicon comes with the ``vaderSentiment`` package (import name
-``vaderSentiment.vaderSentiment``); nothing is downloaded.
+``vaderSentiment.vaderSentiment``); nothing is downloaded. The rules are applied
+here (:func:`vader_compound`) to tokens cut from the document's body lowered
+once, rather than by VADER re-splitting and re-lowering every sentence; the
+scores equal VADER's ``polarity_scores`` (checked against VADER itself by the
+test suite). A sentence holding an emoji, which VADER first replaces by its
+description, is scored by VADER itself.
 
 Per article (or outlet) and voice (``all``, ``own``, ``quoted``):
 
@@ -87,7 +92,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    C_INCR,
+    N_SCALAR,
+    NEGATE,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+)
 
 from analysis.core.errors import InputError
 from analysis.core.columns import VOICE_PREFIXES
@@ -111,6 +123,7 @@ __all__ = [
     "tone_label",
     "tone_scores",
     "sentence_tone",
+    "vader_compound",
 ]
 
 POSITIVE_THRESHOLD = 0.05
@@ -208,6 +221,11 @@ def sentence_compounds(
 ) -> tuple[float, ...]:
     """The tone score (:func:`sentence_tone`) of every sentence, in order.
 
+    The sentences' lower-case tokens are cut from the document's lower-cased
+    body (:attr:`Document.lower_body`), lowered once per document, and scored
+    by :func:`vader_compound`; the scores equal VADER's ``polarity_scores``
+    (the test suite checks them against VADER itself).
+
     Parameters
     ----------
     doc : Document
@@ -222,10 +240,27 @@ def sentence_compounds(
         One score in [-1, 1] per sentence of ``doc``.
     """
     analyzer = analyzer or _default_analyzer()
-    return tuple(sentence_tone(doc.text(s), analyzer, band) for s in doc.sentences)
+    if not _follows_vader_rules(analyzer):
+        return tuple(sentence_tone(doc.text(s), analyzer, band) for s in doc.sentences)
+    lexicon = analyzer.lexicon
+    emojis = _emoji_chars(analyzer)
+    body = doc.body
+    lowered = doc.lower_body
+    out = []
+    for span in doc.sentences:
+        text = body[span.start : span.end]
+        if not emojis.isdisjoint(text):  # VADER first replaces emojis by their descriptions
+            c = float(analyzer.polarity_scores(text)["compound"])
+        elif lowered is None:
+            c = _scored(text, lexicon)
+        else:  # stripping the lowered tokens strips the same characters: punctuation has no case
+            c = vader_compound(text, _stripped(lowered[span.start : span.end].split()), lexicon)
+        out.append(0.0 if abs(c) < band else c)
+    return tuple(out)
 
 
 _PUNCTUATION = string.punctuation  # what VADER strips from a token's ends
+_NEGATIONS = frozenset(NEGATE)
 
 
 @lru_cache(maxsize=8)
@@ -233,15 +268,186 @@ def _emoji_chars(analyzer: SentimentIntensityAnalyzer) -> frozenset[str]:
     return frozenset(k for k in analyzer.emojis if len(k) == 1)
 
 
-def compound_score(text: str, analyzer: SentimentIntensityAnalyzer | None = None) -> float:
-    """VADER's compound score of one sentence, skipping VADER when no token can carry valence.
+def _follows_vader_rules(analyzer: SentimentIntensityAnalyzer) -> bool:
+    """True when ``analyzer`` scores with VADER's own rules (not a subclass that changes them)."""
+    return type(analyzer) is SentimentIntensityAnalyzer
 
-    VADER gives a token a valence only when the token, as VADER splits and
-    strips it, is in its lexicon; every other rule (negation, boosters,
-    "but", capitals, punctuation) only scales such valences. A sentence with
-    no lexicon token and no emoji therefore scores exactly 0.0, and that is
-    returned without running VADER's rules (the test suite checks the shortcut
-    against VADER itself).
+
+def _stripped(tokens: list[str]) -> list[str]:
+    """VADER's tokens: punctuation stripped from both ends unless two or fewer characters would remain."""
+    out = []
+    for t in tokens:
+        s = t.strip(_PUNCTUATION)
+        out.append(s if len(s) > 2 else t)
+    return out
+
+
+def _scored(text: str, lexicon: dict[str, float]) -> float:
+    """:func:`vader_compound` of a sentence lowered token by token (as VADER lowers it)."""
+    return vader_compound(text, [t.lower() for t in _stripped(text.split())], lexicon)
+
+
+def _negated(word: str) -> bool:
+    return word in _NEGATIONS or "n't" in word
+
+
+def _booster(word: str, lower: str, valence: float, cap_diff: bool) -> float:
+    """The scalar a preceding booster or dampener adds to ``valence`` (0 for other words)."""
+    scalar = BOOSTER_DICT.get(lower, 0.0)
+    if not scalar:
+        return 0.0
+    if valence < 0:
+        scalar *= -1
+    if cap_diff and word.isupper():
+        scalar = scalar + C_INCR if valence > 0 else scalar - C_INCR
+    return scalar
+
+
+def _idioms(valence: float, low: list[str], i: int) -> float:
+    """VADER's special-case bigrams and trigrams around word ``i`` (``i >= 3``)."""
+    w3, w2, w1, w0 = low[i - 3], low[i - 2], low[i - 1], low[i]
+    for seq in (f"{w1} {w0}", f"{w2} {w1} {w0}", f"{w2} {w1}", f"{w3} {w2} {w1}", f"{w3} {w2}"):
+        if seq in SPECIAL_CASES:
+            valence = SPECIAL_CASES[seq]
+            break
+    n = len(low)
+    if n - 1 > i:
+        seq = f"{w0} {low[i + 1]}"
+        if seq in SPECIAL_CASES:
+            valence = SPECIAL_CASES[seq]
+    if n - 1 > i + 1:
+        seq = f"{w0} {low[i + 1]} {low[i + 2]}"
+        if seq in SPECIAL_CASES:
+            valence = SPECIAL_CASES[seq]
+    for seq in (f"{w3} {w2} {w1}", f"{w3} {w2}", f"{w2} {w1}"):
+        if seq in BOOSTER_DICT:
+            valence = valence + BOOSTER_DICT[seq]
+    return valence
+
+
+def _word_valence(i: int, low: list[str], words: list[str], lexicon: dict[str, float], cap_diff: bool) -> float:
+    """The valence of lexicon word ``i`` after VADER's rules for its three preceding words."""
+    w = low[i]
+    valence = lexicon[w]
+    if w == "no" and i != len(low) - 1 and low[i + 1] in lexicon:
+        valence = 0.0
+    if (i > 0 and low[i - 1] == "no") or (i > 1 and low[i - 2] == "no") or (
+        i > 2 and low[i - 3] == "no" and low[i - 1] in ("or", "nor")
+    ):
+        valence = lexicon[w] * N_SCALAR
+    if cap_diff and words[i].isupper():
+        valence = valence + C_INCR if valence > 0 else valence - C_INCR
+    for k in range(3):  # the k+1-th word before
+        if i <= k or low[i - k - 1] in lexicon:
+            continue
+        s = _booster(words[i - k - 1], low[i - k - 1], valence, cap_diff)
+        if k == 1 and s != 0:
+            s = s * 0.95
+        elif k == 2 and s != 0:
+            s = s * 0.9
+        valence = valence + s
+        if k == 0:
+            if _negated(low[i - 1]):
+                valence = valence * N_SCALAR
+        elif k == 1:
+            if low[i - 2] == "never" and low[i - 1] in ("so", "this"):
+                valence = valence * 1.25
+            elif low[i - 2] == "without" and low[i - 1] == "doubt":
+                pass
+            elif _negated(low[i - 2]):
+                valence = valence * N_SCALAR
+        else:
+            if (low[i - 3] == "never" and low[i - 2] in ("so", "this")) or low[i - 1] in ("so", "this"):
+                valence = valence * 1.25
+            elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
+                pass
+            elif _negated(low[i - 3]):
+                valence = valence * N_SCALAR
+            valence = _idioms(valence, low, i)
+    if i > 0 and low[i - 1] == "least" and low[i - 1] not in lexicon:
+        if i == 1 or (low[i - 2] != "at" and low[i - 2] != "very"):
+            valence = valence * N_SCALAR
+    return valence
+
+
+def _but_weighted(low: list[str], sentiments: list[float]) -> list[float]:
+    """VADER's "but" rule: halve the valences before the first "but", raise those after by half.
+
+    Each valence is found again by value (VADER's ``list.index``), so of two
+    equal valences the first one is reweighted; the same is done here.
+    """
+    b = low.index("but")
+    for value in list(sentiments):
+        j = sentiments.index(value)
+        if j < b:
+            sentiments[j] = value * 0.5
+        elif j > b:
+            sentiments[j] = value * 1.5
+    return sentiments
+def vader_compound(text: str, low: list[str], lexicon: dict[str, float]) -> float:
+    """VADER's compound score of one emoji-free sentence from its lower-case tokens.
+
+    The rules of VADER's ``SentimentIntensityAnalyzer.polarity_scores``,
+    applied to tokens already split and lowered: a token's valence is its
+    lexicon rating, scaled by a preceding "no", capitals (when only some tokens
+    are in capitals), boosters and dampeners up to three tokens back,
+    negations, "never so", "without doubt", special idioms and "least"; a
+    booster, or "kind" before "of", scores 0; valences before the first "but"
+    are halved and those after it raised by half; the sum, raised by
+    exclamation and question marks, is normalised by ``x / sqrt(x^2 + 15)``
+    and rounded to four decimals. A sentence without a lexicon token scores 0
+    at once.
+
+    Parameters
+    ----------
+    text : str
+        The sentence as written (its capitals and "!"/"?" count); no emoji.
+    low : list of str
+        Its tokens as VADER makes them (whitespace-separated, punctuation
+        stripped from the ends unless two or fewer characters would remain),
+        in lower case.
+    lexicon : dict
+        Lower-case word -> rating (``analyzer.lexicon``).
+
+    Returns
+    -------
+    float
+        In [-1, 1]; equal to ``polarity_scores(text)["compound"]``.
+
+    References
+    ----------
+    Hutto, C. J., & Gilbert, E. (2014). VADER: A parsimonious rule-based model
+    for sentiment analysis of social media text. ICWSM 8(1), 216-225.
+    """
+    if lexicon.keys().isdisjoint(low):
+        return 0.0
+    n = len(low)
+    words: list[str] | None = None  # the tokens in their own case, cut when first needed
+    cap_diff = False
+    sentiments: list[float] = [0] * n
+    for i, w in enumerate(low):
+        if w not in lexicon or w in BOOSTER_DICT or (w == "kind" and i < n - 1 and low[i + 1] == "of"):
+            continue
+        if words is None:
+            words = _stripped(text.split())
+            n_caps = sum(1 for t in words if t.isupper())
+            cap_diff = 0 < n - n_caps < n
+        sentiments[i] = _word_valence(i, low, words, lexicon, cap_diff)
+    if "but" in low:
+        sentiments = _but_weighted(low, sentiments)
+    total = float(sum(sentiments))
+    if total:
+        emphasis = min(text.count("!"), 4) * 0.292
+        questions = text.count("?")
+        if questions > 1:
+            emphasis += questions * 0.18 if questions <= 3 else 0.96
+        total = total + emphasis if total > 0 else total - emphasis
+    compound = total / math.sqrt(total * total + 15)
+    return round(min(max(compound, -1.0), 1.0), 4)
+
+
+def compound_score(text: str, analyzer: SentimentIntensityAnalyzer | None = None) -> float:
+    """VADER's compound score of one sentence, by :func:`vader_compound` unless it holds an emoji.
 
     Parameters
     ----------
@@ -253,7 +459,7 @@ def compound_score(text: str, analyzer: SentimentIntensityAnalyzer | None = None
     Returns
     -------
     float
-        In [-1, 1].
+        In [-1, 1]; equal to ``analyzer.polarity_scores(text)["compound"]``.
 
     References
     ----------
@@ -261,13 +467,8 @@ def compound_score(text: str, analyzer: SentimentIntensityAnalyzer | None = None
     for sentiment analysis of social media text. ICWSM 8(1), 216-225.
     """
     analyzer = analyzer or _default_analyzer()
-    if _emoji_chars(analyzer).isdisjoint(text):
-        # VADER's token is a whitespace-separated token, or that token with its
-        # punctuation stripped; checking both forms can only run VADER more often
-        words = analyzer.lexicon.keys()
-        tokens = text.lower().split()
-        if words.isdisjoint(tokens) and words.isdisjoint([t.strip(_PUNCTUATION) for t in tokens]):
-            return 0.0
+    if _follows_vader_rules(analyzer) and _emoji_chars(analyzer).isdisjoint(text):
+        return _scored(text, analyzer.lexicon)
     return float(analyzer.polarity_scores(text)["compound"])
 
 

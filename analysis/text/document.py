@@ -335,6 +335,21 @@ class Document:
         """Word spans in reading order (built on first use)."""
         return tuple(map(Span._make, self.word_bounds))
 
+    @cached_property
+    def lower_body(self) -> str | None:
+        """The body in lower case, character for character (built on first use).
+
+        ``lower_body[start:end] == body[start:end].lower()`` for every span, so
+        analyzers that compare lower-case tokens slice it instead of lowering
+        each token again. None when lower-casing is not character for
+        character: it changes the length ("\u0130" becomes two characters) or
+        depends on the neighbours (Greek capital sigma).
+        """
+        lowered = self.body.lower()
+        if len(lowered) != len(self.body) or "\u03a3" in self.body:
+            return None
+        return lowered
+
     @property
     def n_words(self) -> int:
         """Number of words."""
