@@ -36,6 +36,13 @@ def test_other_seeds_are_unchanged():
     [
         ("Text.\n\nBy Jane Roe\n\nMore text.", True),
         ("Text.\n\nEmail tips to @desk.", True),
+        ("Text.\n\nJane Roe and Ann Lee contributed reporting.", True),
+        ("Text.\n\nAdditional reporting by Tom Hay in Leeds.", True),
+        ("Text.\n\nOur Leeds desk contributed to this report.", True),
+        ("Text.\n\nReporting by Ann Lee; Editing by Tom Hay", True),
+        # the same words inside ordinary, longer reporting are article text
+        ("Residents contributed reporting of potholes to the council's new website, which collected "
+         "more than four hundred complaints in the first month after its launch last spring.", False),
         ("By the end of the week, the council had voted on the plan to rebuild the bridge, "
          "which had stood for a century before it was closed to traffic.", False),
     ],

@@ -342,3 +342,53 @@ def test_which_reports_carry_the_lesson(tmp_path, monkeypatch, corpus, explicit_
     report.render_reports(corpus, tmp_path / "out", notebooks, lesson=lesson_flag)
     assert (tmp_path / "out" / "lesson-pack.html").exists() is expected
     assert ('href="lesson-pack.html"' in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")) is expected
+
+
+# --- every page of the lesson is blind ------------------------------------------------------
+
+# Names that would tell a student who published an article: the starter story's only byline (Outlet
+# B's last line, "Follow Daniel Nussbaum on Twitter: @dznussbaum"), and for a copy of the second
+# story with credit lines added below, its outlets, reporters, handles and web address.
+STARTER_BYLINE = ("Nussbaum", "dznussbaum", "Follow Daniel")
+CREDITED = ("Eastfield Daily", "Lantern Radio", "Millbrook Courier", "Castellano", "Tranter",
+            "pcastellano", "Okonkwo", "Idris", "eastfielddaily", "Follow Priya")
+
+
+def _story_with_credit_lines(folder: Path) -> Path:
+    shutil.copytree(SECOND_STORY, folder)
+    daily = folder / "eastfield-daily.md"
+    daily.write_text(daily.read_text(encoding="utf-8").rstrip() + (
+        "\n\nPriya Castellano and Owen Tranter contributed reporting.\n\n"
+        "Follow Priya Castellano on Twitter: @pcastellano_ed\n"), encoding="utf-8")
+    courier = folder / "millbrook-courier.md"
+    head, body = courier.read_text(encoding="utf-8").split("\n---\n", 1)
+    courier.write_text(head + "\nauthor: Ruth Okonkwo-Bell\nurl: https://www.eastfielddaily.example/library"
+                       + "\n---\nBy Ruth Okonkwo-Bell, Education Reporter\n\n" + body, encoding="utf-8")
+    radio = folder / "lantern-radio.md"
+    radio.write_text(radio.read_text(encoding="utf-8").rstrip() + "\n\nAdditional reporting by Sam Idris.\n",
+                     encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def lesson_pages(tmp_path_factory):
+    from analysis.present.printable import lesson_report_files
+
+    credited = _story_with_credit_lines(tmp_path_factory.mktemp("credited") / "story")
+    return {"starter": lesson_report_files(None), "credited": lesson_report_files(credited)}
+
+
+@pytest.mark.slow
+def test_no_lesson_page_names_an_outlet_or_a_reporter(lesson_pages):
+    from analysis.present.printable import LESSON_PAGES
+
+    for story, forbidden in (("starter", STARTER_BYLINE), ("credited", CREDITED)):
+        pages = lesson_pages[story]
+        assert sorted(pages) == sorted(LESSON_PAGES)  # the pack, the slides, both workbooks
+        for name, page in pages.items():
+            leaks = [word for word in forbidden if word.casefold() in page.casefold()]
+            assert leaks == [], f"{story} {name} names {leaks}"
+            assert "Outlet A" in page, f"{story} {name}"
+    # the credited copy did reach the pages, with its credit lines hidden
+    pack = lesson_pages["credited"]["lesson-pack.html"]
+    assert pack.count(lesson.BYLINE_PLACEHOLDER) >= 3 and "Grace Odum" in pack

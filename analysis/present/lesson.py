@@ -45,7 +45,9 @@ BYLINE_PLACEHOLDER = "[byline hidden]"
 """What replaces a paragraph that identifies the author or outlet."""
 
 _BYLINE_RE = re.compile(
-    r"(?:^|\s)@\w{2,}|^\s*(?:by|follow|contact|email|e-mail|reporting by|written by)\b",
+    r"(?:^|\s)@\w{2,}|^\s*(?:by|follow|contact|email|e-mail|reporting by|written by)\b"
+    r"|\b(?:reporting|writing|editing) by\b|\bcontributed (?:additional )?reporting\b"
+    r"|\bcontributed to this (?:report|story|article)\b",
     re.IGNORECASE,
 )
 
@@ -53,9 +55,11 @@ _BYLINE_RE = re.compile(
 def hide_bylines(body: str, max_words: int = 20) -> str:
     """Replace short paragraphs that identify a reporter (bylines, handles) by a placeholder.
 
-    A paragraph of at most ``max_words`` words that holds an @handle or starts
-    with "By", "Follow", "Contact", "Email", "Reporting by" or "Written by" is
-    replaced by :data:`BYLINE_PLACEHOLDER`; everything else is kept as it is.
+    A paragraph of at most ``max_words`` words that holds an @handle, starts
+    with "By", "Follow", "Contact", "Email", "Reporting by" or "Written by", or
+    says "(Additional) reporting/writing/editing by", "contributed reporting" or
+    "contributed to this report" is replaced by :data:`BYLINE_PLACEHOLDER`;
+    everything else is kept as it is.
     For display in a blind reading only: the corpus file is never changed.
 
     Parameters
@@ -277,7 +281,8 @@ NAME_PLACEHOLDER = "[name hidden]"
 """What replaces a reporter's or outlet's name inside a blinded text or table."""
 
 _BYLINE_LEAD_RE = re.compile(
-    r"^\s*(?:by|follow|contact|email|e-mail|reporting by|written by)\s+", re.IGNORECASE
+    r"^\s*(?:by|follow|contact|email|e-mail|reporting by|written by|additional reporting by)\s+",
+    re.IGNORECASE,
 )
 _NAME_RUN_RE = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+")
 _HANDLE_RE = re.compile(r"@\w{2,}")
