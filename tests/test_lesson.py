@@ -419,3 +419,63 @@ def test_slides_are_blind_offline_and_one_per_step():
     assert "@media print" in slides and "scroll-snap-type" in slides
     starter = lesson_slides_html(None)
     assert "Nussbaum" not in starter and "<code>power_structures</code>" in starter
+
+
+# --- alpha on paper ---------------------------------------------------------------------------
+
+def test_alpha_from_tally_matches_the_guides_worked_example():
+    from analysis.present.lesson import alpha_from_tally
+
+    # the guide's model pair: 6 sentences, 2 disagreements; men_responsibility 3+2, survivor_support
+    # 2+3, scale_of_abuse 1, power_structures 1: 1 - 11 * 4 / (144 - 52) = 1 - 44/92
+    assert alpha_from_tally(6, 2, [5, 5, 1, 1]) == pytest.approx(1 - 44 / 92)
+    assert alpha_from_tally(6, 0, [6, 6]) == 1.0
+    assert alpha_from_tally(3, 0, [6]) != alpha_from_tally(3, 0, [6])  # NaN: one code only
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_alpha_from_tally_equals_the_coincidence_matrix_alpha(seed):
+    import random
+    from collections import Counter
+
+    from analysis.evaluate.agreement import krippendorff_alpha
+    from analysis.present.lesson import alpha_from_tally
+
+    rng = random.Random(seed)
+    n_units = rng.randint(2, 12)
+    codes = "abcd"[: rng.randint(2, 4)]
+    pairs = [(rng.choice(codes), rng.choice(codes)) for _ in range(n_units)]
+    counts = Counter(code for pair in pairs for code in pair)
+    d = sum(a != b for a, b in pairs)
+    expected = krippendorff_alpha([list(p) for p in pairs])
+    got = alpha_from_tally(n_units, d, list(counts.values()))
+    assert (got != got and expected != expected) or got == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize(("n_units", "d", "counts"), [(6, 2, [5, 5]), (6, 7, [6, 6]), (0, 0, [])])
+def test_alpha_from_tally_rejects_impossible_counts(n_units, d, counts):
+    from analysis.present.lesson import alpha_from_tally
+
+    with pytest.raises(ValueError, match="units coded twice"):
+        alpha_from_tally(n_units, d, counts)
+
+
+def test_pack_chart_starts_at_zero_and_draws_each_outlet_to_scale(packs):
+    data = packs["starter"].split('id="data"', 1)[1].split("</section>", 1)[0]
+    chart = data.split("<figure>", 1)[1].split("</figure>", 1)[0]
+    # the answer key's quote densities (teachers-guide.md): C 0.561, B 0.557, A lowest
+    assert "Outlet C has the highest share of words inside quotation marks (0.561)" in chart
+    bars = re.findall(r'<text x="0" y="\d+">(Outlet \w)</text><rect x="80" y="\d+" width="([\d.]+)"'
+                      r'.*?<text x="[\d.]+" y="\d+">([\d.]+)</text>', chart)
+    assert [b[0] for b in bars] == ["Outlet A", "Outlet B", "Outlet C"]
+    ratios = [float(width) / float(value) for _label, width, value in bars]
+    assert max(ratios) / min(ratios) < 1.005  # every bar drawn from 0 on one scale (values print rounded)
+    assert '<text x="80" y="160">0</text>' in chart and ">0.6</text>" in chart  # axis 0 to 0.6
+    assert "Reading the chart" in data
+
+
+def test_pack_coding_sheet_lets_a_class_compute_alpha_on_paper(packs):
+    coding = packs["starter"].split('id="coding"', 1)[1].split("</section>", 1)[0]
+    assert "<var>n</var> = 12" in coding  # six lead sentences, two codes each
+    assert "1 − 11 × 2 × ____ ÷ (144 − ____)" in coding
+    assert coding.count('<tr><td><code>') == 2 * 8  # seven story frames and none, in both tables

@@ -21,6 +21,7 @@ __all__ = [
     "EXERCISES",
     "NAME_PLACEHOLDER",
     "NO_FRAME",
+    "alpha_from_tally",
     "answer_key",
     "blind_articles",
     "blind_html",
@@ -614,6 +615,52 @@ def validate_codes(codes: object, valid: Sequence[str], n_units: int, who: str =
             )
         out.append(norm)
     return out
+
+
+def alpha_from_tally(n_units: int, n_disagree: int, code_counts: Sequence[int]) -> float:
+    """Krippendorff's alpha for two coders who coded every unit, from counts a class can tally on paper.
+
+    With two coders and no missing codes, nominal alpha reduces to
+    ``1 - (n - 1) * 2d / (n**2 - sum(n_c**2))``, where ``n = 2 * n_units`` is the
+    number of codes written, ``d`` the number of units the two coded differently
+    and ``n_c`` how many times code ``c`` was written by either coder. The
+    printable pack and the guide give this formula for classes without a
+    computer.
+
+    Parameters
+    ----------
+    n_units : int
+        Units (sentences) coded by both coders.
+    n_disagree : int
+        Units on which the two codes differ.
+    code_counts : sequence of int
+        For each code used, how many times either coder wrote it (they add up
+        to ``2 * n_units``).
+
+    Returns
+    -------
+    float
+        Alpha; NaN when only one code was used (no disagreement is possible).
+
+    Raises
+    ------
+    ValueError
+        When the counts cannot come from two coders of ``n_units`` units.
+
+    References
+    ----------
+    Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability.
+    Annenberg School for Communication, University of Pennsylvania (the
+    coincidence matrix of two coders: each unit adds one pair in each order).
+    """
+    n = 2 * n_units
+    if n_units < 1 or not 0 <= n_disagree <= n_units or sum(code_counts) != n or min(code_counts, default=0) < 0:
+        raise ValueError(f"{n_units} units coded twice give {n} codes; got {sum(code_counts)} codes "
+                         f"and {n_disagree} disagreements")
+    expected = n * n - sum(c * c for c in code_counts)
+    if expected == 0:
+        return float("nan")
+    return 1.0 - (n - 1) * 2 * n_disagree / expected
 
 
 def tied_frames(doc, codebook, sentence_indices) -> list[list[str]]:

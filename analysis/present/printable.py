@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import logging
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -59,6 +60,10 @@ th, td { border: 1px solid #777; padding: 0.3rem 0.5rem; text-align: left; verti
 td.blank { width: 9rem; }
 .line { border-bottom: 1px solid #777; height: 2rem; }
 .note { color: #444; font-style: italic; }
+.formula { font-family: system-ui, sans-serif; font-size: 1.05rem; }
+svg.chart text { font: 13px system-ui, sans-serif; }
+svg.chart rect { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+figure { margin: 1rem 0; } figcaption { font-family: system-ui, sans-serif; font-weight: bold; }
 @page { margin: 1.8cm; }
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
@@ -133,6 +138,49 @@ def _table(frame: pd.DataFrame) -> str:
         for row in frame.itertuples(index=False)
     )
     return f"<table><tr>{head}</tr>{rows}</table>"
+
+
+def _bar_chart_svg(values: pd.Series, measure: str, width: int = 480, bar: int = 28) -> str:
+    """A horizontal bar chart as inline SVG (prints, needs no script or image file).
+
+    The axis starts at 0 and ends at the largest value rounded up to a tenth; the title names the highest and lowest entries as the
+    workbook's chart does (:func:`analysis.present.display.extremes`), and each
+    bar carries its value.
+
+    Parameters
+    ----------
+    values : Series
+        Values indexed by outlet label.
+    measure : str
+        What the values are, for the title.
+    width, bar : int
+        Width of the drawing and height of one bar, in pixels.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element with a ``<title>``.
+    """
+    from analysis.present.display import extremes
+
+    values = values.dropna()
+    title = extremes(values, measure=measure, fmt=".3f")
+    top = max(0.1, math.ceil(float(values.max()) * 10) / 10) if len(values) else 1.0
+    label_w, plot_w = 80, width - 80 - 60
+    height = bar * len(values) * 3 // 2 + 40
+    parts = [f'<svg class="chart" width="{width}" height="{height}" '
+             f'role="img" aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>']
+    for i, (label, value) in enumerate(values.items()):
+        y = 10 + i * bar * 3 // 2
+        w = plot_w * float(value) / top
+        parts.append(f'<text x="0" y="{y + bar * 2 // 3}">{html.escape(str(label))}</text>'
+                     f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar}" fill="#4a6fa5"/>'
+                     f'<text x="{label_w + w + 4:.1f}" y="{y + bar * 2 // 3}">{value:.3f}</text>')
+    axis_y = height - 22
+    parts.append(f'<line x1="{label_w}" y1="{axis_y}" x2="{label_w + plot_w}" y2="{axis_y}" stroke="#000"/>'
+                 f'<text x="{label_w}" y="{axis_y + 16}">0</text>'
+                 f'<text x="{label_w + plot_w - 20}" y="{axis_y + 16}">{top:.1f}</text></svg>')
+    return f'<figure><figcaption>{html.escape(title)}</figcaption>{"".join(parts)}</figure>'
 
 
 def _cell(value: object) -> str:
@@ -267,6 +315,10 @@ def _data_sheet(by_outlet: pd.DataFrame, speech: pd.DataFrame, speakers: pd.Data
 <code>quote_density</code>: share inside them. Higher <code>flesch_kincaid_grade</code> = harder to read; higher
 <code>flesch_reading_ease</code> = easier.</p>
 {_table(by_outlet[columns])}
+{_bar_chart_svg(by_outlet.set_index("outlet")["quote_density"], "share of words inside quotation marks")}
+<p><strong>Reading the chart.</strong> Read the title first (it states the finding), then the axis:
+it starts at 0, so the heights compare fairly. Which bars are nearly the same height? Would you write a
+headline saying one of those outlets "quotes more" than the other?</p>
 <ol class="exercises">{exercises}</ol>
 <h3>Every quote and its attribution verb</h3>
 {_table(speech[["outlet", "speaker", "verb", "verb_class", "text"]])}
@@ -297,9 +349,29 @@ without talking to you. Tick "same" where your codes match.</p>
 {generic}
 <table><tr><th>code</th><th>frame</th><th>the sentence...</th></tr>{frames}</table>
 <table><tr><th>#</th><th>outlet</th><th>sentence</th><th>my code</th><th>partner's code</th><th>same?</th></tr>{grid}</table>
-<p>We agree on ____ of {len(units)} sentences. Agreement beyond chance (Krippendorff's alpha) is worked
-out in the workbook or by your teacher; with so few sentences it moves a lot with one code.</p>
+<p>We agree on ____ of {len(units)} sentences.</p>
+{_alpha_by_hand(book, len(units))}
 </section>
+"""
+
+
+def _alpha_by_hand(book, n_units: int) -> str:
+    """The tally box and formula for Krippendorff's alpha of two coders, for a class without computers."""
+    codes = [f.id for f in book.frames] + [lesson.NO_FRAME]
+    rows = "".join(f"<tr><td><code>{html.escape(c)}</code></td><td class=\"blank\"></td>"
+                   f"<td class=\"blank\"></td></tr>" for c in codes)
+    n = 2 * n_units
+    return f"""<h3>Agreement beyond chance, on paper (Krippendorff's alpha)</h3>
+<p>For each code, count how many times <em>either</em> of you wrote it (<var>n<sub>c</sub></var>; the
+counts add up to <var>n</var> = {n}, two codes per sentence), then square each count.
+<var>d</var> is the number of sentences where your codes differ.</p>
+<table><tr><th>code</th><th>times written (<var>n<sub>c</sub></var>)</th><th><var>n<sub>c</sub></var>²</th></tr>{rows}
+<tr><td><strong>total</strong></td><td>{n}</td><td class="blank"></td></tr></table>
+<p class="formula">alpha = 1 − (<var>n</var> − 1) × 2<var>d</var> ÷ (<var>n</var>² − sum of <var>n<sub>c</sub></var>²)
+= 1 − {n - 1} × 2 × ____ ÷ ({n * n} − ____) = ______</p>
+<p class="note">1 = you agree on every sentence; 0 = no more than chance; below 0 = you disagree more than
+chance would. With {n_units} sentences one changed code moves alpha a lot: talk about the sentences you
+split on, not the number.</p>
 """
 
 
