@@ -29,6 +29,9 @@ decision can be read and changed:
   one-word organisations (``organisation_names``: "Deadline", "Reuters"), or
   when it follows "from" right after a person's name ("Gary Barker from
   Promundo-US");
+- a line holding only a name written surname first, as record headers write
+  it ("Howard, John Winston"), is that person, given in reading order ("John
+  Winston Howard"), when the given name is on the first-name list;
 - names given by the caller (a story's ``people.yml``) are found wherever they
   are written, with the kind given.
 
@@ -44,6 +47,7 @@ outside the "from" pattern) is missed. Add such names to a story's
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -98,7 +102,9 @@ class NameMention:
     start, end : int
         Offsets of the name (title excluded) in the body.
     name : str
-        The name as written (possessive 's removed).
+        The name as written (possessive 's removed); a name written surname
+        first on a line of its own ("Howard, John") is given in reading order
+        ("John Howard").
     kind : str
         ``person``, ``organisation``, ``place`` or ``event``.
     canonical : str
@@ -334,6 +340,7 @@ def find_name_mentions(
             mentions.append((start, end, name, "person", had_title))
         else:
             mentions.append((start, end, name, "single", had_title))
+    mentions = _merge_inverted(mentions, _inverted_names(body, skip))
     mentions = _merge_known(doc, mentions, known, skip)
     full_names = [m[2] for m in mentions if m[3] == "person" and " " in m[2]]
     canonical_of = canonical_lookup(full_names)
@@ -377,6 +384,44 @@ def _after_person_from(doc: Document, index: int, mentions: Sequence[tuple[int, 
         return False
     gap = doc.body[prev[1] : doc.words[index - 1].start]
     return gap.strip() == ""
+
+
+_INVERTED_RE = re.compile(
+    r"^[ \t]*(?:[\u2022*\-][ \t]*)?(?P<last>[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?)"
+    r",[ \t]+(?P<given>[A-Z][a-z'\u2019\-]+(?:[ \t]+(?:[A-Z][a-z'\u2019\-]+|[A-Z]\.))*)[ \t]*$",
+    re.MULTILINE,
+)
+"""A line holding only a name written surname first ("Howard, John Winston"), as record headers
+and catalogues write it; a bullet may open the line."""
+
+
+def _inverted_names(body: str, skip: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, str, bool]]:
+    """People named surname first on a line of their own, given in reading order.
+
+    "Howard, John Winston" on a line by itself is the person John Winston
+    Howard. Only lines whose given name is on the first-name list are taken
+    ("London, England" and "Smith, Jones" are not names of one person).
+    """
+    if ", " not in body:
+        return []
+    first_names = load_first_names()
+    out: list[tuple[int, int, str, str, bool]] = []
+    for m in _INVERTED_RE.finditer(body):
+        given = m.group("given")
+        if given.split()[0] not in first_names or (skip and _inside(m.start("last"), skip)):
+            continue
+        out.append((m.start("last"), m.end("given"), f"{given} {m.group('last')}", "person", False))
+    return out
+
+
+def _merge_inverted(
+    mentions: list[tuple[int, int, str, str, bool]], inverted: list[tuple[int, int, str, str, bool]]
+) -> list[tuple[int, int, str, str, bool]]:
+    """Replace the rule-found names inside each inverted name's line by the inverted name."""
+    if not inverted:
+        return mentions
+    kept = [m for m in mentions if not any(s <= m[0] < e for s, e, *_ in inverted)]
+    return sorted(kept + inverted, key=lambda m: m[0])
 
 
 def _merge_known(

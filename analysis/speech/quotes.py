@@ -57,7 +57,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import groupby
 from pathlib import Path
@@ -740,6 +740,7 @@ class _Lookups:
         self.canonical = canonical_lookup(self.full_names)
         self.quoted = merge_ranges(quoted)
         self.sentence_starts = [s.start for s in doc.sentences]
+        self.acronyms = acronyms(doc.body)
         # every document phrase of the body, and for each the last usable one so far
         self.matches = [(m.start(), m.end(), _document_noun(m, cues)) for m in _DOC_PHRASE_RE.finditer(doc.body)]
         self.match_ends = [e for _, e, _ in self.matches]
@@ -777,6 +778,48 @@ class _Lookups:
         return self.matches[j][0], self.matches[j][2] or ""
 
 
+_ACRONYM_RE = re.compile(r"\((?P<acr>[A-Z][A-Za-z0-9]{1,7})\)")
+_ACRONYM_WORD_RE = re.compile(r"[\w'\u2019&.-]+")
+
+
+def acronyms(body: str) -> dict[str, str]:
+    """Abbreviations the text defines in brackets after the full name.
+
+    "the Prime Minister's Spokesman (PMS)" defines PMS, "Korean Central News
+    Agency (KCNA)" defines KCNA: the bracketed capitals are the initials of the
+    words right before them (all words, or the capitalised ones only:
+    "Ministry of Justice (MOJ)"). An abbreviation is defined once, by its
+    first definition.
+
+    Parameters
+    ----------
+    body : str
+
+    Returns
+    -------
+    dict
+        Abbreviation -> full name as written.
+    """
+    out: dict[str, str] = {}
+    if "(" not in body:
+        return out
+    for m in _ACRONYM_RE.finditer(body):
+        acr = m.group("acr")
+        if acr in out or sum(c.isupper() for c in acr) < 2:
+            continue
+        before = list(_ACRONYM_WORD_RE.finditer(body, max(0, m.start() - 120), m.start()))
+        for k in range(1, min(len(before), len(acr) + 3) + 1):
+            words = [w.group() for w in before[-k:]]
+            if not words[0][:1].isupper():
+                continue
+            every = "".join(w[0] for w in words).lower()
+            caps = "".join(w[0] for w in words if w[:1].isupper()).lower()
+            if acr.lower() in (every, caps):
+                out[acr] = body[before[-k].start() : before[-1].end()]
+                break
+    return out
+
+
 def _resolve(
     attr: _Attribution,
     at: int,
@@ -786,7 +829,36 @@ def _resolve(
     sentence: str,
     sentence_start: int = 0,
 ) -> tuple[str, bool]:
-    """Canonical speaker for an attribution; second value: is it a person."""
+    """Canonical speaker for an attribution; second value: is it a person.
+
+    An abbreviation the text defined ("the PMS" after "the Prime Minister's
+    Spokesman (PMS)") is given in full; a bracketed abbreviation after the
+    subject is dropped from it.
+    """
+    if "(" in attr.subject:
+        attr = replace(attr, subject=_ACRONYM_RE.sub("", attr.subject).rstrip())
+    elif attr.subject.endswith(")"):  # the subject began inside the brackets: "(PMS) told"
+        attr = replace(attr, subject=attr.subject[:-1])
+    speaker, is_person = _resolve_subject(attr, at, lookups, state, cues, sentence, sentence_start)
+    if not lookups.acronyms:
+        return speaker, is_person
+    bare = re.sub(r"^(?:the|a|an)\s+", "", speaker, flags=re.IGNORECASE)
+    full = lookups.acronyms.get(bare) or lookups.acronyms.get(bare.upper())
+    if full:
+        return lookups.canonical(full), is_person
+    return speaker, is_person
+
+
+def _resolve_subject(
+    attr: _Attribution,
+    at: int,
+    lookups: _Lookups,
+    state: _State,
+    cues: NameCues,
+    sentence: str,
+    sentence_start: int = 0,
+) -> tuple[str, bool]:
+    """Canonical speaker for an attribution's subject; second value: is it a person."""
     subject = attr.subject.strip()
     low = subject.lower()
     if not subject:  # shared subject: the last name in the sentence before the quote
@@ -1531,10 +1603,19 @@ def _within(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
 
 _LABEL_RE = re.compile(
     r"^[ \t]*(?P<label>(?:(?:MR|MS|MRS|DR|SEN|REP|GEN)\.?[ \t]+)?[A-Z][A-Z'\u2019.\-]*(?:[ \t]+[A-Z][A-Z'\u2019.\-]*){0,3})"
+    r"(?:[ \t]*\((?P<role>[A-Z][A-Za-z'\u2019.\- ]{1,30})\))?"
     r"(?::[ \t]*|(?<=^Q)[ \t]{2,}|(?<=[ \t]Q)[ \t]{2,})",
     re.MULTILINE,
 )
-"""A speaker label opening a line of a transcript: "NEIL MITCHELL:", "MR. EARNEST:", "Q    "."""
+"""A speaker label opening a line of a transcript: "NEIL MITCHELL:", "MR. EARNEST:", "Q    ",
+"SYMONE BARKLEY (HOST):" (a role in brackets names the role the label's person holds)."""
+_NAME_LABEL_RE = re.compile(
+    r"^[ \t]*(?P<label>[A-Z][a-z'\u2019\-]+(?:[ \t]+[A-Z][A-Za-z'\u2019.\-]+){1,3})[ \t]*:[ \t]*$", re.MULTILINE
+)
+"""A person's name in ordinary capitals alone on a line before a colon ("Rachel Corbett:"): a
+label too, in a transcript that already has capitalised labels, when the first word is a first name."""
+_STAGE_RE = re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)")
+"""A stage direction between brackets ("[Laughter]", "(inaudible)"): not speech when it is a whole turn line."""
 QUESTIONER_LABELS = frozenset({"Q", "QUESTION", "JOURNALIST", "REPORTER", "AUDIENCE MEMBER", "QUESTIONER"})
 """Labels of unnamed questioners (speaker "")."""
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|I['\u2019](?:m|ve|ll|d)|we|we['\u2019](?:re|ve|ll|d)|our|us|my|me)\b", re.IGNORECASE)
@@ -1563,6 +1644,11 @@ def _unmarked_speech(
     out: list[Quote] = []
     labels = [m for m in _LABEL_RE.finditer(body) if _is_label(m.group("label"))]
     if len(labels) >= 2:
+        first_names = load_first_names()
+        named = [m for m in _NAME_LABEL_RE.finditer(body, labels[0].start())
+                 if m.group("label").split()[0] in first_names]
+        if named:
+            labels = sorted(labels + named, key=lambda m: m.start())
         out.extend(_transcript_turns(doc, labels, lookups, cues, next_id))
         return out
     marked = merge_ranges((q.open_mark, q.close_mark + 1) for q in quotes if q.kind in SPEECH_KINDS and q.close_mark >= 0)
@@ -1610,8 +1696,10 @@ def _transcript_turns(
     body = doc.body
     out: list[Quote] = []
     bounds = [m.start() for m in labels] + [len(body)]
+    roles = _label_roles(labels, lookups, cues)
+    host = _header_person(lookups, labels[0].start())
     for n, m in enumerate(labels):
-        speaker = _label_speaker(m.group("label"), lookups, cues, m.start())
+        speaker = _label_speaker(m.group("label"), lookups, cues, m.start(), roles, host)
         seg_start, seg_end = m.end(), bounds[n + 1]
         # one row per paragraph (blank line) or line block of the turn
         for piece in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*", body[seg_start:seg_end]):
@@ -1620,7 +1708,7 @@ def _transcript_turns(
                 a += 1
             while b > a and body[b - 1].isspace():
                 b -= 1
-            if b <= a:
+            if b <= a or _STAGE_RE.fullmatch(body, a, b):
                 continue
             text = body[a:b]
             para = doc.paragraph_index(a)
@@ -1630,19 +1718,69 @@ def _transcript_turns(
     return out
 
 
-def _label_speaker(label: str, lookups: _Lookups, cues: NameCues, at: int) -> str:
-    """The speaker a transcript label names ("" for a questioner)."""
+def _label_name(label: str) -> str:
+    """A label in reading capitals without its courtesy title ("MR. EARNEST" -> "Earnest")."""
+    words = " ".join(label.replace(".", " ").split()).split()
+    if words and words[0] in ("MR", "MS", "MRS", "DR", "SEN", "REP", "GEN"):
+        words = words[1:]
+    return " ".join(w.capitalize() if w.isupper() else w for w in words)
+
+
+def _label_roles(labels: Sequence[re.Match[str]], lookups: _Lookups, cues: NameCues) -> dict[str, str]:
+    """Roles that labels give in brackets: "SYMONE BARKLEY (HOST):" -> {"HOST": "Symone Barkley"}."""
+    roles: dict[str, str] = {}
+    for m in labels:
+        role = m.groupdict().get("role")
+        if role:
+            name = _label_name(m.group("label"))
+            if name:
+                roles.setdefault(" ".join(role.upper().split()), lookups.canonical(name))
+    return roles
+
+
+def _header_person(lookups: _Lookups, first_label: int) -> str:
+    """The one person named before a transcript's first turn (its header), or "".
+
+    Only names whose first word is a known first name count, so that header
+    fields ("Release Date") are not taken for people; with two or more people
+    there, the header does not say who holds a role, and "" is returned.
+    """
+    first_names = load_first_names()
+    found = {p.canonical for p in lookups.persons if p.start < first_label and p.canonical.split()[0] in first_names}
+    return next(iter(found)) if len(found) == 1 else ""
+
+
+def _label_speaker(
+    label: str, lookups: _Lookups, cues: NameCues, at: int, roles: dict[str, str] | None = None, host: str = ""
+) -> str:
+    """The speaker a transcript label names ("" for a questioner).
+
+    A role label ("PRIME MINISTER", "HOST") is the person a label gave that role
+    in brackets ("SYMONE BARKLEY (HOST):"), else the person named earlier with
+    that role (:func:`_role_person`), else the one person the transcript's header
+    names (``host``: a transcript's record names whose words it is), else the
+    role in title case.
+    """
     clean = " ".join(label.replace(".", " ").split())
     if clean in QUESTIONER_LABELS:
         return ""
-    words = clean.split()
-    if words[0] in ("MR", "MS", "MRS", "DR", "SEN", "REP", "GEN"):
-        words = words[1:]
-    name = " ".join(w.capitalize() if w.isupper() else w for w in words)
+    if roles and clean.upper() in roles:
+        return roles[clean.upper()]
+    name = _label_name(label)
     if not name:
         return ""
     role = _role_person(name, at, lookups, cues)
-    return role or lookups.canonical(name)
+    if role:
+        return role
+    if host and _is_role_noun(name, cues):
+        return host
+    return lookups.canonical(name)
+
+
+def _is_role_noun(phrase: str, cues: NameCues) -> bool:
+    """True when the phrase's last word is a role ("Prime Minister", "Host"), not a name."""
+    words = phrase.split()
+    return bool(words) and (words[-1].lower() in _lower_titles(cues.titles) or words[-1].lower() in ROLE_EXTRA)
 
 def _with_reported(
     doc: Document, direct: tuple[Quote, ...], lookups: _Lookups, cues: NameCues, next_id: int
