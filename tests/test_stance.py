@@ -244,3 +244,80 @@ MODAL_RULES = [
 @pytest.mark.parametrize("case, text, expected", MODAL_RULES, ids=[m[0] for m in MODAL_RULES])
 def test_modal_and_booster_context_rules(case, text, expected):
     assert [(m[0], m[2]) for m in _markers(text) if m[0] in ("hedge", "booster")] == expected
+
+
+# ----------------------------------------------------------------------------
+# the one-pass first-word index finds what the cue matcher finds (issue 22)
+
+
+def _reference_markers(doc, quotes, layout, lexicons):
+    """Lexicon markers by the general cue matcher, one find_cue_lists call per lexicon (the earlier way)."""
+    from analysis.framing.keys import WordKeys
+    from analysis.framing.matcher import find_cue_lists
+    from analysis.framing.rules import capitalised_inside
+
+    keys = WordKeys(doc)
+    out = []
+    for layer, lexicon in lexicons.items():
+        groups = list(lexicon.terms)
+        found = find_cue_lists(doc, [lexicon.phrases(g) for g in groups], layout, lexicon.match, keys(lexicon.match))
+        for group, matches in zip(groups, found):
+            for m in matches:
+                if not capitalised_inside(doc, m.first_word, doc.sentence_words[m.sentence][0]):
+                    out.append((m.start, layer, group, m.cue, m.end, m.text, m.sentence, m.voice))
+    return sorted(out, key=lambda t: (t[0], t[1]))
+
+
+def _lexicon_markers(doc, quotes, layout, lexicons):
+    from analysis.framing.stance import find_stance_markers
+
+    return [(m.start, m.layer, m.label, m.term, m.end, m.text, m.sentence, m.voice)
+            for m in find_stance_markers(doc, quotes, layout, lexicons) if m.layer in ("hedge", "booster", "evaluative")]
+
+
+def _analysed(text):
+    from analysis.speech.voice import voice_layout
+
+    doc = make_document(text)
+    quotes = extract_quotes(doc)
+    return doc, quotes, voice_layout(doc, quotes)
+
+
+def _real_news_bodies():
+    root = Path(__file__).resolve().parent.parent / "gold" / "speech"
+    return [a.body for half in ("dev", "test") for a in load_story(root / half / "articles").articles]
+
+
+def test_markers_equal_the_cue_matchers_on_real_news():
+    from analysis.framing.stance import default_lexicons
+
+    lexicons = default_lexicons()
+    total = 0
+    for body in _real_news_bodies():
+        doc, quotes, layout = _analysed(body)
+        expected = _reference_markers(doc, quotes, layout, lexicons)
+        assert _lexicon_markers(doc, quotes, layout, lexicons) == expected, doc.article_id
+        total += len(expected)
+    assert total >= 250  # 314 lexicon markers in the 80 articles
+
+
+def _lexicon_words():
+    from analysis.framing.stance import default_lexicons
+
+    return sorted({t for lex in default_lexicons().values() for terms in lex.terms.values() for t in terms})
+
+
+_FILLER = ["the", "report", "said", "you", "would", "could", "not", "that", "how", "I", "don't", "know", "May",
+           "40,000", "3.5", "12", ",", ".", "!", "\u201c", "\u201d", "\u2014", "-", "\n\n", "make", "sure"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_lexicon_words()), st.sampled_from(_FILLER)), max_size=60),
+       st.sampled_from([str, str.title, str.upper, str.capitalize]))
+def test_markers_equal_the_cue_matchers_on_any_text(words, case):
+    from analysis.framing.stance import default_lexicons
+
+    text = " ".join(case(w) if i % 3 == 0 else w for i, w in enumerate(words))
+    doc, quotes, layout = _analysed(text)
+    lexicons = default_lexicons()
+    assert _lexicon_markers(doc, quotes, layout, lexicons) == _reference_markers(doc, quotes, layout, lexicons)
