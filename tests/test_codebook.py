@@ -390,6 +390,62 @@ TRUE_CUES = [
 ]
 
 
+# Version 3 rules: cue senses that are not the frame in news in general (written for this
+# test; the rules were chosen by the cue's meaning, then checked on the dev half only).
+FALSE_CUES_V3 = [
+    ("They came to spend Valentine's Day with the residents.", "economic", "spend"),
+    ("Officers who died in the line of duty were remembered.", "responsibility", "duty"),
+    ("I am grateful for the job they do.", "economic", "job"),
+    ("He was treated for heart failure.", "responsibility", "failure"),
+    ("If convicted, he faces life in prison.", "responsibility", "convicted"),
+    ("The minister spoke of the government's commitment to science.", "responsibility", "commitment to"),
+    ("The adviser declared a conflict of interest.", "conflict", "conflict"),
+    ("She highlighted the logistical challenges of recruiting so many officers.", "conflict", "challenges"),
+    ("Brexit no doubt brings uncertainty.", "conflict", "doubt"),
+    ("The form has 40 questions.", "conflict", "questions"),
+    ("The two firms hope to strike a deal.", "conflict", "strike"),
+    ("The pupils were divided into three groups.", "conflict", "divided"),
+    ("Something went wrong with the engine.", "morality", "wrong"),
+    ("They came to pay respect to the veterans.", "morality", "respect"),
+    ("He turned his back on crime for good.", "morality", "for good"),
+    ("By virtue of her age she was exempt.", "morality", "virtue"),
+    ("The county fair opens on Friday.", "morality", "fair"),
+    ("Knife crime has a devastating impact on communities.", "human_interest", "devastating"),
+    ("The plan was dropped amid fears of a backlash.", "human_interest", "fears"),
+    ("The firm lost the personal data of its customers.", "human_interest", "personal"),
+    ("The accused was remanded in custody.", "conflict", "accused"),
+    ("The woman was hurt in a knife attack.", "conflict", "attack"),
+    ("The pandemic attacked their health and their savings.", "conflict", "attacked"),
+    ("Wreaths were laid at the war memorial.", "conflict", "war"),
+    ("Engineers checked the structural integrity of the bridge.", "morality", "integrity"),
+    ("The leaders praised their economic partnership.", "economic", "economic"),
+    ("The crew saved lives at sea.", "economic", "saved"),
+    ("The storm cost lives.", "economic", "cost"),
+    ("Her asylum application was rejected.", "conflict", "rejected"),
+    ("Demand for housing is rising.", "responsibility", "Demand"),
+    ("He was sent to urgent care.", "responsibility", "urgent"),
+    ("The charity tackles the fight against poverty.", "conflict", "fight"),
+    ("The minister responsible for transport opened the road.", "responsibility", "responsible"),
+    ("She promised to visit the school.", "morality", "promised"),
+]
+
+TRUE_CUES_V3 = [
+    ("The council will save $1.2 million a year.", "economic", "save"),
+    ("Critics questioned the decision.", "conflict", "questioned"),
+    ("Some may question their motives.", "conflict", "question"),
+    ("The closure will cause economic damage.", "economic", "economic"),
+    ("The minister broke his promise to voters.", "morality", "promise"),
+    ("Voters were angry at the broken promises.", "morality", "promises"),
+    ("The union challenged the ruling in court.", "conflict", "challenged"),
+    ("Prosecutors accused him of fraud.", "conflict", "accused"),
+    ("The plant will create 200 jobs.", "economic", "jobs"),
+    ("She was sentenced to six years.", "responsibility", "sentenced"),
+    ("Rebels accused the army of war crimes.", "conflict", "war"),
+    ("She feared for her life.", "human_interest", "feared"),
+    ("Their mother was devastated by the news.", "human_interest", "devastated"),
+]
+
+
 def _generic_hits(sentence: str) -> set[tuple[str, str]]:
     from analysis.framing.frames import frame_cues
 
@@ -404,6 +460,16 @@ def test_false_cues_of_the_issue_do_not_fire(sentence, frame, word):
 
 @pytest.mark.parametrize("sentence, frame, word", TRUE_CUES, ids=[f[2] + "-" + f[1] for f in TRUE_CUES])
 def test_true_uses_of_ruled_cues_still_fire(sentence, frame, word):
+    assert (frame, word) in _generic_hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, frame, word", FALSE_CUES_V3, ids=[f[2] + "-" + f[1] for f in FALSE_CUES_V3])
+def test_version_3_rules_drop_other_senses(sentence, frame, word):
+    assert (frame, word) not in _generic_hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, frame, word", TRUE_CUES_V3, ids=[f[2] + "-" + f[1] for f in TRUE_CUES_V3])
+def test_version_3_rules_keep_the_frame_sense(sentence, frame, word):
     assert (frame, word) in _generic_hits(sentence)
 
 
