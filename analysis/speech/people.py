@@ -23,6 +23,10 @@ decision can be read and changed:
 - a run holding an event word ("Awards", "Oscars", "Festival") is an event,
   not an actor; the last organisation or place word of a run decides between
   the two ("Millbrook Town Council" is an organisation);
+- a run joined by "of", "for" or another connector is an organisation
+  ("Bank of England"), unless it opens with a first name and two or more
+  words come before the connector: then those words are a person ("Justin
+  Trudeau of Canada" is Justin Trudeau);
 - a capitalised "A", "An" or "The" inside a sentence that opens an
   organisation's name belongs to it ("groups A Call to Men");
 - a single capitalised word is an organisation when it is on the list of
@@ -334,6 +338,12 @@ def find_name_mentions(
                 start, name = _with_leading_article(doc, run[0], sentence_starts, start, end)
             mentions.append((start, end, name, kind, had_title))
         elif any(t in ORG_CONNECTORS for t in texts):
+            cut = next(k for k, t in enumerate(texts) if t in ORG_CONNECTORS)
+            if cut >= 2 and texts[0] in load_first_names():
+                # "Justin Trudeau of Canada": a person's name before "of" and a place or body after it
+                end = bounds[run[cut - 1]][0] + len(texts[cut - 1])
+                mentions.append((start, end, body[start:end], "person", had_title))
+                continue
             start, name = _with_leading_article(doc, run[0], sentence_starts, start, end)
             mentions.append((start, end, name, "organisation", had_title))
         elif len(run) >= 2 or had_title:

@@ -562,7 +562,13 @@ def _subject_left(seg: str, base: int, verb_start: int) -> tuple[str, int, int] 
         inner = left[:-1]
         comma = max(inner.rfind(","), inner.rfind("\u2014"), inner.rfind("\u2013"))
         if comma > 0:
-            left = inner[:comma].rstrip()
+            between = inner[comma + 1 :].split()
+            if 0 < len(between) <= 4 and all(w[:1].isupper() for w in between) and between[0] in load_first_names():
+                # "Education Secretary, Gillian Keegan, said": the apposition may be the name;
+                # both parts stay in the subject and the name lookup picks the person
+                left = inner.rstrip()
+            else:
+                left = inner[:comma].rstrip()
     start = _clause_start(left, len(left))
     phrase = left[start:].strip()
     phrase = re.sub(r"^(?:and|but|so|as|while|then)\s+", "", phrase, flags=re.IGNORECASE)
@@ -572,7 +578,19 @@ def _subject_left(seg: str, base: int, verb_start: int) -> tuple[str, int, int] 
     if not phrase or not re.search(r"\w", phrase):
         return None
     s = left.index(phrase, start)
+    if _COORDINATED_RE.search(phrase):
+        # a list of names before "X and Y" ("The Guardian, Express, Times and Metro report")
+        while True:
+            m = _LIST_ITEM_RE.search(left, 0, s)
+            if m is None:
+                break
+            s = m.start(1)
+        phrase = left[s:].strip()
     return phrase, base + s, base + s + len(phrase)
+
+
+_COORDINATED_RE = re.compile(r"^(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}\s+(?:and|&)\s+\S", re.IGNORECASE)
+_LIST_ITEM_RE = re.compile(r"(?:^|(?<=[\s(]))((?:[Tt]he\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}),\s*$")
 
 
 _RIGHT_STOP_RE = re.compile(
@@ -860,6 +878,24 @@ def _resolve_subject(
 ) -> tuple[str, bool]:
     """Canonical speaker for an attribution's subject; second value: is it a person."""
     subject = attr.subject.strip()
+    parts = _coordinated(subject)
+    if parts:
+        # "The Prime Minister and President", "The Guardian, Express and Metro": each part on its own
+        names: list[str] = []
+        people = True
+        for part, offset in parts:
+            sub = replace(attr, subject=part, subject_start=attr.subject_start + offset,
+                          subject_end=attr.subject_start + offset + len(part))
+            name, is_person = _resolve_subject(sub, at, lookups, state, cues, sentence, sentence_start)
+            name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+            if not name or not name[:1].isupper():
+                names = []
+                break
+            if name not in names:
+                names.append(name)
+            people = people and is_person
+        if len(names) >= 2:
+            return "; ".join(names), people
     low = subject.lower()
     if not subject:  # shared subject: the last name in the sentence before the quote
         k = bisect_left(lookups.starts, at) - 1
@@ -973,15 +1009,20 @@ def _lower_titles(titles: frozenset[str]) -> frozenset[str]:
     return frozenset(t.lower() for t in titles)
 
 
-def _role_person(subject: str, at: int, lookups: _Lookups, cues: NameCues) -> str:
+def _role_person(subject: str, at: int, lookups: _Lookups, cues: NameCues, lax: bool = True) -> str:
     """The person a role noun stands for, or "".
 
     "The Labour frontbencher", "the Cabinet Secretary", "Host": the head noun
     is a role (a title of ``name_cues.yml`` or :data:`ROLE_EXTRA`), and the
     person is the last one named before ``at`` with that role written just
     before the name ("Cabinet Secretary Humza Yousaf") or in an apposition
-    after it ("Humza Yousaf, the Cabinet Secretary"). Abstains (returns "")
-    when no such person was named.
+    after it ("Humza Yousaf, the Cabinet Secretary"), the whole role first
+    ("Prime Minister Justin Trudeau" for "the Prime Minister"), then its head
+    noun. A role followed by a comma with no article before it is someone
+    addressed ("Prime Minister, Peter Costello said..."), not an apposition.
+    With ``lax``, and no such person, the last person after whose name the
+    role's head noun comes up within the next 80 characters ("... Eluned
+    Morgan. The minister was speaking"). Abstains (returns "") otherwise.
     """
     words = subject.replace("\u2019s", "").replace("'s", "").split()
     if not words or len(words) > 5:
@@ -993,18 +1034,96 @@ def _role_person(subject: str, at: int, lookups: _Lookups, cues: NameCues) -> st
     head = words[-1].lower()
     if head not in _lower_titles(cues.titles) and head not in ROLE_EXTRA or head in SPOKESPERSON_NOUNS:
         return ""
+    role = [w.lower() for w in words]
+    # first the person named with the whole role ("Prime Minister Justin Trudeau" for "the Prime
+    # Minister"), then with its head noun only ("Minister Duncan" for "the minister")
+    for wanted in ([role, [head]] if len(role) > 1 else [[head]]):
+        found = _person_with_role(wanted, at, lookups)
+        if found:
+            return found
+    if not lax:
+        return ""
+    # else the last person right before whom the role noun comes up again within a line or two
+    # ("... – Eluned Morgan. The minister was speaking ...")
     i = bisect_left(lookups.person_starts, at) - 1
     seen = 0
     while i >= 0 and seen < 40:
         p = lookups.persons[i]
-        before = lookups.body[max(0, p.start - 60) : p.start].lower().split()[-3:]
-        # the role in the words right after the name (an apposition), never in the subject itself
-        after = lookups.body[p.end : min(p.end + 80, at)].lower().replace(",", " ").split()[:8]
-        if head in before or head in after:
+        if head in lookups.body[p.end : min(p.end + 80, at)].lower().replace(",", " ").split()[:8]:
             return p.canonical
         i -= 1
         seen += 1
     return ""
+
+
+_WORD_CHARS_RE = re.compile(r"[\w'\u2019-]+")
+
+
+def _person_with_role(role: Sequence[str], at: int, lookups: _Lookups) -> str:
+    """The last person named before ``at`` with ``role`` (lower-case words) written right before
+    the name or in an apposition right after it ("Victoria Atkins, the Crime Minister,")."""
+    n = len(role)
+    i = bisect_left(lookups.person_starts, at) - 1
+    seen = 0
+    while i >= 0 and seen < 40:
+        p = lookups.persons[i]
+        # the role right before the name ("Prime Minister Justin Trudeau", "crime minister Victoria
+        # Atkins"), or with a comma after "the" ("The Crime Minister, Victoria Atkins"); a role
+        # with a comma and no article is someone addressed ("Prime Minister, Peter Costello said")
+        lead = lookups.body[max(0, p.start - 80) : p.start].lower()
+        before = (_role_lead_re(tuple(role)).search(lead) is not None)
+        # an apposition: the words after the name's comma, up to the end of the clause; never the
+        # subject itself, and never the next sentence
+        tail = lookups.body[p.end : min(p.end + 80, at)]
+        after: list[str] = []
+        if tail[:1] in (",", "(") or tail[:2] == " (":
+            clause = re.split(r"[.;:!?\n]|,\s+(?:said|says|told|and)\b", tail[1:], maxsplit=1)[0]
+            after = [w.lower() for w in _WORD_CHARS_RE.findall(clause)][:8]
+        if before or _contains(after, role):
+            return p.canonical
+        i -= 1
+        seen += 1
+    return ""
+
+
+_PART_SPLIT_RE = re.compile(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+
+
+def _coordinated(subject: str) -> list[tuple[str, int]]:
+    """The parts of a subject that lists two to six sources ("The Prime Minister and President",
+    "The Guardian, Express, Times and Metro"), with their offsets; [] for any other subject.
+
+    Every part must open with a capital after an optional article, and hold at most four
+    words, so "the minister and her deputy" and a name with an apposition are not lists.
+    """
+    if " and " not in subject and " & " not in subject:
+        return []
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for m in [*_PART_SPLIT_RE.finditer(subject), None]:
+        end = m.start() if m else len(subject)
+        part = subject[pos:end].strip()
+        bare = re.sub(r"^(?:the|a|an)\s+", "", part, flags=re.IGNORECASE)
+        if not bare[:1].isupper() or len(part.split()) > 4:
+            return []
+        out.append((part, subject.index(part, pos)))
+        pos = m.end() if m else len(subject)
+    return out if 2 <= len(out) <= 6 else []
+
+
+@lru_cache(maxsize=256)
+def _role_lead_re(role: tuple[str, ...]) -> re.Pattern[str]:
+    """The role written just before a name: "... prime minister ", "cabinet secretary for justice "
+    or "the prime minister, "."""
+    words = r"[\s\u00a0]+".join(re.escape(w) for w in role)
+    of = r"(?:[\s\u00a0]+(?:for|of|to)[\s\u00a0]+(?:the[\s\u00a0]+)?[\w-]+(?:[\s\u00a0]+[\w-]+)?)?"
+    return re.compile(rf"(?:\b{words}(?:['\u2019]s)?{of}[\s\u00a0]+|\bthe[\s\u00a0]+(?:[\w-]+[\s\u00a0]+){{0,2}}?{words},[\s\u00a0]+)$")
+
+
+def _contains(words: Sequence[str], part: Sequence[str]) -> bool:
+    """True when ``part`` occurs in ``words`` as consecutive words."""
+    n = len(part)
+    return any(list(words[k : k + n]) == list(part) for k in range(len(words) - n + 1))
 
 
 _PLURAL_PEOPLE_RE = re.compile(
@@ -1769,7 +1888,7 @@ def _label_speaker(
     name = _label_name(label)
     if not name:
         return ""
-    role = _role_person(name, at, lookups, cues)
+    role = _role_person(name, at, lookups, cues, lax=False)
     if role:
         return role
     if host and _is_role_noun(name, cues):
