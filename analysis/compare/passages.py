@@ -1080,6 +1080,12 @@ def _status(coverage: float, quoted_share: float) -> str:
     return "quoted" if quoted_share >= QUOTED_SHARE else "unmarked"
 
 
+_SELECTION_DTYPES: Mapping[str, str] = {
+    "order": "int64", "coverage": "float64", "n_words": "int64", "n_quoted_words": "int64",
+    "quoted_share": "float64", "start": "Int64", "end": "Int64",
+}
+
+
 def selection_frame(alignment: PassageAlignment, include_sources: bool = False) -> pd.DataFrame:
     """How every article carries every passage of the reconstructed source.
 
@@ -1096,41 +1102,63 @@ def selection_frame(alignment: PassageAlignment, include_sources: bool = False) 
         in source order then article order (columns: :data:`SELECTION_COLUMNS`).
         ``status`` is one of :data:`STATUSES`; ``start``/``end`` give the largest
         occurrence (empty when omitted); ``quoted_share`` is NaN when omitted.
+        Built column by column from NumPy arrays: the table has a row per
+        passage and article, so per-row Python objects would dominate a large story.
     """
     arts = [a for a in alignment.articles if include_sources or a.role != "source"]
-    rows = []
-    for p in alignment.passages:
-        if not p.in_source:
-            continue
-        by_article: dict[str, list[Occurrence]] = defaultdict(list)
+    kept = [p for p in alignment.passages if p.in_source]
+    col = {a.article_id: j for j, a in enumerate(arts)}
+    n_a = len(arts)
+    total = n_a * len(kept)
+    n_words = np.zeros(total, dtype=np.int64)
+    n_quoted = np.zeros(total, dtype=np.int64)
+    n_carried = np.zeros(total, dtype=np.int64)
+    start = np.zeros(total, dtype=np.int64)
+    end = np.zeros(total, dtype=np.int64)
+    has_occ = np.zeros(total, dtype=bool)
+    for row, p in enumerate(kept):
+        base = row * n_a
+        main: dict[int, Occurrence] = {}
         for o in p.occurrences:
-            by_article[o.article_id].append(o)
-        for a in arts:
-            occ = by_article.get(a.article_id, [])
-            n_words = sum(o.n_words for o in occ)
-            n_quoted = sum(o.n_quoted_words for o in occ)
-            coverage = len(p.carried.get(a.article_id, ())) / p.n_words if p.n_words else 0.0
-            share = n_quoted / n_words if n_words else float("nan")
-            main = max(occ, key=lambda o: (o.n_carried, -o.start)) if occ else None
-            rows.append({
-                "passage_id": p.passage_id,
-                "order": p.order,
-                "article_id": a.article_id,
-                "outlet": a.outlet,
-                "status": _status(coverage, share if n_words else 0.0),
-                "coverage": coverage,
-                "n_words": n_words,
-                "n_quoted_words": n_quoted,
-                "quoted_share": share,
-                "start": main.start if main else None,
-                "end": main.end if main else None,
-            })
-    df = pd.DataFrame(rows, columns=list(SELECTION_COLUMNS)).astype(
-        {"order": "int64", "coverage": "float64", "n_words": "int64", "n_quoted_words": "int64",
-         "quoted_share": "float64", "start": "Int64", "end": "Int64"}
-    )
-    df["status"] = pd.Categorical(df["status"], categories=list(STATUSES))
-    return df
+            j = col.get(o.article_id)
+            if j is None:
+                continue
+            n_words[base + j] += o.n_words
+            n_quoted[base + j] += o.n_quoted_words
+            best = main.get(j)
+            if best is None or (o.n_carried, -o.start) > (best.n_carried, -best.start):
+                main[j] = o  # the largest occurrence; ties: the earliest, then the first listed
+        for j, o in main.items():
+            has_occ[base + j] = True
+            start[base + j] = o.start
+            end[base + j] = o.end
+        for article_id, words in p.carried.items():
+            j = col.get(article_id)
+            if j is not None:
+                n_carried[base + j] = len(words)
+    size = np.repeat(np.asarray([p.n_words for p in kept], dtype=np.int64), n_a)
+    coverage = np.where(size > 0, n_carried / np.where(size > 0, size, 1), 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(n_words > 0, n_quoted / np.where(n_words > 0, n_words, 1), np.nan)
+    quoted = np.where(n_words > 0, share, 0.0) >= QUOTED_SHARE
+    codes = np.where(coverage <= 0, 3, np.where(coverage < FULL_COVERAGE, 2, np.where(quoted, 0, 1)))
+    if total == 0:
+        df = pd.DataFrame(columns=list(SELECTION_COLUMNS)).astype(_SELECTION_DTYPES)
+        df["status"] = pd.Categorical(df["status"], categories=list(STATUSES))
+        return df
+    return pd.DataFrame({
+        "passage_id": pd.array(np.repeat(np.asarray([p.passage_id for p in kept], dtype=object), n_a), dtype="str"),
+        "order": np.repeat(np.asarray([p.order for p in kept], dtype=np.int64), n_a),
+        "article_id": pd.array(np.tile(np.asarray([a.article_id for a in arts], dtype=object), len(kept)), dtype="str"),
+        "outlet": pd.array(np.tile(np.asarray([a.outlet for a in arts], dtype=object), len(kept)), dtype="str"),
+        "status": pd.Categorical.from_codes(codes.astype(np.int8), categories=list(STATUSES)),
+        "coverage": coverage.astype("float64"),
+        "n_words": n_words,
+        "n_quoted_words": n_quoted,
+        "quoted_share": share.astype("float64"),
+        "start": pd.arrays.IntegerArray(start, ~has_occ),
+        "end": pd.arrays.IntegerArray(end, ~has_occ),
+    }, columns=list(SELECTION_COLUMNS))
 
 
 def _shared_words(alignment: PassageAlignment, article_id: str) -> tuple[set[int], set[int]]:

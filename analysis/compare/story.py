@@ -363,17 +363,26 @@ def outlet_selection(selection: pd.DataFrame) -> pd.DataFrame:
     """
     if selection.empty:
         return pd.DataFrame(columns=list(OUTLET_SELECTION_COLUMNS))
-    status = selection["status"].astype("str")
-    counts = pd.crosstab([selection["outlet"], selection["passage_id"], selection["order"]], status)
-    for st in STATUSES:
-        if st not in counts.columns:
-            counts[st] = 0
-    counts = counts[list(STATUSES)].reset_index()
-    counts["n_articles"] = counts[list(STATUSES)].sum(axis=1)
+    keys = ["outlet", "passage_id", "order"]
+    # one group per (outlet, passage_id, order) in sorted key order (as a cross-tabulation gives),
+    # counted with bincount: the selection has a row per article and passage, millions on a large story
+    group = selection.groupby(keys, sort=True).ngroup().to_numpy()
+    status = pd.Categorical(selection["status"].astype("str"), categories=list(STATUSES)).codes.astype(np.int64)
+    n_groups = int(group.max()) + 1 if (group >= 0).any() else 0
+    counted = (group >= 0) & (status >= 0)
+    counts = np.bincount(group[counted] * len(STATUSES) + status[counted],
+                         minlength=n_groups * len(STATUSES)).reshape(n_groups, len(STATUSES))
+    groups, first_row = np.unique(group, return_index=True)
+    first_row = first_row[groups >= 0]
+    out = selection[keys].iloc[first_row].reset_index(drop=True)
+    for i, st in enumerate(STATUSES):
+        out[st] = counts[:, i]
+    out["n_articles"] = counts.sum(axis=1)
     outlets = list(dict.fromkeys(selection["outlet"]))
-    counts["_o"] = counts["outlet"].map({o: i for i, o in enumerate(outlets)})
-    counts = counts.sort_values(["_o", "order"], kind="stable").reset_index(drop=True)
-    return counts[list(OUTLET_SELECTION_COLUMNS)].astype({s: "int64" for s in STATUSES} | {"n_articles": "int64"})
+    out["_o"] = out["outlet"].map({o: i for i, o in enumerate(outlets)})
+    out = out.sort_values(["_o", "order"], kind="stable").reset_index(drop=True)
+    out.columns.name = "status"  # the name a cross-tabulation by status gives (kept: Parquet stores it)
+    return out[list(OUTLET_SELECTION_COLUMNS)].astype({s: "int64" for s in STATUSES} | {"n_articles": "int64"})
 
 
 def outlet_shares(shares: pd.DataFrame, unmarked: pd.DataFrame) -> pd.DataFrame:
