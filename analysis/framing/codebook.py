@@ -55,6 +55,7 @@ from analysis.framing.rules import BUILTIN_CLASSES, CuePattern, CueRule, capital
 __all__ = [
     "MATCH_MODES",
     "NUMBER_PLACEHOLDER",
+    "PACKAGED_CODEBOOKS",
     "BUILTIN_CLASSES",
     "Codebook",
     "CueMatch",
@@ -70,11 +71,17 @@ __all__ = [
     "load_codebook",
     "load_codebooks",
     "load_lexicon",
+    "packaged_codebook",
     "packaged_lexicon",
     "capitalised_inside",
     "rule_allows",
     "stem_word",
 ]
+
+PACKAGED_CODEBOOKS: tuple[str, ...] = ("generic", "policy")
+"""Codebooks shipped in ``analysis/data/codebooks/``: the five generic news frames of Semetko &
+Valkenburg (2000), and the policy frame dimensions of Boydstun et al. (2014). Either name may be
+given where a codebook path is expected (``--codebook policy``)."""
 
 FRAME_FIELDS: tuple[str, ...] = ("id", "label", "definition", "cues", "example")
 """Fields every frame must have."""
@@ -171,7 +178,8 @@ def load_codebook(path: str | Path, name: str | None = None) -> Codebook:
     Parameters
     ----------
     path : str or Path
-        A YAML file: a mapping with ``frames`` (a list of mappings with
+        A YAML file, or the name of a packaged codebook (:data:`PACKAGED_CODEBOOKS`) when
+        no file of that name exists. The file is a mapping with ``frames`` (a list of mappings with
         ``id``, ``label``, ``definition``, ``cues``, ``example``) and optional
         ``codebook`` (its id), ``title``, ``source``, ``match``,
         ``word_classes``. A cue is a word or phrase, or a mapping with ``cue``
@@ -194,6 +202,8 @@ def load_codebook(path: str | Path, name: str | None = None) -> Codebook:
         merged under the first spelling.
     """
     p = Path(path)
+    if str(path) in PACKAGED_CODEBOOKS and not p.exists():
+        return packaged_codebook(str(path))
     data, node = read_yaml(p)
     if not isinstance(data, dict):
         raise InputError(p, "a codebook must be a YAML mapping with a 'frames' list (see analysis/data/codebooks/README.md)")
@@ -261,12 +271,42 @@ def load_codebook(path: str | Path, name: str | None = None) -> Codebook:
     )
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def packaged_codebook(name: str) -> Codebook:
+    """A codebook shipped with the package, by name.
+
+    Parameters
+    ----------
+    name : {"generic", "policy"}
+        ``generic``: the five generic news frames (Semetko & Valkenburg 2000);
+        ``policy``: fourteen frame dimensions of the Policy Frames Codebook
+        (Boydstun et al. 2014; its fifteenth, "Other", has no cue words).
+
+    Returns
+    -------
+    Codebook
+
+    Raises
+    ------
+    ValueError
+        For a name not in :data:`PACKAGED_CODEBOOKS`.
+
+    References
+    ----------
+    Boydstun, A. E., Card, D., Gross, J. H., Resnik, P. & Smith, N. A. (2014).
+    Tracking the development of media frames within and across policy issues.
+    APSA Annual Meeting paper.
+    """
+    if name not in PACKAGED_CODEBOOKS:
+        raise ValueError(unknown_option("codebook", name, PACKAGED_CODEBOOKS, plural="codebooks"))
+    ref = resources.files("analysis").joinpath(f"data/codebooks/{name}.yml")
+    with resources.as_file(ref) as p:
+        return load_codebook(p, name=name)
+
+
 def generic_codebook() -> Codebook:
     """The packaged generic codebook (Semetko & Valkenburg's five news frames)."""
-    ref = resources.files("analysis").joinpath("data/codebooks/generic.yml")
-    with resources.as_file(ref) as p:
-        return load_codebook(p, name="generic")
+    return packaged_codebook("generic")
 
 
 def codebook_paths_for_story(root: str | Path, meta: Mapping[str, Any] | None = None) -> list[Path]:
