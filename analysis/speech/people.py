@@ -331,6 +331,11 @@ def find_name_mentions(
             if texts[0] in cues.organisation_names or _after_person_from(doc, run[0], mentions):
                 kind = "organisation"
             mentions.append((start, end, name, kind, had_title))
+        elif (cut := _person_before_connector(texts, cues)) > 0:
+            # "Justin Trudeau of Canada", "Lydia Buchtmann for Food Standards Australia": a person's
+            # name before the connector, an organisation or place after it
+            end = bounds[run[cut - 1]][0] + len(texts[cut - 1])
+            mentions.append((start, end, body[start:end], "person", had_title))
         elif any(t in cues.place_words or t in cues.non_person_words for t in texts):
             last = [t for t in texts if t in cues.place_words or t in cues.non_person_words][-1]
             kind = "place" if last in cues.place_words else "organisation"
@@ -338,12 +343,6 @@ def find_name_mentions(
                 start, name = _with_leading_article(doc, run[0], sentence_starts, start, end)
             mentions.append((start, end, name, kind, had_title))
         elif any(t in ORG_CONNECTORS for t in texts):
-            cut = next(k for k, t in enumerate(texts) if t in ORG_CONNECTORS)
-            if cut >= 2 and texts[0] in load_first_names():
-                # "Justin Trudeau of Canada": a person's name before "of" and a place or body after it
-                end = bounds[run[cut - 1]][0] + len(texts[cut - 1])
-                mentions.append((start, end, body[start:end], "person", had_title))
-                continue
             start, name = _with_leading_article(doc, run[0], sentence_starts, start, end)
             mentions.append((start, end, name, "organisation", had_title))
         elif len(run) >= 2 or had_title:
@@ -370,6 +369,22 @@ def find_name_mentions(
 
 
 _ARTICLES = frozenset({"A", "An", "The"})
+
+
+def _person_before_connector(texts: Sequence[str], cues: NameCues) -> int:
+    """Number of words of a person's name opening a run joined by a connector, or 0.
+
+    "Justin Trudeau of Canada" gives 2: two or more words before the first
+    connector ("of", "for"...), the first a known first name, none of them an
+    organisation or place word. "Bank of England" and "Virginia Department of
+    Health" give 0.
+    """
+    cut = next((k for k, t in enumerate(texts) if t in ORG_CONNECTORS), -1)
+    if cut < 2 or texts[0] not in load_first_names():
+        return 0
+    if any(t in cues.place_words or t in cues.non_person_words or t in cues.titles for t in texts[:cut]):
+        return 0
+    return cut
 
 
 def _with_leading_article(

@@ -558,9 +558,15 @@ def _subject_left(seg: str, base: int, verb_start: int) -> tuple[str, int, int] 
             left = left[:cut].rstrip()
             continue
         break
+    if left.endswith(")"):  # "The World Health Organisation (WHO) recommends": drop the abbreviation
+        opening = left.rfind("(")
+        if opening > 0 and re.fullmatch(r"\([A-Z][A-Za-z0-9.&-]{0,9}\)", left[opening:]):
+            left = left[:opening].rstrip()
     if left.endswith(","):  # "Jane Roe, a county spokeswoman, said"
         inner = left[:-1]
         comma = max(inner.rfind(","), inner.rfind("\u2014"), inner.rfind("\u2013"))
+        if comma < 0 and len(inner.split()) <= SUBJECT_AFTER_COMMA_MAX:
+            left = inner.rstrip()  # "Lydia Buchtmann for Food Standards Australia, says"
         if comma > 0:
             between = inner[comma + 1 :].split()
             if 0 < len(between) <= 4 and all(w[:1].isupper() for w in between) and between[0] in load_first_names():
@@ -589,6 +595,8 @@ def _subject_left(seg: str, base: int, verb_start: int) -> tuple[str, int, int] 
     return phrase, base + s, base + s + len(phrase)
 
 
+SUBJECT_AFTER_COMMA_MAX = 10
+"""Longest sentence-opening subject that a comma may separate from its verb."""
 _COORDINATED_RE = re.compile(r"^(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}\s+(?:and|&)\s+\S", re.IGNORECASE)
 _LIST_ITEM_RE = re.compile(r"(?:^|(?<=[\s(]))((?:[Tt]he\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}),\s*$")
 
@@ -1940,7 +1948,7 @@ def _with_reported(
                             c.verb_class if c.verb_class != "none" else "neutral", c.according_to)
         anchor = c.start if c.subject_start < 0 else min(c.start, c.subject_start)
         s, e = _sentence_bounds(doc, c.cue_start, lookups.sentence_starts)
-        speaker, _ = _resolve(attr, anchor, lookups, state, cues, doc.body[s:e], s)
+        speaker = "" if c.unattributed else _resolve(attr, anchor, lookups, state, cues, doc.body[s:e], s)[0]
         k = bisect_left(speech_starts, c.start)
         mixed = k < len(speech) and speech[k][0] < c.end
         text = doc.body[c.start : c.end]

@@ -228,6 +228,8 @@ class ReportedClause:
     subject_start: int
     subject_end: int
     according_to: bool = False
+    unattributed: bool = False
+    """No source is named ("It is reported that ...", a journalist's question "Asked if ...")."""
 
 
 # ----------------------------------------------------------------------------
@@ -254,10 +256,12 @@ def _plausible_subject(text: str) -> bool:
     if not words or len(words) > SUBJECT_MAX_WORDS:
         return False
     low = [w.lower() for w in words]
-    if len(words) == 1 and low[0] in NON_SPEAKERS:
+    if len(words) == 1 and low[0] in NON_SPEAKERS and not (len(words[0]) > 1 and words[0].isupper()):
         return False
-    if low[0] in SUBORDINATORS or low[0] in ("which", "who", "whom", "that", "what", "whose"):
-        return False
+    if (low[0] in SUBORDINATORS or low[0] in ("which", "who", "whom", "that", "what", "whose")) and not (
+        len(words[0]) > 1 and words[0].isupper()
+    ):
+        return False  # but "WHO say": an abbreviation
     if low[-1] in DETERMINERS or low[-1] in NON_SPEAKERS - {"it"}:
         return False
     return True
@@ -428,7 +432,63 @@ def find_reported(
                 out[-1] = ReportedClause(prev.start, end, prev.cue, prev.cue_start, prev.cue_end, prev.verb_class,
                                          prev.subject, prev.subject_start, prev.subject_end, prev.according_to)
             out.append(clause)
+    out = _with_unattributed(doc, out)
     return [c for c in out if c.end > c.start]
+
+
+_ASKED_RE = re.compile(
+    r"(?:When[ \t]+|Also[ \t]+)?(?P<cue>[Aa]sked|Put)(?:[ \t]+(?:by|to)[ \t]+[^,.]{1,40}?)?[ \t]+"
+    r"(?:(?:about|for|on|over)[ \t]+(?P<topic>\S)|(?P<clause>(?:if|whether|how|when|why|what|who|which|that)\b))"
+)
+"""A journalist's question reported at the head of a sentence (the briefing style):
+"Asked if the minister would resign, the spokesman said ...", "Asked about the
+strike, ...", "Put that the plan had failed, ..."."""
+_IMPERSONAL_RE = re.compile(
+    r"It[ \t]+(?:is|was|has[ \t]+been|had[ \t]+been)[ \t]+(?:also[ \t]+)?"
+    r"(?P<cue>reported|understood|claimed|alleged|said|announced|confirmed|suggested)[ \t]+that[ \t]+"
+)
+"""Speech with no source: "It is reported that ...", "It was claimed that ..."."""
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you", "there"})
+"""A pronoun right after "X, says" opens the content ("X, of the agency, says they will..."),
+unless it ends the sentence ("..., said he.")."""
+
+
+def _with_unattributed(doc: Document, found: list[ReportedClause]) -> list[ReportedClause]:
+    """Add reported speech whose source is not named: journalists' questions in a briefing
+    ("Asked if X, the spokesman said"), and impersonal reports ("It is reported that X").
+
+    A question's content runs from the question word (or the topic after "about") to the
+    comma that closes the opening phrase; an impersonal report's from after "that" to the
+    end of the sentence. Both have no speaker.
+    """
+    body = doc.body
+    if "sked" not in body and "Put " not in body and "It " not in body:
+        return found
+    extra: list[ReportedClause] = []
+    taken = [(c.start, c.end) for c in found]
+    for sent in doc.sentences:
+        m = _ASKED_RE.match(body, sent.start, sent.end)
+        if m:
+            start = m.start("topic") if m.group("topic") else m.start("clause")
+            comma = body.find(", ", start, sent.end)
+            if comma < 0:
+                continue
+            end = comma
+            cue = m.group("cue").lower()
+        else:
+            m = _IMPERSONAL_RE.match(body, sent.start, sent.end)
+            if not m:
+                continue
+            start, end = m.end(), sent.end
+            cue = m.group("cue")
+        start, end = _trim(body, start, end)
+        if end <= start or any(s < end and start < e for s, e in taken):
+            continue
+        extra.append(ReportedClause(start, end, cue, m.start("cue"), m.end("cue"), "neutral", "", -1, -1,
+                                    unattributed=True))
+    return sorted(found + extra, key=lambda c: c.start) if extra else found
 
 
 def _coordinated(doc: Document, lw: Sequence[str], i: int, first: int) -> bool:
@@ -494,7 +554,8 @@ def _clause_at(
     tail_words = b - j
     if body[cue_end : sent.end].rstrip().endswith(":"):
         return None  # "X said:" introduces a quote or a block quote: direct speech
-    if tail_words <= TAIL_MAX_WORDS and "that" not in lw[j:b] and frame != "called":
+    pronoun_clause = j + 1 < b and lw[j] in _SUBJECT_PRONOUNS and left_stripped.endswith(",")
+    if tail_words <= TAIL_MAX_WORDS and "that" not in lw[j:b] and frame != "called" and not pronoun_clause:
         clause = _tail_clause(doc, lw, i, j, a, b, form, cls, qmask, starts, left, left_stripped, sent.start)
         if clause is not None or left_stripped.endswith(","):
             return clause
