@@ -101,20 +101,23 @@ def test_bar_by_outlet_does_not_mutate_input(by_outlet):
 
 def test_bar_by_outlet_draws_one_bar_per_outlet_in_palette_colours(by_outlet):
     ax = plots.bar_by_outlet(by_outlet, "flesch_reading_ease", title="Outlet A reads easiest")
-    assert ax.get_title(loc="left") == "Outlet A reads easiest"
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Outlet A", "Outlet B", "Outlet C"]
+    assert plots.chart_title(ax) == "Outlet A reads easiest"
+    # horizontal bars, named on the left, top to bottom in sorted order
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Outlet A", "Outlet B", "Outlet C"]
     bars = ax.containers[0]
-    assert [p.get_height() for p in bars] == pytest.approx([50.4, 0.0, 48.7])
+    assert [p.get_width() for p in bars] == pytest.approx([50.4, 0.0, 48.7])
+    assert [p.get_y() + p.get_height() / 2 for p in bars] == [0, 1, 2]
+    assert ax.yaxis_inverted()
     assert [_rgb(p.get_facecolor()) for p in bars] == ["#0072B2", "#E69F00", "#009E73"]
     assert [t.get_text() for t in ax.texts] == ["50.4", "n/a", "48.7"]
-    assert "0-100" in ax.get_ylabel() and ax.get_xlabel() == "Outlet"
+    assert "0-100" in plots.value_label(ax)
 
 
 def test_bar_by_outlet_draws_on_a_given_axes_and_accepts_a_label(by_outlet):
     _, ax = plt.subplots()
     returned = plots.bar_by_outlet(by_outlet, "n_sentences", title="t", ylabel="Sentences (count)", ax=ax)
     assert returned is ax
-    assert ax.get_ylabel() == "Sentences (count)"
+    assert plots.value_label(ax) == "Sentences (count)"  # what the bars measure, under the bars
 
 
 def test_bar_by_outlet_on_an_empty_table_draws_nothing(by_outlet):
@@ -134,7 +137,7 @@ def test_bar_by_outlet_unknown_column_lists_valid_ones(by_outlet, value, outlet)
 def test_long_titles_are_wrapped_not_cut(by_outlet):
     title = "Outlet A has the highest Flesch Reading Ease of the three outlets in this story by far"
     ax = plots.bar_by_outlet(by_outlet, "flesch_reading_ease", title=title)
-    shown = ax.get_title(loc="left")
+    shown = ax.get_figure().get_suptitle()
     assert "\n" in shown and " ".join(shown.split()) == title
 
 
@@ -149,15 +152,25 @@ def test_grouped_bars_does_not_mutate_input(grades):
 
 def test_grouped_bars_one_series_per_outlet_in_group_order(grades):
     ax = plots.grouped_bars(grades, x="measure", y="grade", title="t", ylabel="US school grade")
-    assert [c.get_label() for c in ax.containers] == ["Outlet A", "Outlet B"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Gunning Fog", "SMOG", "ari"]
-    a, b = ax.containers
-    assert [p.get_height() for p in a] == pytest.approx([14.2, 13.5, 12.0])
-    assert [p.get_height() for p in b] == pytest.approx([15.0, 14.0, 0.0])
-    assert {_rgb(p.get_facecolor()) for p in a} == {"#0072B2"}
-    assert {_rgb(p.get_facecolor()) for p in b} == {"#E69F00"}
-    assert ax.get_ylabel() == "US school grade"
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Outlet A", "Outlet B"]
+    # one block per group, headed by its name, one bar per outlet named on the left (no legend)
+    assert [c.get_label() for c in ax.containers] == ["Gunning Fog", "SMOG", "ari"]
+    assert [t.get_text() for t in ax.texts if not hasattr(t, "xy")] == ["Gunning Fog", "SMOG", "ari"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Outlet A", "Outlet B"] * 3
+    fog, smog, ari = ax.containers
+    assert [p.get_width() for p in fog] == pytest.approx([14.2, 15.0])
+    assert [p.get_width() for p in ari] == pytest.approx([12.0, 0.0])
+    for block in ax.containers:
+        assert [_rgb(p.get_facecolor()) for p in block] == ["#0072B2", "#E69F00"]
+    assert plots.value_label(ax) == "US school grade"
+    assert ax.get_legend() is None
+
+
+def test_grouped_bars_of_categories_never_use_an_outlet_colour():
+    forms = pd.DataFrame({"voice": ["own", "own", "quoted", "quoted"], "form": ["direct", "reported"] * 2,
+                          "n": [1, 2, 3, 4]})
+    ax = plots.grouped_bars(forms, x="voice", y="n", hue="form", title="t", ylabel="count")
+    colours = {_rgb(p.get_facecolor()) for c in ax.containers for p in c}
+    assert len(colours) == 2 and not colours & OKABE_ITO
 
 
 def test_grouped_bars_unknown_column_lists_valid_ones(grades):
@@ -174,8 +187,10 @@ def test_grouped_bars_unknown_column_lists_valid_ones(grades):
         ({}, "No outlet has a defined FRE"),
         ({"A": math.nan}, "No outlet has a defined FRE"),
         ({"A": 50.0, "B": math.nan}, "Only A has a defined FRE (50.0)"),
-        ({"A": 50.0, "B": 50.0}, "All outlets have the same FRE (50.0)"),
+        ({"A": 50.0, "B": 50.0}, "All 2 outlets have the same FRE (50.0)"),
         ({"A": 50.44, "B": 45.47, "C": 48.71}, "A has the highest FRE (50.4); B the lowest (45.5)"),
+        # ties at the printed precision are named, never hidden
+        ({"A": 50.44, "B": 50.41, "C": 48.71}, "A and B have the highest FRE (50.4); C the lowest (48.7)"),
     ],
 )
 def test_finding_names_highest_and_lowest(values, expected):
@@ -203,8 +218,8 @@ def test_describe_lists_every_bar_value(grades):
     ax = plots.grouped_bars(grades, x="measure", y="grade", title="B is hardest", ylabel="US school grade")
     text = plots.describe(ax)
     assert text.startswith("Bar chart: B is hardest. Values are US school grade.")
-    assert "Outlet A: Gunning Fog 14.2, SMOG 13.5, ari 12.0." in text
-    assert "Outlet B: Gunning Fog 15.0, SMOG 14.0, ari n/a." in text
+    assert "Gunning Fog: Outlet A 14.2, Outlet B 15.0." in text
+    assert "ari: Outlet A 12.0, Outlet B n/a." in text
 
 
 def test_to_image_embeds_png_with_alt_text_and_closes_the_figure(by_outlet):
@@ -234,3 +249,53 @@ def test_to_image_uses_the_given_alt_text(by_outlet):
 )
 def test_measure_label(column, unit, expected):
     assert plots.measure_label(column, unit=unit) == expected
+
+
+# --- text size, cut-off text and many outlets --------------------------------
+
+
+def _drawn_charts(n_outlets: int):
+    names = [f"Outlet {i:02d} with a long name" for i in range(1, n_outlets + 1)]
+    by = pd.DataFrame({"outlet": names, "v": range(n_outlets)})
+    long = pd.DataFrame({"group": ["direct quote"] * n_outlets + ["reported speech"] * n_outlets,
+                         "outlet": names * 2, "n": list(range(2 * n_outlets))})
+    title = "Outlet 01 with a long name has the highest value of something measured in this story (12)"
+    return [plots.bar_by_outlet(by, "v", title=title, ylabel="Quoted speech (% of the outlet's words)"),
+            plots.grouped_bars(long, x="group", y="n", title=title, ylabel="Attributed statements (count)",
+                               xlabel="Form of speech")]
+
+
+@pytest.mark.parametrize("n_outlets", [3, 5, 12])
+def test_charts_keep_their_width_grow_in_height_and_cut_no_text(n_outlets):
+    for ax in _drawn_charts(n_outlets):
+        figure = ax.get_figure()
+        assert figure.get_figwidth() == plots.CHART_WIDTH
+        figure.canvas.draw()
+        assert plots.clipped_texts(figure) == []
+        assert figure.get_figheight() > plots.ROW_INCHES * n_outlets
+
+
+def test_min_font_pt_keeps_text_at_10_px_on_a_phone():
+    # a chart W inches wide is shown at 100 px an inch, shrunk to 320 px on a 390 px phone
+    for width in (3.0, 4.4, 6.0, 9.0):
+        shown_px = plots.min_font_pt(width) / 72 * 100 * min(1.0, 320 / (100 * width))
+        assert shown_px >= 10.0
+    assert plots.min_font_pt(4.4) == plots.MIN_FONT_PT
+
+
+def test_to_image_raises_small_text_and_records_its_size_in_the_png():
+    fig, ax = plt.subplots(figsize=(8.0, 3.0))
+    ax.text(0.5, 0.5, "tiny", fontsize=5)
+    ax.set_title("a title")
+    image = plots.to_image(ax, alt="x", dpi=50)
+    found = plots.png_text(image.data)
+    assert float(found[plots.WIDTH_KEY]) == 8.0
+    # 8 inches shrink to 320 px on a phone (factor 0.4): 10 px there needs 18 pt and more
+    assert float(found[plots.FONT_KEY]) == plots.min_font_pt(8.0) >= 18.0
+
+
+def test_clipped_texts_finds_a_label_outside_the_figure():
+    fig, ax = plt.subplots(figsize=(3, 2), layout="constrained")
+    ax.text(2.5, 0.5, "far outside", transform=ax.transAxes).set_in_layout(False)
+    fig.canvas.draw()
+    assert plots.clipped_texts(fig) == ["far outside"]
