@@ -392,3 +392,69 @@ def test_no_lesson_page_names_an_outlet_or_a_reporter(lesson_pages):
     # the credited copy did reach the pages, with its credit lines hidden
     pack = lesson_pages["credited"]["lesson-pack.html"]
     assert pack.count(lesson.BYLINE_PLACEHOLDER) >= 3 and "Grace Odum" in pack
+
+
+# --- the guide, read as a teacher would -------------------------------------------------------
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_guide_works_the_model_alpha_on_paper_as_the_pack_asks():
+    from collections import Counter
+
+    solutions = lesson.guide_solutions(GUIDE)
+    mine, partner = solutions["my_codes"], solutions["partner_codes"]
+    counts = Counter(mine + partner)
+    d = sum(m != p for m, p in zip(mine, partner))
+    n = 2 * len(mine)
+    squares = sum(c * c for c in counts.values())
+    alpha = lesson.alpha_from_tally(len(mine), d, list(counts.values()))
+    assert alpha == pytest.approx(agreement.krippendorff_alpha(list(zip(mine, partner))))
+    text = _flat(_section("Answers"))
+    assert f"writes n = {n} codes, disagrees on d = {d} sentences" in text
+    for code, times in counts.items():
+        assert f"{code} {times}" in text or f"{code} {times} times" in text, code
+    assert (f"(squares {' + '.join(str(c * c) for c in sorted(counts.values(), reverse=True))} = {squares})"
+            in text)
+    assert (f"alpha = 1 − {n - 1} × 2 × {d} ÷ ({n * n} − {squares}) = 1 − {(n - 1) * 2 * d}/{n * n - squares}"
+            f" = {alpha:.2f}") in text
+
+
+def test_two_lesson_version_adds_up_to_two_times_50_minutes():
+    text = _flat(_section("Two-lesson version"))
+    lessons = re.findall(r"Lesson \d \(50 minutes\): (.+?)(?=Lesson \d \(|$)", text)
+    assert len(lessons) == 2
+    for plan in lessons:
+        assert sum(int(m) for m in re.findall(r" (\d+)(?:,| \(|\.|$)", " " + plan.strip())) == 50, plan
+    assert "Part 4 · Change the codebook 10" in text
+    assert _workbook_headings()["Part 4 · Change the codebook"] == "optional; 10 minutes in the second lesson"
+
+
+def test_guide_says_when_the_unblinded_reports_may_be_handed_out():
+    text = _flat(_guide())
+    assert "Hand out the analysis reports only after the blind reading." in text
+    for report in ("00-start-here.html", "20-quotes.html", "30-framing.html"):
+        assert report in text
+
+
+def test_learning_goals_are_the_same_five_in_the_guide_the_workbook_and_the_slides():
+    from analysis.present.printable import LEARNING_GOALS
+
+    guide_goals = re.findall(r"\((\d)\) ", _section("Learning goals"))
+    workbook = nbformat.read(WORKBOOK, as_version=4).cells[0].source
+    workbook_goals = re.findall(r"^(\d)\. ", workbook, flags=re.MULTILINE)
+    assert guide_goals == workbook_goals == [str(i) for i in range(1, len(LEARNING_GOALS) + 1)]
+    assert len(LEARNING_GOALS) == 5
+    assert "whose voices" in _section("Learning goals") and "whose voices" in workbook
+
+
+def test_glossary_gives_direction_and_limits_for_every_term():
+    from analysis.present.printable import glossary_rows
+
+    rows = glossary_rows(GUIDE)
+    assert all(direction.strip() and limits.strip() for _term, _what, direction, limits in rows), rows
+    terms = {row[0] for row in rows}
+    for term in ("own voice", "quote density", "Krippendorff's alpha", "tie", "cue word",
+                 "copied without quotation marks", "selection and omission"):
+        assert term in terms, term

@@ -400,6 +400,8 @@ LEARNING_GOALS = (
     "explain what a readability score measures and what it does not",
     "notice how an attribution verb (\"said\", \"admits\") colours a quote",
     "code sentences for frames by hand and measure how far two readers agree",
+    "ask whose voices a story carries and whose it leaves out, and read a chart by its title and axis "
+    "before its bars",
 )
 """The lesson's goals, as the workbook and the guide state them."""
 
