@@ -98,10 +98,18 @@ def test_layers_legend_and_no_external_resources():
     for needle in ("<link", "<script", "@import", "url(", "http://", "https://", "<img", "<iframe"):
         assert needle not in markup.lower()
     legend = markup.split("<strong>Legend</strong>")[1]
-    assert "quoted: the letter" in legend and "quoted: John Krasinski" in legend
-    assert "askmoreofhim:men_responsibility" in legend and "generic:responsibility" in legend
-    assert "verb: neutral" in legend and "verb: evaluative" in legend
+    # one line per family, each style once: speech, frames, stance
+    assert [part.split("</strong>")[0] for part in legend.split("<strong>")[1:]] == ["Speech:", "Frames:", "Stance:"]
+    assert legend.count("quoted speech (tinted") == 1 and "the letter" not in legend  # not one tint per speaker
+    assert "neutral verb (dashed box)" in legend and "evaluative verb (solid box)" in legend
     assert "hedge (wavy underline)" in legend and "booster (bold)" in legend
+    # the frames found are named in words, not told apart by colour
+    assert "frame cue (underlined" in legend and "cues found:" in legend and "(generic)" in legend
+    styles = {part.split('"')[0] for part in legend.split('style="')[1:] if "padding: 0 3px" in part}
+    assert 4 <= len(styles) <= 7  # few styles (there were 13 on this article)
+    # no outlet colour marks a span
+    from analysis.present.plots import OUTLET_PALETTE
+    assert not any(colour.lower() in markup.lower() for colour in OUTLET_PALETTE)
     # the spans' titles say what they are
     assert 'title="quote (full) by John Krasinski, said"' in markup
     assert 'title="booster: clearly (own voice)"' in markup

@@ -1,14 +1,26 @@
 """An article as HTML, with the spans behind its numbers highlighted, and a legend.
 
 :func:`render_article` shows one article's body paragraph by paragraph and marks
-the spans of the chosen annotation layers (:mod:`analysis.annotations`): quotes
-tinted by speaker, attribution verbs boxed by verb class, frame cues underlined
-in their frame's colour, hedges with a wavy underline, boosters in bold, and so
-on. Each layer uses its own visual channel (background, border, underline, font
-weight...), so overlapping spans stay visible and the view does not rely on
-colour alone; colours come from Okabe & Ito's colour-blind-safe palette
-(:data:`analysis.present.plots.OUTLET_PALETTE`). Hovering a marked span shows what it
-is (``title`` attribute).
+the spans of the chosen annotation layers (:mod:`analysis.annotations`).
+
+The styles come in three families, one visual channel each, so that a reader
+tells them apart at a glance and overlapping spans stay visible (Ware 2013,
+ch. 5: few, separable channels): **speech** is marked by the background and a
+box (quoted speech in one light tint, attribution verbs boxed, dashed for a
+neutral verb and solid for an evaluative one), **frames** by an underline
+(one style for every frame; which frame it is shows on hover and in the
+legend's list of frames found), **stance** by the letters themselves (hedges
+with a wavy underline, boosters in bold, evaluative words in italic). The
+optional layers (speaker names, actors, gendered references, scare quotes)
+reuse those channels. No style uses an outlet colour
+(:data:`analysis.present.plots.OUTLET_PALETTE`): the colours are the tints of
+the selection chart and greys. Hovering a marked span shows what it is
+(``title`` attribute); the legend lists each family on its own line.
+
+References
+----------
+Ware, C. (2013). *Information Visualization: Perception for Design*, 3rd ed.
+    Morgan Kaufmann, ch. 5 (separable visual channels).
 
 Safety: every piece of article text and metadata is passed through
 :func:`html.escape` (quotes included) before it is written, so a body or a
@@ -27,7 +39,7 @@ from analysis.framing.actors import StoryPeople
 from analysis.annotations import Annotation, article_annotations
 from analysis.core.errors import unknown_option
 from analysis.framing.codebook import Codebook
-from analysis.present.plots import OUTLET_PALETTE
+from analysis.compare.passages import STATUS_TINTS
 
 __all__ = [
     "DEFAULT_LAYERS",
@@ -46,10 +58,52 @@ DEFAULT_LAYERS: tuple[str, ...] = ("quote", "attribution_verb", "frame_cue", "he
 """Layers shown when none are chosen: quotes by speaker, verbs, frame cues, hedges, boosters."""
 
 LAYER_NAMES: dict[str, str] = {
-    "quote": "quoted speech (tinted by speaker)",
+    "quote": "quoted speech",
     "speaker": "speaker as written",
-    "attribution_verb": "attribution verb (boxed: dashed = neutral, solid = evaluative)",
-    "frame_cue": "frame cue (underlined in the frame's colour)",
+    "attribution_verb": "attribution verb",
+    "frame_cue": "frame cue",
+    "hedge": "hedge",
+    "booster": "booster",
+    "evaluative": "evaluative word",
+    "scare_quote": "scare quote",
+    "actor": "named person or organisation",
+    "gender_reference": "reference to men or women",
+}
+"""What each highlighted layer is, for the legend."""
+
+#: The families of the legend, in order: each layer belongs to one.
+FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Speech", ("quote", "speaker", "attribution_verb")),
+    ("Frames", ("frame_cue",)),
+    ("Stance", ("hedge", "booster", "evaluative", "scare_quote")),
+    ("People", ("actor", "gender_reference")),
+)
+
+_INK = "#1F1F1F"
+_QUOTE_TINT = STATUS_TINTS["quoted"]
+_STYLES: dict[str, dict[str, str]] = {
+    "quote": {"background-color": _QUOTE_TINT},
+    "speaker": {"outline": f"1px solid {_INK}"},
+    "verb:neutral": {"border": f"1px dashed {_INK}", "padding": "0 1px"},
+    "verb:evaluative": {"border": f"2px solid {_INK}", "padding": "0 1px"},
+    "verb:none": {"border": "1px dotted #4F4F4F", "padding": "0 1px"},
+    "frame_cue": {"border-bottom": f"2px solid {_INK}"},
+    "hedge": {"text-decoration": f"underline wavy {_INK}"},
+    "booster": {"font-weight": "bold"},
+    "evaluative": {"font-style": "italic"},
+    "scare_quote": {"text-decoration": f"underline double {_INK}"},
+    "actor": {"font-variant": "small-caps"},
+    "gender_reference": {"text-decoration": f"overline {_INK}"},
+}
+"""CSS of each style: few of them, told apart by channel, not by hue."""
+
+_LEGEND_TEXT = {
+    "quote": "quoted speech (tinted; hover for the speaker)",
+    "speaker": "speaker's name (outlined)",
+    "verb:neutral": "neutral verb (dashed box)",
+    "verb:evaluative": "evaluative verb (solid box)",
+    "verb:none": "no verb (dotted box)",
+    "frame_cue": "frame cue (underlined; hover for the frame)",
     "hedge": "hedge (wavy underline)",
     "booster": "booster (bold)",
     "evaluative": "evaluative word (italic)",
@@ -57,17 +111,6 @@ LAYER_NAMES: dict[str, str] = {
     "actor": "named person or organisation (small capitals)",
     "gender_reference": "reference to men or women (line above)",
 }
-"""What each highlighted layer looks like, for the legend."""
-
-_INK = "#222222"
-_VERB_COLOURS = {"neutral": "#555555", "evaluative": "#D55E00", "none": "#999999"}
-
-
-def _tint(colour: str, amount: float = 0.25) -> str:
-    """``colour`` mixed with white: ``amount`` of the colour (light backgrounds keep text readable)."""
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    mix = [round(255 - (255 - c) * amount) for c in (r, g, b)]
-    return "#" + "".join(f"{c:02X}" for c in mix)
 
 
 class AnnotatedHTML(str):
@@ -77,51 +120,19 @@ class AnnotatedHTML(str):
         return str(self)
 
 
-def _colour_map(keys: Iterable[str]) -> dict[str, str]:
-    names = list(dict.fromkeys(keys))
-    return {k: OUTLET_PALETTE[i % len(OUTLET_PALETTE)] for i, k in enumerate(names)}
-
-
-_LINE_STYLES = ("solid", "dashed", "dotted")
-
-
-def _frame_lines(keys: Iterable[str]) -> dict[str, str]:
-    """A border for each frame: palette colour, then a new line style once colours repeat."""
-    names = list(dict.fromkeys(keys))
-    size = len(OUTLET_PALETTE)
-    return {
-        k: f"3px {_LINE_STYLES[(i // size) % len(_LINE_STYLES)]} {OUTLET_PALETTE[i % size]}"
-        for i, k in enumerate(names)
-    }
-
-
-def _style(layer: str, ann: Annotation, colours: dict[str, dict[str, str]]) -> dict[str, str]:
-    """CSS declarations for one span; each layer owns different properties."""
+def _style_key(layer: str, ann: Annotation) -> str | None:
+    """Which style of :data:`_STYLES` a span takes (None: not marked)."""
     if layer == "quote":
-        speaker = ann.detail.get("speaker") or "(unknown)"
-        if ann.label == "name":
-            return {}
-        return {"background-color": _tint(colours["speaker"].get(speaker, "#999999"))}
-    if layer == "speaker":
-        return {"outline": f"2px solid {colours['speaker'].get(ann.label, '#999999')}"}
+        return None if ann.label == "name" else "quote"
     if layer == "attribution_verb":
-        style = "solid" if ann.label == "evaluative" else "dashed"
-        return {"border": f"1px {style} {_VERB_COLOURS.get(ann.label, '#555555')}", "padding": "0 1px"}
-    if layer == "frame_cue":
-        return {"border-bottom": colours["frame"].get(ann.label, "3px solid #999999")}
-    if layer == "hedge":
-        return {"text-decoration": "underline wavy #0072B2"}
-    if layer == "booster":
-        return {"font-weight": "bold"}
-    if layer == "evaluative":
-        return {"font-style": "italic"}
-    if layer == "scare_quote":
-        return {"text-decoration": "underline double #D55E00"}
-    if layer == "actor":
-        return {"font-variant": "small-caps"}
-    if layer == "gender_reference":
-        return {"text-decoration": "overline #CC79A7"}
-    return {}
+        return f"verb:{ann.label}" if f"verb:{ann.label}" in _STYLES else "verb:neutral"
+    return layer if layer in _STYLES else None
+
+
+def _style(layer: str, ann: Annotation) -> dict[str, str]:
+    """CSS declarations for one span; each family owns different properties."""
+    key = _style_key(layer, ann)
+    return dict(_STYLES[key]) if key else {}
 
 
 def _describe(ann: Annotation) -> str:
@@ -155,7 +166,7 @@ def _merge(styles: Sequence[dict[str, str]]) -> str:
     return "; ".join(f"{k}: {v}" for k, v in merged.items())
 
 
-def _render_paragraph(body: str, start: int, end: int, spans: Sequence[Annotation], colours) -> str:
+def _render_paragraph(body: str, start: int, end: int, spans: Sequence[Annotation]) -> str:
     cuts = {start, end}
     inside = [a for a in spans if a.start < end and start < a.end]
     for a in inside:
@@ -169,7 +180,7 @@ def _render_paragraph(body: str, start: int, end: int, spans: Sequence[Annotatio
         if not active:
             parts.append(text)
             continue
-        style = _merge([_style(a.layer, a, colours) for a in active])
+        style = _merge([_style(a.layer, a) for a in active])
         title = html.escape("; ".join(dict.fromkeys(_describe(a) for a in active)), quote=True)
         parts.append(f'<span style="{html.escape(style, quote=True)}" title="{title}">{text}</span>')
     return "".join(parts)
@@ -180,34 +191,39 @@ def _swatch(style: str, text: str) -> str:
             f"{html.escape(text, quote=True)}</span>")
 
 
-def _legend(layers: Sequence[str], anns: Sequence[Annotation], colours) -> str:
-    items: list[str] = []
+def _legend(layers: Sequence[str], anns: Sequence[Annotation], frame_names: dict[str, str]) -> str:
+    """The legend: one line per family of styles, each style once, and the frames found."""
     present = {a.layer for a in anns}
-    for layer in layers:
-        if layer == "quote":
-            for speaker, colour in colours["speaker"].items():
-                items.append(_swatch(f"background-color: {_tint(colour)}", f"quoted: {speaker}"))
-        elif layer == "frame_cue":
-            for frame, line in colours["frame"].items():
-                items.append(_swatch(f"border-bottom: {line}", frame))
-        elif layer == "attribution_verb":
-            for cls in sorted({a.label for a in anns if a.layer == layer}):
-                dummy = Annotation(0, 0, layer, cls, {})
-                items.append(_swatch(_merge([_style(layer, dummy, colours)]), f"verb: {cls}"))
-        elif layer == "speaker":
-            for speaker, colour in colours["speaker"].items():
-                items.append(_swatch(f"outline: 2px solid {colour}", f"speaker: {speaker}"))
-        else:
-            dummy = Annotation(0, 0, layer, "", {})
-            label = LAYER_NAMES.get(layer, layer) + ("" if layer in present else " (none in this article)")
-            items.append(_swatch(_merge([_style(layer, dummy, colours)]), label))
-    if not items:
+    lines: list[str] = []
+    for family, members in FAMILIES:
+        items: list[str] = []
+        for layer in (m for m in members if m in layers):
+            if layer == "attribution_verb":
+                classes = sorted({a.label for a in anns if a.layer == layer}) or ["neutral", "evaluative"]
+                keys = [f"verb:{c}" for c in ("neutral", "evaluative", "none") if c in classes]
+            else:
+                keys = [layer]
+            for key in keys:
+                label = _LEGEND_TEXT[key] + ("" if layer in present else " (none in this article)")
+                items.append(_swatch(_merge([_STYLES[key]]), label))
+        if "frame_cue" in members and "frame_cue" in layers:
+            counts: dict[str, int] = {}
+            for a in anns:
+                if a.layer == "frame_cue":
+                    counts[a.label] = counts.get(a.label, 0) + 1
+            if counts:
+                found = "; ".join(f"{frame_names.get(k, k)} {n}" for k, n in counts.items())
+                items.append(f"<span>cues found: {html.escape(found, quote=True)}</span>")
+        if items:
+            cells = "".join(f'<li style="margin: 2px 14px 2px 0; display: inline-block">{i}</li>' for i in items)
+            lines.append(f'<li style="margin: 2px 0"><strong>{family}:</strong> '
+                         f'<ul style="list-style: none; padding: 0; margin: 0; display: inline">{cells}</ul></li>')
+    if not lines:
         return ""
-    cells = "".join(f'<li style="margin: 2px 12px 2px 0; display: inline-block">{i}</li>' for i in items)
     return (
-        '<div style="font-size: 0.85em; border-top: 1px solid #ccc; margin-top: 8px; padding-top: 4px">'
+        '<div style="font-size: 0.9em; border-top: 1px solid #8C8C8C; margin-top: 8px; padding-top: 4px">'
         '<strong>Legend</strong>'
-        f'<ul style="list-style: none; padding: 0; margin: 4px 0">{cells}</ul></div>'
+        f'<ul style="list-style: none; padding: 0; margin: 4px 0">{"".join(lines)}</ul></div>'
     )
 
 
@@ -259,17 +275,7 @@ def render_article(
     shown = [a for a in anns if a.layer in chosen and a.end > a.start]
     if "quote" in chosen:
         shown = [a for a in shown if not (a.layer == "quote" and a.label == "name")]
-    frame_order = {f"{b.name}:{f.id}": (k, "") for k, (b, f) in enumerate((b, f) for b in codebooks for f in b.frames)}
-    colours = {
-        "speaker": _colour_map(
-            (a.detail.get("speaker") or "(unknown)") if a.layer == "quote" else a.label
-            for a in anns if (a.layer == "quote" and a.label != "name") or a.layer == "speaker"
-        ),
-        "frame": _frame_lines(sorted(
-            {a.label for a in anns if a.layer == "frame_cue" and "frame_cue" in chosen},
-            key=lambda label: frame_order.get(label, (len(frame_order), label)),
-        )),
-    }
+    frame_names = {f"{b.name}:{f.id}": f"{f.label} ({b.name})" for b in codebooks for f in b.frames}
     article = analysis.article
     body = analysis.document.body
     meta = dict(article.meta or {})
@@ -277,13 +283,13 @@ def render_article(
     heading = html.escape(str(title) if title not in (None, "") else article.article_id, quote=True)
     paragraphs = "".join(
         f'<p style="margin: 0 0 0.8em 0; white-space: pre-wrap">'
-        f"{_render_paragraph(body, p.start, p.end, shown, colours)}</p>"
+        f"{_render_paragraph(body, p.start, p.end, shown)}</p>"
         for p in analysis.document.paragraphs
     )
     return AnnotatedHTML(
         f'<div style="font-family: Georgia, serif; line-height: 1.6; color: {_INK}; max-width: 46em; '
         'border: 1px solid #ddd; padding: 12px 16px; margin: 8px 0">'
         f'<div style="font-weight: bold; font-size: 1.1em">{heading}</div>'
-        f'<div style="font-size: 0.8em; color: #555; margin-bottom: 8px">{_meta_line(meta, article.outlet, article.article_id)}</div>'
-        f"{paragraphs}{_legend(chosen, anns, colours)}</div>"
+        f'<div style="font-size: 0.85em; color: #4F4F4F; margin-bottom: 8px">{_meta_line(meta, article.outlet, article.article_id)}</div>'
+        f"{paragraphs}{_legend(chosen, anns, frame_names)}</div>"
     )
