@@ -9,14 +9,22 @@ What is checked, without network (the README's Binder wording says exactly this)
   installed environment with nothing left to install, and none of the test or scale extras
   (pytest, Playwright, Dask, pyarrow, ...) is among them or their dependencies;
 - (slow) the lesson's modules import in a Python where the test and scale packages cannot be
-  imported.
+  imported;
+- (slow) ``pip install --no-index -r binder/requirements.txt``, run from a copy of the repository
+  as repo2docker runs it, succeeds in a clean venv that sees only the runtime closure's installed
+  files (no index, no network, no test or scale package), and the lesson's four pages render there
+  from the installed copy (the workbook runs blank and solved in that venv's kernel).
 
-A real repo2docker build needs the network and Docker, so it is not run here.
+A real repo2docker build needs the network and a Docker daemon, so it is not run here: the
+dependencies come from this machine's environment, not from the package index, and repo2docker's
+base image is not used.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import re
 import subprocess
 import sys
@@ -68,23 +76,27 @@ def test_runtime_is_a_supported_python():
 
 
 def _closure(requirements: list[str]) -> set[str]:
-    """Names of the installed distributions ``requirements`` pull in (markers for this Python)."""
+    """Names of the installed distributions ``requirements`` pull in (markers for this Python).
+
+    A requirement with extras (``bleach[css]``) pulls in its plain dependencies and
+    those its extras add (``tinycss2``).
+    """
     from packaging.requirements import Requirement
 
-    seen: set[str] = set()
-    todo = [Requirement(r) for r in requirements]
+    names: set[str] = set()
+    walked: set[tuple[str, str]] = set()
+    todo = [(Requirement(r), "") for r in requirements]
     while todo:
-        req = todo.pop()
-        name = req.name.lower().replace("_", "-")
-        if name in seen or (req.marker is not None and not req.marker.evaluate({"extra": ""})):
+        req, extra = todo.pop()
+        if req.marker is not None and not req.marker.evaluate({"extra": extra}):
             continue
-        seen.add(name)
-        for extra in req.extras:
-            todo += [Requirement(r) for r in metadata.requires(req.name) or []
-                     if Requirement(r).marker is not None and Requirement(r).marker.evaluate({"extra": extra})]
-        todo += [Requirement(r) for r in metadata.requires(req.name) or []
-                 if Requirement(r).marker is None or Requirement(r).marker.evaluate({"extra": ""})]
-    return seen
+        name = req.name.lower().replace("_", "-")
+        names.add(name)
+        for wanted in ["", *sorted(req.extras)]:
+            if (name, wanted) not in walked:
+                walked.add((name, wanted))
+                todo += [(Requirement(r), wanted) for r in metadata.requires(req.name) or []]
+    return names
 
 
 @pytest.mark.slow
@@ -133,3 +145,91 @@ def test_lesson_imports_without_test_or_scale_packages():
     result = subprocess.run([sys.executable, "-c", BLOCKER.format(blocked=blocked)],
                             capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+# --- an install of binder/requirements.txt in a clean venv, offline -------------------------------
+
+def _project_copy(folder: Path) -> Path:
+    """The project's files as a clone has them (tracked and new, no build products)."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, check=True).stdout
+    for name in listed.decode("utf-8").split("\0"):
+        if name and (ROOT / name).is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes((ROOT / name).read_bytes())
+    return folder
+
+
+def _runtime_packages(folder: Path, venv: Path) -> Path:
+    """A folder that holds the runtime closure's installed files (links), and nothing else.
+
+    It stands in for the package index: the clean venv sees these distributions and
+    no other, so an install that needs anything outside the runtime closure fails.
+    Their data files (``share/jupyter/...``: nbconvert's templates, the kernel spec)
+    are linked into the venv where pip would have put them; their scripts are not.
+    """
+    folder.mkdir()
+    for name in sorted(_closure(PYPROJECT["project"]["dependencies"])):
+        dist = metadata.distribution(name)
+        for top in {Path(str(f)).parts[0] for f in dist.files or [] if not str(f).startswith("..")}:
+            source = Path(str(dist.locate_file(top)))
+            if source.exists() and not (folder / top).exists() and top != "__pycache__":
+                (folder / top).symlink_to(source)
+        for data in (f for f in dist.files or [] if str(f).startswith("../../../share/")):
+            target = venv.joinpath(*Path(str(data)).parts[3:])
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.symlink_to(Path(str(dist.locate_file(data))).resolve())
+    return folder
+
+
+CLEAN_CHECK = """
+import importlib.util, sys
+from importlib import metadata
+names = {d.metadata["Name"].lower().replace("_", "-") for d in metadata.distributions()}
+print(sorted(n for n in BLOCKED if importlib.util.find_spec(n) is not None or n in names))
+import json
+url = json.loads(metadata.distribution("media-framing-analysis").read_text("direct_url.json"))
+print(metadata.version("media-framing-analysis"), url["url"], url.get("dir_info", {}).get("editable", False))
+from analysis.present.printable import lesson_report_files
+import analysis
+pages = lesson_report_files(None)
+print(analysis.__file__)
+print(sorted(pages), all("Outlet A" in page and "Traceback" not in page for page in pages.values()))
+"""
+
+
+@pytest.mark.slow
+def test_binder_requirements_install_offline_in_a_clean_venv_and_run_the_lesson(tmp_path):
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs a git checkout to know the project's files")
+    source = _project_copy(tmp_path / "repo")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    packages = _runtime_packages(tmp_path / "runtime", venv)
+    python = venv / "bin" / "python"
+    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    (site / "runtime-closure.pth").write_text(f"{packages}\n", encoding="utf-8")
+    # as repo2docker does it: pip install -r binder/requirements.txt from the repository root;
+    # --no-index: nothing may come from the network, so every requirement must already be there
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-index", "--no-build-isolation",
+         "--quiet", "-r", "binder/requirements.txt"],
+        cwd=source, capture_output=True, text=True, check=False, timeout=900)
+    assert install.returncode == 0, install.stderr
+    blocked = {"pytest", "hypothesis", "papermill", "playwright", "dask", "distributed", "pyarrow"}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    ran = subprocess.run([str(python), "-c", CLEAN_CHECK.replace("BLOCKED", repr(blocked))], cwd=tmp_path,
+                         capture_output=True, text=True, check=False, timeout=900, env=env)
+    assert ran.returncode == 0, ran.stderr
+    missing_extras, version, package, pages = ran.stdout.splitlines()[-4:]
+    assert missing_extras == "[]"  # no test or scale package can be imported or is installed
+    import analysis
+
+    # the checkout's version, installed from the copy, not as an editable link
+    assert version.split() == [analysis.__version__, source.as_uri(), "False"]
+    assert Path(package).is_relative_to(site)  # the installed copy, not the checkout
+    assert pages == ("['lesson-pack.html', 'lesson-slides.html', 'lesson-workbook-solved.html', "
+                     "'lesson-workbook.html'] True")
+
