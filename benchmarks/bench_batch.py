@@ -182,7 +182,9 @@ def real_news_articles() -> list:
 def print_profile(title: str, steps: list[tuple[str, float]], words: int) -> None:
     """One line per step: CPU seconds, share, and words per CPU-second of that step alone."""
     total = sum(s for _, s in steps)
-    print(f"\n{title}: {words:,} words, one process, {words / total:,.0f} words per CPU-second in all")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n{title}: {words:,} words, one process, {words / total:,.0f} words per CPU-second in all "
+          f"(load average {load})")
     for name, seconds in sorted(steps, key=lambda x: -x[1]):
         print(f"  {name:45s} {seconds:6.2f} CPU s  {seconds / total:5.1%}  "
               f"{words / seconds if seconds else float('inf'):>12,.0f} words per CPU-second alone")

@@ -399,7 +399,9 @@ from analysis.scale import batch
 
 def kill_a_worker(index, done):
     if index == 0:
-        workers = [p for p in psutil.Process().children() if any("spawn_main" in a for a in p.cmdline())]
+        # the pool's processes: forked (the same command line as this one) or spawned
+        me = psutil.Process()
+        workers = [p for p in me.children() if p.cmdline() == me.cmdline() or any("spawn_main" in a for a in p.cmdline())]
         workers[0].kill()
 
 
@@ -575,3 +577,68 @@ def test_the_package_imports_without_the_scale_extra():
     assert result.returncode == 1
     assert result.stderr.strip() == ("error: batch needs pyarrow, from the optional 'scale' extra: "
                                      "pip install -e '.[scale]'")
+
+
+# ----------------------------------------------------------------------------
+# workers that start warm (issue 22)
+
+START_METHOD = """
+import sys, threading
+from analysis.scale import batch
+print(batch._start_method())
+stop = threading.Event()
+threading.Thread(target=stop.wait, daemon=True).start()
+print(batch._start_method())
+stop.set()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_workers_are_forked_from_a_single_threaded_process_and_spawned_otherwise():
+    out = subprocess.run([sys.executable, "-c", START_METHOD], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["fork", "spawn"]
+
+
+WARM_WORKERS = """
+from analysis.scale import batch
+
+
+def cached():
+    return batch._probe_schemas.cache_info().currsize
+
+
+pool = batch._LocalPool(2)
+try:
+    # the worker has the probe article analysed (dictionaries, VADER, lexicons loaded) before its first task
+    print(pool.pool.submit(cached).result())
+finally:
+    pool.close(failed=False)
+print(batch._probe_schemas.cache_info().currsize)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_forked_workers_start_with_the_data_loaded():
+    out = subprocess.run([sys.executable, "-c", WARM_WORKERS], capture_output=True, text=True, check=True,
+                         timeout=300)
+    assert out.stdout.split() == ["1", "1"]
+
+
+TWO_FORKED_WORKERS = """
+import sys
+from analysis.scale import batch
+
+assert batch._start_method() == "fork"
+summary = batch.run_batch(sys.argv[1], sys.argv[2], chunk_size=7, workers=2, progress=False)
+print(summary.executor)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_forked_workers_write_the_same_output(baseline, jsonl, tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-c", TWO_FORKED_WORKERS, str(jsonl), str(out)], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "2 processes"
+    _assert_same_output(out, baseline)

@@ -424,8 +424,42 @@ def _ordered(
         yield result(pending.popleft())
 
 
+def _warm_up() -> None:
+    """Load what every article needs (pronouncing dictionary, VADER, lexicons, codebook, schemas).
+
+    Analysing the probe article (:func:`_probe_schemas`) loads them all into
+    this process's caches; a worker that starts warm analyses its first chunk
+    as fast as its last.
+    """
+    _probe_schemas()
+
+
+def _start_method() -> str:
+    """How worker processes start: ``fork`` or ``spawn``.
+
+    ``fork`` (workers inherit the imported package and its loaded data) on
+    Linux when this process runs a single thread; ``spawn`` elsewhere, and
+    when other threads run here (a notebook kernel's, a test runner's): a
+    forked child could inherit a lock one of them holds.
+    """
+    import multiprocessing
+    import threading
+
+    if (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1):
+        return "fork"
+    return "spawn"
+
+
 class _LocalPool:
-    """``workers`` local processes (spawned, so the same on every platform).
+    """``workers`` local processes that start warm.
+
+    On Linux the dictionaries and lexicons are loaded once in this process
+    (:func:`_warm_up`) and the workers are forked from it at once, before any
+    other thread is started here (the progress bar's, the pool's own), so
+    they start with the package imported and its data loaded (shared with
+    this process until written to). Elsewhere they are spawned and load the
+    data in their initializer, before their first chunk.
 
     A worker that dies (killed, out of memory) stops the run with
     BrokenProcessPool, reported by the pool or found by :meth:`check`; the
@@ -437,7 +471,15 @@ class _LocalPool:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        method = _start_method()
+        if method == "fork":
+            _warm_up()
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                                        initializer=_warm_up)
+        if method == "fork":
+            # a fork-context pool starts all its workers at the first submit: do it now, while
+            # this process runs no other thread
+            self.pool.submit(int).result()
 
     def submit(self, task: ChunkTask) -> Any:
         return self.pool.submit(process_chunk, task)
@@ -499,7 +541,9 @@ def _executor(workers: int, scheduler: Any) -> Iterator[tuple[Callable[[ChunkTas
         return
     pool = _LocalPool(workers)
     try:
-        yield pool.submit, 2 * workers, f"{workers} processes", pool.check
+        # four chunks per worker in flight: a slow chunk at the head of the (ordered) queue
+        # does not leave the other workers without work while its result is awaited
+        yield pool.submit, 4 * workers, f"{workers} processes", pool.check
     except BaseException:
         pool.close(failed=True)
         raise
