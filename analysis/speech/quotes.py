@@ -413,6 +413,25 @@ def _primary_style(body: str) -> str:
     return "single" if singles > 2 * doubles else "double"
 
 
+HEADLINE_MAX_WORDS = 20
+"""Longest paragraph that can be a headline or a subheading."""
+
+
+def _is_headline(text: str) -> bool:
+    """A headline or subheading: a short line with no double marks and no closing punctuation.
+
+    Headlines and subheadings quote with single marks even where the article
+    quotes with double ones ("Minister celebrates ‘special connection’ between
+    farming and tourism", "‘Public key to preventing organised crime’").
+    """
+    line = text.strip()
+    if not line or "\n" in line or any(c in line for c in DOUBLE_MARKS):
+        return False
+    if len(line.split()) > HEADLINE_MAX_WORDS:
+        return False
+    return not line.rstrip("'\u2019").rstrip().endswith((".", "!", "?", ":", ";", ","))
+
+
 def _find_spans(doc: Document) -> list[_Raw]:
     """Phase 1: every quotation-mark span of the body, paragraph by paragraph.
 
@@ -431,7 +450,12 @@ def _find_spans(doc: Document) -> list[_Raw]:
     finder = _double_spans if style == "double" else _single_spans
     raws: list[_Raw] = []
     for k, para in enumerate(doc.paragraphs):
-        raws.extend(finder(doc.body[para.start : para.end], para.start, k))
+        text = doc.body[para.start : para.end]
+        found = finder(text, para.start, k)
+        if style == "double" and not found and _is_headline(text):
+            # headlines keep single marks in an article quoting with double ones
+            found = [r for r in _single_spans(text, para.start, k) if r.close_mark >= 0]
+        raws.extend(found)
     return _link_paragraphs(doc, raws, DOUBLE_MARKS if style == "double" else "'\u2018")
 
 
@@ -866,6 +890,8 @@ def _resolve(
     elif attr.subject.endswith(")"):  # the subject began inside the brackets: "(PMS) told"
         attr = replace(attr, subject=attr.subject[:-1])
     speaker, is_person = _resolve_subject(attr, at, lookups, state, cues, sentence, sentence_start)
+    if not is_person:
+        speaker = _group_of_organisation(speaker, lookups)
     if not lookups.acronyms:
         return speaker, is_person
     bare = re.sub(r"^(?:the|a|an)\s+", "", speaker, flags=re.IGNORECASE)
@@ -873,6 +899,34 @@ def _resolve(
     if full:
         return lookups.canonical(full), is_person
     return speaker, is_person
+
+
+GROUP_NOUNS = frozenset({"officials", "officers", "representatives", "sources", "authorities", "staff", "executives"})
+"""Plural nouns for the people who speak for an organisation ("NASA officials" speak as NASA)."""
+_DEMONYM_RE = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish|an|i)")
+
+
+def _group_of_organisation(speaker: str, lookups: _Lookups) -> str:
+    """The organisation a group of its officials stands for: "NASA officials" -> "NASA",
+    "U.N. senior officials" -> "U.N."; any other speaker unchanged.
+
+    A spokesperson stays a source of its own ("Home Office spokesperson"), and a
+    nationality ("Ukrainian officials") is not an organisation's name.
+    """
+    words = speaker.split()
+    if len(words) < 2 or words[-1].lower() not in GROUP_NOUNS:
+        return speaker
+    rest = words[:-1]
+    if rest[0].lower() in ("the", "a", "an"):
+        rest = rest[1:]
+    while rest and rest[-1].islower():
+        rest = rest[:-1]  # "senior", "local"
+    if not rest or not all(w[:1].isupper() for w in rest):
+        return speaker
+    name = " ".join(rest)
+    if name in lookups.full_set or (len(rest) == 1 and _DEMONYM_RE.fullmatch(name)):
+        return speaker
+    return name
 
 
 def _resolve_subject(
@@ -1254,6 +1308,10 @@ def _is_name(doc: Document, raw: _Raw) -> bool:
     """
     if raw.close_mark < 0 or raw.continued or raw.continues:
         return False
+    if doc.body[raw.open_mark] in "'\u2018":
+        para = doc.paragraphs[raw.paragraph]
+        if _is_headline(doc.body[para.start : para.end]) and _primary_style(doc.body) == "double":
+            return False  # a headline's single marks in a double-mark article: a quote (see _find_spans)
     text = doc.body[raw.start : raw.end]
     words = [text[w.start : w.end] for w in word_spans(text)]
     if not words or len(words) > NAME_MAX_WORDS or re.search(r"[.!?;:]$", text):
