@@ -412,13 +412,16 @@ def test_slides_are_blind_offline_and_one_per_step():
     from analysis.present.printable import lesson_slides_html
 
     slides = lesson_slides_html(SECOND)
-    assert slides.count('<section class="slide"') == 7
+    assert slides.count('<section class="slide"') == 8
     for name in ("Eastfield Daily", "Lantern Radio", "Millbrook Courier"):
         assert name not in slides
     assert "Outlet A" in slides and "<script" not in slides and "https://" not in slides
     assert "@media print" in slides and "scroll-snap-type" in slides
     starter = lesson_slides_html(None)
     assert "Nussbaum" not in starter and "<code>power_structures</code>" in starter
+    chart = starter.split("<h2>Reading a chart</h2>", 1)[1].split("</section>", 1)[0]
+    assert "Outlet C has the highest share of words inside quotation marks (0.561)" in chart
+    assert chart.count("<rect ") == 3 and ">0</text>" in chart  # one bar per outlet, the axis from 0
 
 
 # --- alpha on paper ---------------------------------------------------------------------------

@@ -166,8 +166,10 @@ def _bar_chart_svg(values: pd.Series, measure: str, width: int = 480, bar: int =
     values = values.dropna()
     title = extremes(values, measure=measure, fmt=".3f")
     top = max(0.1, math.ceil(float(values.max()) * 10) / 10) if len(values) else 1.0
-    label_w, plot_w = 80, width - 80 - 60
-    height = bar * len(values) * 3 // 2 + 40
+    label_w = max(80, width // 7)  # room for "Outlet A" at the drawing's type size
+    plot_w = width - label_w - max(60, width // 10)  # and for the value after the longest bar
+    text_gap = max(16, bar // 2)  # from the axis line down to its labels
+    height = bar * len(values) * 3 // 2 + 24 + text_gap
     parts = [f'<svg class="chart" width="{width}" height="{height}" '
              f'role="img" aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>']
     for i, (label, value) in enumerate(values.items()):
@@ -176,10 +178,10 @@ def _bar_chart_svg(values: pd.Series, measure: str, width: int = 480, bar: int =
         parts.append(f'<text x="0" y="{y + bar * 2 // 3}">{html.escape(str(label))}</text>'
                      f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar}" fill="#4a6fa5"/>'
                      f'<text x="{label_w + w + 4:.1f}" y="{y + bar * 2 // 3}">{value:.3f}</text>')
-    axis_y = height - 22
+    axis_y = height - text_gap - 6
     parts.append(f'<line x1="{label_w}" y1="{axis_y}" x2="{label_w + plot_w}" y2="{axis_y}" stroke="#000"/>'
-                 f'<text x="{label_w}" y="{axis_y + 16}">0</text>'
-                 f'<text x="{label_w + plot_w - 20}" y="{axis_y + 16}">{top:.1f}</text></svg>')
+                 f'<text x="{label_w}" y="{axis_y + text_gap}">0</text>'
+                 f'<text x="{label_w + plot_w - 20}" y="{axis_y + text_gap}">{top:.1f}</text></svg>')
     return f'<figure><figcaption>{html.escape(title)}</figcaption>{"".join(parts)}</figure>'
 
 
@@ -414,6 +416,8 @@ section.slide h1 { font-size: 3rem; } section.slide h2 { font-size: 2.3rem; marg
 table { border-collapse: collapse; font-size: 1.4rem; }
 th, td { border: 1px solid #777; padding: 0.3rem 0.7rem; text-align: left; }
 .note { color: #444; font-size: 1.2rem; }
+svg.chart text { font: 22px system-ui, sans-serif; }
+figure { margin: 0.5rem 0; } figcaption { font-weight: bold; }
 @page { size: landscape; margin: 1cm; }
 @media print { section.slide { min-height: auto; page-break-after: always; break-after: page;
                                border: 0; font-size: 18pt; } }
@@ -466,6 +470,11 @@ def lesson_slides_html(corpus_dir: str | Path | None = None, guide: str | Path =
         + _table(by_outlet[columns])
         + "<p>Higher grade = harder; higher Reading Ease = easier. Two formulas can name two different "
         "“hardest” outlets.</p>",
+        "<h2>Reading a chart</h2>"
+        + _bar_chart_svg(by_outlet.set_index("outlet")["quote_density"], "share of words inside quotation marks",
+                         width=900, bar=44)
+        + "<p>Title first, then the axis (it starts at 0). Which bars are nearly the same height? Would you "
+        "write the headline “one of them quotes more”?</p>",
         f"<h2>Part 3 · Code it yourself</h2><table>{frames}<tr><td><code>{lesson.NO_FRAME}</code></td>"
         "<td>none of these</td></tr></table><p>Alone first, then compare with a partner. Alpha: 1 = agree on "
         "everything, 0 = no better than chance. On a few sentences one code moves it a lot.</p>",
