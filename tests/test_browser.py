@@ -589,9 +589,8 @@ def test_blank_screenshots_are_rejected(tmp_path):
 
 #: A story unlike the starter one: five invented outlets, no common source, no story codebook.
 FLOOD_STORY = Path(__file__).parent / "fixtures" / "stories" / "river-flood"
-#: Notebooks whose pages are checked for layout on both stories (the tables of 20 and 40 are not
-#: yet in the house style, see issue 18).
-LAYOUT_NOTEBOOKS = [nb for nb in NOTEBOOKS if nb.stem[:2] in ("00", "10", "30")]
+#: Notebooks whose pages are checked for layout on both stories: every story notebook.
+LAYOUT_NOTEBOOKS = [nb for nb in NOTEBOOKS if nb.stem[:2] in ("00", "10", "20", "30", "40")]
 LAYOUT_PAGES = [f"{nb.stem}.html" for nb in LAYOUT_NOTEBOOKS]
 #: A desktop browser and a small phone (CSS pixels).
 WIDTHS = (1280, 390)
@@ -649,7 +648,10 @@ LAYOUT_PROBE = r"""
       });
     }
   }
-  return {overflow, small: [...small], text: document.body.innerText, cells, unlabelled,
+  // charts: the width each is shown at (their text size is computed from the PNG, see chart_text_px)
+  const charts = [...document.images].map((img) => ({shown: img.getBoundingClientRect().width,
+                                                    alt: (img.alt || '').slice(0, 60)}));
+  return {overflow, small: [...small], text: document.body.innerText, cells, unlabelled, charts,
           headerRows: [...document.querySelectorAll('table.report-table thead')].filter((h) => h.getClientRects().length > 0).length};
 }
 """
@@ -657,7 +659,7 @@ LAYOUT_PROBE = r"""
 
 @pytest.fixture(scope="session")
 def flood_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Reports of notebooks 00, 10 and 30 rendered against the river-flood test story."""
+    """Reports of the story notebooks rendered against the river-flood test story."""
     out_dir = tmp_path_factory.mktemp("flood-reports")
     report.render_reports(FLOOD_STORY, out_dir, LAYOUT_NOTEBOOKS)
     return out_dir
@@ -698,16 +700,43 @@ def layouts(browser, request: pytest.FixtureRequest, tmp_path_factory: pytest.Te
     return get
 
 
+_DATA_PNG = re.compile(r'<img\b[^>]*?\ssrc="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
+
+
+def chart_text_px(page_file: Path, shown_widths: list[float]) -> list[tuple[str, float]]:
+    """The smallest text of each chart of a page, in CSS px as shown.
+
+    Each chart's PNG records its smallest text in points and its width in inches
+    (analysis.present.plots.to_image); shown ``w`` CSS px wide, a chart ``W`` inches
+    wide draws ``pt`` points at ``pt / 72 * w / W`` px.
+    """
+    import base64
+
+    from analysis.present import plots
+
+    pngs = [base64.b64decode(m.group(1)) for m in _DATA_PNG.finditer(page_file.read_text(encoding="utf-8"))]
+    assert len(pngs) == len(shown_widths), f"{page_file.name}: {len(pngs)} PNGs in the file, {len(shown_widths)} shown"
+    sizes = []
+    for i, (png, shown) in enumerate(zip(pngs, shown_widths)):
+        found = plots.png_text(png)
+        assert plots.FONT_KEY in found, f"{page_file.name}: chart {i + 1} does not record its text size"
+        sizes.append((f"chart {i + 1}", float(found[plots.FONT_KEY]) / 72 * shown / float(found[plots.WIDTH_KEY])))
+    return sizes
+
+
 LAYOUT_CASES = [pytest.param(story, name, width, id=f"{story}-{name}-{width}px")
                 for story in ("default", "flood") for name in LAYOUT_PAGES for width in WIDTHS]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("story", "page_name", "width"), LAYOUT_CASES)
-def test_no_table_or_chart_is_wider_than_the_page_and_no_text_is_below_10_px(layouts, story, page_name, width):
+def test_no_table_or_chart_is_wider_than_the_page_and_no_text_is_below_10_px(layouts, request, story, page_name, width):
     found = layouts(story, page_name, width)
     assert found["overflow"] == []
     assert found["small"] == []
+    folder = {"default": "rendered_reports", "flood": "flood_reports"}[story]
+    charts = chart_text_px(request.getfixturevalue(folder) / page_name, [c["shown"] for c in found["charts"]])
+    assert [(name, round(px, 1)) for name, px in charts if px < MIN_FONT_PX] == []
 
 
 @pytest.mark.slow
@@ -754,3 +783,39 @@ def test_a_story_without_a_codebook_says_so_once_and_shows_no_story_frame_sectio
     assert "Story frames" not in text
     starter = layouts("default", page, WIDTHS[0])["text"]
     assert "no codebook of its own" not in starter and "Where the frames of the story codebook" in starter
+
+
+@pytest.mark.slow
+def test_a_story_without_a_common_source_says_so_once_and_shows_no_source_section(layouts):
+    page = next(name for name in LAYOUT_PAGES if name.startswith("40-"))
+    text = layouts("flood", page, WIDTHS[0])["text"]
+    assert text.count("No common source was found") == 1
+    for section in ("Selection at a glance", "The source side by side", "The reconstructed source"):
+        assert section not in text
+    starter = layouts("default", page, WIDTHS[0])["text"]
+    assert "No common source was found" not in starter
+    assert "Selection at a glance" in starter and "The source side by side" in starter
+
+
+def test_chart_text_px_reads_the_size_recorded_in_each_png(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.present import plots
+
+    fig, ax = plt.subplots(figsize=(8.0, 2.0))
+    ax.set_title("a chart 8 inches wide")
+    image = plots.to_image(ax, alt="x", dpi=40)
+    import base64
+
+    page = tmp_path / "page.html"
+    page.write_text(f'<img src="data:image/png;base64,{base64.b64encode(image.data).decode()}" alt="x">', encoding="utf-8")
+    ((_, shown_desktop),) = chart_text_px(page, [800.0])
+    ((_, shown_phone),) = chart_text_px(page, [320.0])
+    pt = plots.min_font_pt(8.0)
+    assert shown_desktop == pytest.approx(pt / 72 * 100)  # shown at its own width: 100 px an inch
+    assert shown_phone == pytest.approx(pt / 72 * 40) and shown_phone >= MIN_FONT_PX
+    # a chart drawn with 8 pt text and shown that small would fail the check
+    assert 8.0 / 72 * 40 < MIN_FONT_PX
