@@ -139,3 +139,20 @@ def test_outlet_selection_by_hand():
     assert got[["outlet", "passage_id", "quoted", "unmarked", "partial", "omitted", "n_articles"]].values.tolist() == [
         ["B", "P1", 1, 0, 0, 1, 2], ["B", "P2", 1, 0, 0, 0, 1], ["A", "P1", 0, 1, 0, 0, 1],
     ]
+
+
+def test_carried_words_behave_as_a_read_only_dict():
+    from analysis.compare.passages import CarriedWords
+
+    plain = {"b": frozenset({2, 0}), "a": frozenset(), "c": frozenset({1})}
+    carried = CarriedWords(list(plain), [sorted(v) for v in plain.values()])
+    assert carried == plain and plain == carried
+    assert list(carried) == ["b", "a", "c"] and len(carried) == 3
+    assert carried["b"] == frozenset({0, 2}) and carried.get("z") is None and "a" in carried
+    assert carried.items() == list(plain.items()) and carried.values() == list(plain.values())
+    assert carried.sizes() == {"b": 2, "a": 0, "c": 1}
+    with pytest.raises(KeyError):
+        carried["z"]
+    with pytest.raises(ValueError, match="same length"):
+        CarriedWords(["a"], [])
+    assert carried != {"b": frozenset({0}), "a": frozenset(), "c": frozenset({1})}

@@ -102,7 +102,7 @@ import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -127,6 +127,7 @@ from analysis.text.document import Document
 
 __all__ = [
     "AlignedArticle",
+    "CarriedWords",
     "FULL_COVERAGE",
     "ORIGINS",
     "Occurrence",
@@ -247,7 +248,7 @@ class AlignedArticle:
     stream: TokenStream
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """Where one article carries (part of) a passage.
 
@@ -280,6 +281,69 @@ class Occurrence:
     def quoted(self) -> bool:
         """True when at least :data:`QUOTED_SHARE` of the words are quoted."""
         return self.n_words > 0 and self.n_quoted_words >= QUOTED_SHARE * self.n_words
+
+
+class CarriedWords(Mapping[str, frozenset[int]]):
+    """Which source words of one passage each article carries, stored as arrays.
+
+    A read-only mapping article_id -> frozenset of positions (0-based, in the
+    passage), in article order. A passage of a wire story is carried by
+    thousands of articles, so the positions are kept in one integer array
+    with offsets (4 bytes a word) and each frozenset is made when asked for.
+
+    Parameters
+    ----------
+    article_ids : sequence of str
+        The carrying articles, each once.
+    positions : sequence of sequence of int
+        For each of them, the positions it carries.
+    """
+
+    __slots__ = ("_ids", "_offsets", "_positions")
+
+    def __init__(self, article_ids: Sequence[str], positions: Sequence[Sequence[int]]) -> None:
+        if len(article_ids) != len(positions):
+            raise ValueError("article_ids and positions must have the same length")
+        self._ids = tuple(article_ids)
+        sizes = np.fromiter((len(p) for p in positions), dtype=np.int64, count=len(positions))
+        self._offsets = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+        self._positions = np.fromiter(
+            (q for p in positions for q in p), dtype=np.int32, count=int(self._offsets[-1])
+        )
+
+    def _words(self, i: int) -> frozenset[int]:
+        return frozenset(self._positions[self._offsets[i] : self._offsets[i + 1]].tolist())
+
+    def __getitem__(self, article_id: str) -> frozenset[int]:
+        try:
+            i = self._ids.index(article_id)
+        except ValueError:
+            raise KeyError(article_id) from None
+        return self._words(i)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._ids
+
+    def items(self) -> list[tuple[str, frozenset[int]]]:  # type: ignore[override]
+        """``(article_id, positions)`` pairs in article order (one pass, no look-ups)."""
+        return [(a, self._words(i)) for i, a in enumerate(self._ids)]
+
+    def values(self) -> list[frozenset[int]]:  # type: ignore[override]
+        """The positions of each carrying article, in article order."""
+        return [self._words(i) for i in range(len(self._ids))]
+
+    def sizes(self) -> dict[str, int]:
+        """article_id -> number of source words it carries (without making the sets)."""
+        return dict(zip(self._ids, np.diff(self._offsets).tolist()))
+
+    def __repr__(self) -> str:
+        return f"CarriedWords({dict(self.items())!r})"
 
 
 @dataclass(frozen=True)
@@ -570,6 +634,7 @@ def find_passages(
 
     # 4-5: passages (chains of adjacent source words), then their source order
     sequences = [sorted(pc.items()) for pc in pos_cluster]
+    del pos_cluster  # a dict entry per shared word: free it before the passages are built
     adjacent = _adjacent(sequences, kinds, {n for n, a in enumerate(arts) if a.role == "source"}, max_changed)
     reference = _reference_article(arts, sequences)
     key = _first_seen(sequences, len(kinds), reference)
@@ -579,6 +644,7 @@ def find_passages(
     for n, seq in enumerate(sequences):
         for p, c in seq:
             members[c].append((n, p))
+    del sequences
     passages = []
     counters = {True: 0, False: 0}
     for order, group in enumerate(groups, start=1):
@@ -726,20 +792,34 @@ def _attach_fragments(
     same run quoted by several articles becomes shared; any other run of at
     least ``min_single`` words becomes single-source.
     """
-    trigram: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+    # the quoted runs to place; an article's runs depend only on its own positions, which
+    # only its own matches change, so they can all be listed before any is matched
+    free_runs: list[list[list[int]]] = []
     for n, a in enumerate(arts):
-        toks, pc = a.stream.tokens, pos_cluster[n]
-        for p in range(len(toks) - min_anchor + 1):
-            if all(p + t in pc for t in range(min_anchor)):
-                trigram[toks[p : p + min_anchor]].append((n, p))
+        if a.role == "source":
+            free_runs.append([])
+            continue
+        pc = pos_cluster[n]
+        free_runs.append(_runs([p for p, who in enumerate(_quote_speakers(a)) if who == speaker and p not in pc]))
+    wanted = {
+        arts[n].stream.tokens[run[0] : run[0] + min_anchor]
+        for n, runs in enumerate(free_runs) for run in runs if len(run) >= min_anchor
+    }
+    # index the shared word runs of min_anchor words, only those some quoted run starts with
+    trigram: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+    if wanted:
+        for n, a in enumerate(arts):
+            toks, pc = a.stream.tokens, pos_cluster[n]
+            for p in range(len(toks) - min_anchor + 1):
+                words = toks[p : p + min_anchor]
+                if words in wanted and all(p + t in pc for t in range(min_anchor)):
+                    trigram[words].append((n, p))
     loose: dict[tuple[str, ...], list[tuple[int, list[int]]]] = defaultdict(list)
     for n, a in enumerate(arts):
         if a.role == "source":
             continue
         toks, pc = a.stream.tokens, pos_cluster[n]
-        speakers = _quote_speakers(a)
-        free = [p for p, who in enumerate(speakers) if who == speaker and p not in pc]
-        for run in _runs(free):
+        for run in free_runs[n]:
             words = tuple(toks[p] for p in run)
             match = None
             if len(run) >= min_anchor:
@@ -920,26 +1000,25 @@ def _occurrences(art: AlignedArticle, positions: list[tuple[int, int]], max_chan
         else:
             groups.append([(p, c)])
     stream, bounds = art.stream, art.document.word_bounds
+    word_index, quoted = stream.word_index, stream.quoted
     out = []
     for g in groups:
         p0, p1 = g[0][0], g[-1][0]
-        span = range(p0, p1 + 1)
         segments: list[list[int]] = []  # [start, end, quoted, last word index]
-        for p in span:
-            w = stream.word_index[p]
-            s, e = bounds[w]
-            q = stream.quoted[p]
+        for w, q in zip(word_index[p0 : p1 + 1], quoted[p0 : p1 + 1]):
             if segments and segments[-1][2] == q and segments[-1][3] == w - 1:
-                segments[-1][1] = e
-                segments[-1][3] = w
+                last = segments[-1]
+                last[1] = bounds[w][1]
+                last[3] = w
             else:
+                s, e = bounds[w]
                 segments.append([s, e, q, w])
         out.append(Occurrence(
             article_id=art.article_id,
-            start=bounds[stream.word_index[p0]][0],
-            end=bounds[stream.word_index[p1]][1],
-            n_words=len(span),
-            n_quoted_words=sum(stream.quoted[p] for p in span),
+            start=bounds[word_index[p0]][0],
+            end=bounds[word_index[p1]][1],
+            n_words=p1 - p0 + 1,
+            n_quoted_words=sum(quoted[p0 : p1 + 1]),
             n_carried=len({c for _, c in g}),
             segments=tuple((s, e, bool(q)) for s, e, q, _ in segments),
         ))
@@ -971,10 +1050,14 @@ def _make_passage(
         for n, p in members[c]:
             by_article[n].append((p, c))
     # text: read greedily from the article carrying the longest run at each point
-    where: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for n, pcs in by_article.items():
-        for p, c in pcs:
-            where[c][n].append(p)
+    where: dict[int, dict[int, list[int]]] = {}
+    for c in group:
+        at = where[c] = {}
+        for n, p in members[c]:
+            if n in at:
+                at[n].append(p)
+            else:
+                at[n] = [p]
     pieces = []
     t = 0
     while t < len(group):
@@ -1000,10 +1083,12 @@ def _make_passage(
         t += length
     index = {c: t for t, c in enumerate(group)}
     occurrences: list[Occurrence] = []
-    carried: dict[str, frozenset[int]] = {}
+    carried_ids: list[str] = []
+    carried_positions: list[list[int]] = []
     for n in sorted(by_article):
         occurrences.extend(_occurrences(arts[n], by_article[n], max_changed))
-        carried[arts[n].article_id] = frozenset(index[c] for _, c in by_article[n])
+        carried_ids.append(arts[n].article_id)
+        carried_positions.append(sorted({index[c] for _, c in by_article[n]}))
     outlets = {arts[n].outlet for n in by_article if arts[n].role != "source"}
     origin = kinds[group[0]]
     if origin != "shared":
@@ -1021,7 +1106,7 @@ def _make_passage(
         in_source=in_source,
         n_outlets=len(outlets),
         occurrences=tuple(occurrences),
-        carried=carried,
+        carried=CarriedWords(carried_ids, carried_positions),
     )
 
 
@@ -1132,10 +1217,12 @@ def selection_frame(alignment: PassageAlignment, include_sources: bool = False) 
             has_occ[base + j] = True
             start[base + j] = o.start
             end[base + j] = o.end
-        for article_id, words in p.carried.items():
+        sizes = p.carried.sizes().items() if isinstance(p.carried, CarriedWords) else (
+            (a, len(w)) for a, w in p.carried.items())
+        for article_id, n in sizes:
             j = col.get(article_id)
             if j is not None:
-                n_carried[base + j] = len(words)
+                n_carried[base + j] = n
     size = np.repeat(np.asarray([p.n_words for p in kept], dtype=np.int64), n_a)
     coverage = np.where(size > 0, n_carried / np.where(size > 0, size, 1), 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):

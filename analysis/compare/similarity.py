@@ -291,8 +291,8 @@ def _keep_heaviest(x: sparse.csr_matrix, per_row: int) -> sparse.csr_matrix:
     return sparse.csr_matrix((x.data[keep], (row[keep], x.indices[keep])), shape=x.shape)
 
 
-def _row_dots(x: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 50_000) -> np.ndarray:
-    """Exact dot products of rows ``i[t]`` and ``j[t]`` of ``x``."""
+def _row_dots(x: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 4096) -> np.ndarray:
+    """Exact dot products of rows ``i[t]`` and ``j[t]`` of ``x``, ``chunk`` pairs at a time (bounded memory)."""
     out = np.empty(len(i))
     for lo in range(0, len(i), chunk):
         a, b = x[i[lo : lo + chunk]], x[j[lo : lo + chunk]]

@@ -316,9 +316,11 @@ def comparison_payload(comparison: Comparison, detail: bool | None = None) -> di
     al = comparison.alignment
     passages = comparison.passages
     top = passages.sort_values(["n_articles", "order"], ascending=[False, True], kind="stable").head(TOP_PASSAGES)
+    listed = set(top["passage_id"])
     occ_counts = {
         p.passage_id: (sum(o.quoted for o in p.occurrences), sum(not o.quoted for o in p.occurrences))
         for p in al.passages
+        if p.passage_id in listed
     }
     top_records = []
     for r in plain_records(top):
