@@ -78,3 +78,17 @@ def test_a_person_of_a_country_is_a_person():
     kinds = {m.name: m.kind for m in find_name_mentions(doc)}
     assert kinds["Justin Trudeau"] == "person"
     assert kinds["Bank of England"] == "organisation"
+
+
+def test_the_spokesperson_is_the_one_introduced_before_and_an_organisation_with_and_is_not_a_list():
+    text = (
+        "A Scottish Fire and Rescue Service spokesperson said cutting equipment was used. "
+        "\u201cPolice worked closely with our team\u201d, the spokesperson continued."
+    )
+    speakers = _speakers(text)
+    assert speakers["cutting equipment was used"] == "Scottish Fire and Rescue Service spokesperson"
+    assert speakers["Police worked closely with our team"] == "Scottish Fire and Rescue Service spokesperson"
+
+
+def test_a_bare_spokesperson_with_none_introduced_stays_unnamed():
+    assert _speakers("\u201cWe are ready,\u201d the spokesman said.")["We are ready,"] == "spokesman"

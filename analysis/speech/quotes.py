@@ -981,6 +981,8 @@ def _resolve_subject(
         return doc_phrase, False
     spokes = _spokesperson(subject)
     if spokes:
+        if spokes.lower() in SPOKESPERSON_NOUNS:  # "the spokesperson": the one introduced before
+            spokes = _earlier_spokesperson(lookups.body, attr.subject_start if attr.subject_start >= 0 else at, spokes)
         return spokes, False
     role = _role_person(subject, attr.subject_start if attr.subject_start >= 0 else at, lookups, cues)
     if role:
@@ -1059,11 +1061,31 @@ def _spokesperson(subject: str) -> str:
     """An unnamed spokesperson as the guide writes it ("A Home Office spokesperson" ->
     "Home Office spokesperson"), or "" when the subject is not one."""
     words = subject.split()
-    if not words or len(words) > 6 or words[-1].lower() not in SPOKESPERSON_NOUNS:
+    if not words or len(words) > 8 or words[-1].lower() not in SPOKESPERSON_NOUNS:
         return ""
     if words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     return " ".join(words)
+
+
+_NAMED_SPOKESPERSON_RE = re.compile(
+    r"\b(?P<org>[A-Z][\w'\u2019.&-]*(?:[ \t]+(?:(?:and|of|for|the)[ \t]+)?[A-Z][\w'\u2019.&-]*){0,6})[ \t]+"
+    r"(?P<noun>spokesperson|spokesman|spokeswoman)\b"
+)
+
+
+def _earlier_spokesperson(body: str, at: int, noun: str) -> str:
+    """A bare "the spokesperson" is the organisation's spokesperson introduced before ``at``
+    ("A Scottish Fire and Rescue Service spokesperson said ... the spokesperson continued");
+    ``noun`` itself when none was."""
+    last = None
+    for m in _NAMED_SPOKESPERSON_RE.finditer(body, max(0, at - 3000), at):
+        if m.group("noun") == noun.lower():
+            last = m
+    if last is None:
+        return noun
+    org = re.sub(r"^(?:The|A|An)[ \t]+", "", last.group("org"))
+    return f"{org} {last.group('noun')}" if org else noun
 
 
 @lru_cache(maxsize=8)
@@ -1155,8 +1177,9 @@ def _coordinated(subject: str) -> list[tuple[str, int]]:
     """The parts of a subject that lists two to six sources ("The Prime Minister and President",
     "The Guardian, Express, Times and Metro"), with their offsets; [] for any other subject.
 
-    Every part must open with a capital after an optional article, and hold at most four
-    words, so "the minister and her deputy" and a name with an apposition are not lists.
+    Every part must be capitalised words after an optional article ("of" and "for" allowed
+    inside), and hold at most four words, so "the minister and her deputy" and "Fire and
+    Rescue Service spokesperson" are not lists.
     """
     if " and " not in subject and " & " not in subject:
         return []
@@ -1166,8 +1189,8 @@ def _coordinated(subject: str) -> list[tuple[str, int]]:
         end = m.start() if m else len(subject)
         part = subject[pos:end].strip()
         bare = re.sub(r"^(?:the|a|an)\s+", "", part, flags=re.IGNORECASE)
-        if not bare[:1].isupper() or len(part.split()) > 4:
-            return []
+        if not bare or len(part.split()) > 4 or not all(w[:1].isupper() or w in ("of", "for") for w in bare.split()):
+            return []  # "Scottish Fire and Rescue Service spokesperson" is one phrase, not a list
         out.append((part, subject.index(part, pos)))
         pos = m.end() if m else len(subject)
     return out if 2 <= len(out) <= 6 else []
