@@ -482,3 +482,16 @@ def test_pack_coding_sheet_lets_a_class_compute_alpha_on_paper(packs):
     assert "<var>n</var> = 12" in coding  # six lead sentences, two codes each
     assert "1 − 11 × 2 × ____ ÷ (144 − ____)" in coding
     assert coding.count('<tr><td><code>') == 2 * 8  # seven story frames and none, in both tables
+
+
+def test_lead_indices_skip_bylines_and_credit_lines():
+    from analysis.present.lesson import lead_indices
+    from analysis.text.document import make_document
+
+    doc = make_document("By Ruth Okonkwo-Bell, Education Reporter\n\nThe library will close. Staff object.\n\n"
+                        "Jane Roe contributed reporting.")
+    assert [doc.text(doc.sentences[i]) for i in lead_indices(doc, 2)] == ["The library will close.",
+                                                                          "Staff object."]
+    plain = make_document("One. Two. Three.")
+    assert lead_indices(plain, 2) == [0, 1] and lead_indices(plain, 5) == [0, 1, 2]
+    assert lead_indices(make_document("By Jane Roe"), 2) == []

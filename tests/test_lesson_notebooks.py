@@ -392,6 +392,9 @@ def test_no_lesson_page_names_an_outlet_or_a_reporter(lesson_pages):
     # the credited copy did reach the pages, with its credit lines hidden
     pack = lesson_pages["credited"]["lesson-pack.html"]
     assert pack.count(lesson.BYLINE_PLACEHOLDER) >= 3 and "Grace Odum" in pack
+    # a byline at the top of an article is not one of the lead sentences to code
+    for name in ("lesson-pack.html", "lesson-workbook.html"):
+        assert "Education Reporter" not in lesson_pages["credited"][name], name
 
 
 # --- the guide, read as a teacher would -------------------------------------------------------

@@ -34,6 +34,7 @@ __all__ = [
     "extend_codebook",
     "hide_bylines",
     "identifying_names",
+    "lead_indices",
     "normalise_answer",
     "outlet_letters",
     "story_names",
@@ -77,12 +78,44 @@ def hide_bylines(body: str, max_words: int = 20) -> str:
     out = []
     last = 0
     for para in paragraph_spans(body):
-        text = body[para.start : para.end]
-        if len(text.split()) <= max_words and _BYLINE_RE.search(text):
+        if _is_credit_line(body[para.start : para.end], max_words):
             out.append(body[last : para.start] + BYLINE_PLACEHOLDER)
             last = para.end
     out.append(body[last:])
     return "".join(out)
+
+
+def _is_credit_line(paragraph: str, max_words: int = 20) -> bool:
+    """Whether a paragraph is a byline or credit line that :func:`hide_bylines` hides."""
+    return len(paragraph.split()) <= max_words and bool(_BYLINE_RE.search(paragraph))
+
+
+def lead_indices(doc, n: int = 2) -> list[int]:
+    """Indices of an article's first ``n`` sentences, skipping byline and credit paragraphs.
+
+    The lesson's lead is what a reader meets first; a pasted article that opens
+    with "By Jane Roe" would otherwise put its byline among the sentences to code.
+
+    Parameters
+    ----------
+    doc : Document
+        The article's segmented text.
+    n : int
+        How many sentences.
+
+    Returns
+    -------
+    list of int
+        Up to ``n`` indices into ``doc.sentences``, in order.
+    """
+    credits = [p for p in doc.paragraphs if _is_credit_line(doc.body[p.start : p.end])]
+    chosen: list[int] = []
+    for index, sentence in enumerate(doc.sentences):
+        if len(chosen) == n:
+            break
+        if not any(p.start <= sentence.start < p.end for p in credits):
+            chosen.append(index)
+    return chosen
 
 
 def blind_reading_html(articles: Sequence[Article]) -> str:
@@ -351,7 +384,7 @@ def identifying_names(article: Article) -> list[str]:
     body = article.body
     for para in paragraph_spans(body):
         text = body[para.start : para.end]
-        if len(text.split()) <= 20 and _BYLINE_RE.search(text):
+        if _is_credit_line(text):
             people.update(_NAME_RUN_RE.findall(_BYLINE_LEAD_RE.sub("", text)))
             found.update(_HANDLE_RE.findall(text))
     for name in people:

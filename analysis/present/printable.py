@@ -108,6 +108,8 @@ def lead_sentences(analyses, labels: dict[str, str], names: Sequence[str],
                    n: int = N_LEAD_SENTENCES) -> list[tuple[str, str]]:
     """The first ``n`` sentences of each article as (label, blinded sentence), sorted by label.
 
+    Byline and credit paragraphs are skipped (:func:`analysis.present.lesson.lead_indices`).
+
     Parameters
     ----------
     analyses : sequence of ArticleAnalysis
@@ -127,7 +129,7 @@ def lead_sentences(analyses, labels: dict[str, str], names: Sequence[str],
             continue
         doc = a.document
         out += [(labels[a.article.outlet], lesson.blind_text(doc.text(doc.sentences[i]), names))
-                for i in range(min(n, len(doc.sentences)))]
+                for i in lesson.lead_indices(doc, n)]
     return out
 
 
