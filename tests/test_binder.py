@@ -233,3 +233,14 @@ def test_binder_requirements_install_offline_in_a_clean_venv_and_run_the_lesson(
     assert pages == ("['lesson-pack.html', 'lesson-slides.html', 'lesson-workbook-solved.html', "
                      "'lesson-workbook.html'] True")
 
+
+def test_readme_names_the_binder_checks_that_exist_and_gives_the_badge_as_a_template():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    binder = readme.split("**Binder.**", 1)[1].split("\n## ", 1)[0]
+    named = re.findall(r"`(test_\w+)`", binder)
+    assert named and all(f"def {name}(" in Path(__file__).read_text(encoding="utf-8") for name in named)
+    assert "tests/test_binder.py" in binder and "Not checked" in binder
+    badge = re.search(r"\]\((https://mybinder\.org/v2/gh/[^)]+)\)", binder)
+    assert badge and "<owner>/<repo>" in badge.group(1) and "template" in binder  # no real address claimed
+    assert "labpath=notebooks%2Flesson%2Fworkbook.ipynb" in badge.group(1)
+    assert (ROOT / "notebooks" / "lesson" / "workbook.ipynb").is_file()
