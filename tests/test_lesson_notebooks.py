@@ -461,3 +461,10 @@ def test_glossary_gives_direction_and_limits_for_every_term():
     for term in ("own voice", "quote density", "Krippendorff's alpha", "tie", "cue word",
                  "copied without quotation marks", "selection and omission"):
         assert term in terms, term
+
+
+def test_the_one_person_quoted_is_quoted_by_outlet_a_only_as_the_model_answer_says():
+    _analyses, _by_outlet, _speech, speakers = _tables(load_story(STORY))
+    quoted = speakers[speakers["quoted"] & (speakers["speaker_type"] == "person")]
+    assert sorted(zip(quoted["outlet"], quoted["speaker"])) == [("Outlet A", "John Krasinski")]
+    assert "a man (John Krasinski, in Outlet A only)" in _flat(_guide())

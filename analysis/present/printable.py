@@ -321,7 +321,7 @@ def _data_sheet(by_outlet: pd.DataFrame, speech: pd.DataFrame, speakers: pd.Data
 {_table(by_outlet[columns])}
 {_bar_chart_svg(by_outlet.set_index("outlet")["quote_density"], "share of words inside quotation marks")}
 <p><strong>Reading the chart.</strong> Read the title first (it states the finding), then the axis:
-it starts at 0, so the heights compare fairly. Which bars are nearly the same height? Would you write a
+it starts at 0, so the lengths compare fairly. Which bars are nearly the same length? Would you write a
 headline saying one of those outlets "quotes more" than the other?</p>
 <ol class="exercises">{exercises}</ol>
 <h3>Every quote and its attribution verb</h3>
@@ -475,7 +475,7 @@ def lesson_slides_html(corpus_dir: str | Path | None = None, guide: str | Path =
         "<h2>Reading a chart</h2>"
         + _bar_chart_svg(by_outlet.set_index("outlet")["quote_density"], "share of words inside quotation marks",
                          width=900, bar=44)
-        + "<p>Title first, then the axis (it starts at 0). Which bars are nearly the same height? Would you "
+        + "<p>Title first, then the axis (it starts at 0). Which bars are nearly the same length? Would you "
         "write the headline “one of them quotes more”?</p>",
         f"<h2>Part 3 · Code it yourself</h2><table>{frames}<tr><td><code>{lesson.NO_FRAME}</code></td>"
         "<td>none of these</td></tr></table><p>Alone first, then compare with a partner. Alpha: 1 = agree on "
