@@ -132,4 +132,8 @@ def test_speakers_command_json(capsys):
     assert code == 0
     krasinski = [r for r in rows if r["speaker"] == "John Krasinski"]
     assert len(krasinski) == 1 and krasinski[0]["n_words"] == 67 and krasinski[0]["quoted"] is True
-    assert any(r["speaker"] == "Daniel Nussbaum" and r["quoted"] is False for r in rows)
+    # Jimmy Kimmel is named in Outlet B ("host Jimmy Kimmel") and never quoted.
+    assert any(r["speaker"] == "Jimmy Kimmel" and r["quoted"] is False for r in rows)
+    # Outlet B's closing "Follow Daniel Nussbaum on Twitter" credits its reporter, who is
+    # not a person in the news, so no speakers row names him.
+    assert not any(r["speaker"] == "Daniel Nussbaum" for r in rows)
