@@ -131,3 +131,11 @@ def test_similarity_heatmap_rejects_unknown_method_and_handles_no_pairs():
     assert [t.get_text() for t in ax.texts] == ["No pair of articles to compare"]
     with pytest.raises(ValueError, match="article_a and article_b"):
         plots.similarity_heatmap(SIMILARITY.rename(columns={"article_a": "x"}), method="shared_passages", title="x")
+
+
+def test_status_colours_are_not_outlet_colours():
+    # one colour meaning per chart family: the selection statuses never borrow an outlet colour
+    from analysis.present.plots import outlet_colors
+
+    outlets = set(outlet_colors([f"Outlet {i:02d}" for i in range(1, 9)]).values())
+    assert not set(plots.STATUS_COLORS.values()) & outlets

@@ -155,14 +155,16 @@ __all__ = [
 STATUSES: tuple[str, ...] = ("quoted", "unmarked", "partial", "omitted")
 """How an article carries a passage (see the module notes)."""
 
-#: Colours of the selection statuses (:data:`STATUSES`): fill of the selection
-#: chart cells, from Okabe & Ito's palette plus greys, so that the two statuses a reader
-#: must tell apart (quoted, unmarked) differ for colour-blind readers too.
+#: Colours of the selection statuses (:data:`STATUSES`): the edge of a passage marked in
+#: the side-by-side view. They are darker shades of :data:`STATUS_TINTS`, not outlet
+#: colours (outlets keep Okabe & Ito's palette, so a colour names one kind of thing per
+#: chart family); quoted and unmarked also differ by line style (unmarked is dotted), so
+#: colour-blind readers can tell them apart.
 STATUS_COLORS: Mapping[str, str] = {
-    "quoted": "#0072B2",  # blue
-    "unmarked": "#D55E00",  # vermillion
-    "partial": "#56B4E9",  # sky blue
-    "omitted": "#EEEEEE",  # light grey
+    "quoted": "#3B6E8F",  # slate blue
+    "unmarked": "#A0522D",  # sienna
+    "partial": "#7FA7C0",  # pale slate
+    "omitted": "#BBBBBB",  # grey
 }
 
 #: Light tints of :data:`STATUS_COLORS` for highlighting text (black text stays readable).
