@@ -155,7 +155,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     story = _load(args)
     comparison = compare_story(story, distinctive_by=args.by, voice=args.voice, min_count=args.min_count,
-                               top=args.top, neighbours=args.neighbours)
+                               top=args.top, neighbours=args.neighbours,
+                               keep_function_words=args.keep_function_words,
+                               weak_min_count=args.weak_min_count)
     if args.format == "parquet":
         write_comparison_parquet(comparison, args.out)
     elif args.format == "json":
@@ -256,6 +258,16 @@ def _positive(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, not {text!r}")
     return value
 
 
@@ -401,10 +413,16 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: article up to 45 articles, else outlet)")
     p.add_argument("--voice", choices=("all", "own", "quoted"), default="all",
                    help="words compared for distinctive terms (default: all)")
-    p.add_argument("--min-count", type=int, default=2, metavar="N",
+    p.add_argument("--min-count", type=_non_negative, default=2, metavar="N",
                    help="minimum uses of a distinctive term (default: 2)")
     p.add_argument("--top", type=int, default=20, metavar="N",
                    help="distinctive terms kept per article or outlet (default: 20)")
+    p.add_argument("--keep-function-words", action="store_true",
+                   help="list function words ('a', 'our', 'from') among distinctive terms too "
+                        "(default: counted but not listed)")
+    p.add_argument("--weak-min-count", type=_non_negative, default=3, metavar="N",
+                   help="when the evidence is weak (a group or the rest under 10,000 words), list only terms used "
+                        "at least N times, or --min-count if larger; 0 turns this off (default: 3)")
     _add_batch_parser(sub, codebook_help)
     p = sub.add_parser(
         "evaluate", help="measure the quote and reported-speech extractor on a hand-annotated gold set",

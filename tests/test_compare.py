@@ -256,3 +256,30 @@ def test_comparison_notebook_runs_on_other_stories(tmp_path, folder):
         assert "Selection at a glance" in page
     else:
         assert "Reconstructed source" in page
+
+
+def _distinctive_terms(capsys, *options: str) -> pd.DataFrame:
+    code, out, _ = _run(capsys, "compare", str(SEEDS), *options)
+    assert code == 0
+    return pd.DataFrame(json.loads(out)["distinctive_terms"])
+
+
+def test_cli_distinctive_term_options(capsys):
+    # Outlet A writes "a" (a function word) and "anyway" (twice, counted with grep); the
+    # starter story's groups are far under 10,000 words, so the evidence is weak.
+    default = _distinctive_terms(capsys)
+    assert "a" not in set(default["term"]) and "anyway" not in set(default["term"])
+    kept = _distinctive_terms(capsys, "--keep-function-words")
+    assert "a" in set(kept.loc[kept["outlet"] == "Outlet A", "term"])
+    # the weak-evidence minimum (3) hides a term used twice until it is switched off
+    loose = _distinctive_terms(capsys, "--weak-min-count", "0", "--min-count", "1")
+    anyway = loose[loose["term"] == "anyway"]
+    assert list(anyway["outlet"]) == ["Outlet A"] and list(anyway["count"]) == [2]
+
+
+@pytest.mark.parametrize("option", ["--min-count", "--weak-min-count"])
+def test_cli_refuses_a_negative_minimum_with_exit_2(capsys, option):
+    code, out, err = _run(capsys, "compare", str(SEEDS), option, "-1")
+    assert code == 2 and out == ""
+    assert f"argument {option}: expected a whole number of 0 or more, not '-1'" in err
+    assert "Traceback" not in err

@@ -26,7 +26,7 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.io.corpus import Article, Story
-from analysis.compare.distinctive import distinctive_terms
+from analysis.compare.distinctive import WEAK_MIN_COUNT, distinctive_terms
 from analysis.core.errors import InputError, unknown_option
 from analysis.core.records import plain_records
 from analysis.compare.passages import (
@@ -153,6 +153,8 @@ def compare_analyses(
     min_count: int = 2,
     top: int | None = 20,
     neighbours: int | None = None,
+    keep_function_words: bool = False,
+    weak_min_count: int = WEAK_MIN_COUNT,
 ) -> Comparison:
     """Compare already analysed articles (see :func:`compare_story`).
 
@@ -163,7 +165,8 @@ def compare_analyses(
     if distinctive_by is None:
         distinctive_by = "article" if len(analyses) <= ALL_PAIRS_MAX else "outlet"
     alignment = find_passages(analyses)
-    distinctive = distinctive_terms(analyses, by=distinctive_by, voice=voice, min_count=min_count, top=top)
+    distinctive = distinctive_terms(analyses, by=distinctive_by, voice=voice, min_count=min_count, top=top,
+                                    keep_function_words=keep_function_words, weak_min_count=weak_min_count)
     return Comparison(
         alignment=alignment,
         passages=passages_frame(alignment),
@@ -175,7 +178,8 @@ def compare_analyses(
         outlet_similarity=outlet_similarity(alignment),
         corpus_sha256=corpus_sha256,
         options={"distinctive_by": distinctive_by, "voice": voice, "min_count": min_count, "top": top,
-                 "neighbours": neighbours},
+                 "neighbours": neighbours, "keep_function_words": keep_function_words,
+                 "weak_min_count": weak_min_count},
     )
 
 
@@ -188,7 +192,7 @@ def compare_story(story: Story, **options: object) -> Comparison:
         From :func:`analysis.io.corpus.load_story`.
     **options
         ``distinctive_by`` ("article" or "outlet"; default by size), ``voice`` ("all", "own",
-        "quoted"), ``min_count``, ``top``: passed to
+        "quoted"), ``min_count``, ``top``, ``keep_function_words``, ``weak_min_count``: passed to
         :func:`analysis.compare.distinctive.distinctive_terms`.
 
     Returns
