@@ -99,6 +99,28 @@ def test_titles_are_computed_from_the_data(seeds):
     assert selection_title(with_source) == "5 passages of River Trust's document: every outlet carries 2 of them"
 
 
+def test_titles_name_every_tie(seeds):
+    # Make Outlet B carry as many letter passages as Outlet C (8 of 9, counted in the test
+    # above) and give two pairs the same similarity: both titles must name every tied entry.
+    from dataclasses import replace as dc_replace
+
+    labels = {a.article_id: a.outlet for a in seeds.alignment.articles}
+    by_outlet = {v: k for k, v in labels.items()}
+    sel = seeds.selection.copy()
+    b_rows = sel["article_id"] == by_outlet["Outlet B"]
+    sel.loc[b_rows, "status"] = "quoted"
+    b_rows_idx = sel.index[b_rows]
+    sel.loc[b_rows_idx[-1], "status"] = "omitted"  # 8 of the 9 carried, as Outlet C
+    tied = dc_replace(seeds, selection=sel)
+    assert selection_title(tied) == "9 passages of the letter: Outlet B and Outlet C carry 8, Outlet A only 3"
+    sim = seeds.similarity.copy()
+    rows = sim[sim["method"] == "shared_passages"].index
+    sim.loc[rows, "value"] = 0.5
+    title = similarity_title(dc_replace(seeds, similarity=sim), "shared_passages")
+    assert title.startswith("Most alike by shared passages, tied at 0.50 on a 0-1 scale: ")
+    assert title.count(" and ") == len(rows)
+
+
 def test_reuse_effect(seeds):
     effect = reuse_effect(seeds).set_index("article_id")
     assert (effect["own_voice_n_words_reuse_quoted"] <= effect["own_voice_n_words"]).all()
@@ -132,7 +154,7 @@ def test_side_by_side_html(seeds):
     page = side_by_side_html(seeds)
     assert page.count("<tr>") == 1 + (seeds.passages["in_source"]).sum()
     assert 'class="unmarked"' in page and 'class="quoted"' in page and "left out" in page
-    assert "Outlet A" in page and "Reconstructed source" in page
+    assert "Outlet A" in page and "Source passage</th>" in page
     only_c = side_by_side_html(seeds, articles=["outlet-c"])
     assert "Outlet A</th>" not in only_c
     with pytest.raises(ValueError, match="unknown article_id"):
@@ -252,10 +274,10 @@ def test_comparison_notebook_runs_on_other_stories(tmp_path, folder):
     elif folder == "ten":
         # ten articles are more than a side-by-side view can show: the page says so and
         # shows the per-outlet selection chart instead
-        assert "The source and the outlets" in page and "Reconstructed source" not in page
+        assert "The source and the outlets" in page and "Source passage</th>" not in page
         assert "Selection at a glance" in page
     else:
-        assert "Reconstructed source" in page
+        assert "Source passage</th>" in page
 
 
 def _distinctive_terms(capsys, *options: str) -> pd.DataFrame:

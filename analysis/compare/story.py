@@ -29,6 +29,7 @@ from analysis.io.corpus import Article, Story
 from analysis.compare.distinctive import WEAK_MIN_COUNT, distinctive_terms
 from analysis.core.errors import InputError, unknown_option
 from analysis.core.records import plain_records
+from analysis.core.prose import join_names
 from analysis.compare.passages import (
     STATUSES,
     PassageAlignment,
@@ -445,7 +446,10 @@ def selection_summary(selection: pd.DataFrame, labels: Mapping[str, str] | None 
 
 
 def selection_title(comparison: Comparison) -> str:
-    """Chart title naming the source, how many passages it has, and who kept the most and fewest."""
+    """Chart title naming the source, how many passages it has, and who kept the most and fewest.
+
+    Every article tied for the most or the fewest is named.
+    """
     sel = comparison.selection
     if sel.empty:
         return "No passage of a common source was found in these articles"
@@ -455,28 +459,30 @@ def selection_title(comparison: Comparison) -> str:
     al = comparison.alignment
     sources = [a for a in al.articles if a.role == "source"]
     source = al.source_speaker or (f"{sources[0].outlet}'s document" if sources else "the common source")
-    most, fewest = kept.idxmax(), kept.idxmin()
-    if kept[most] == kept[fewest]:
-        return f"{n} passages of {source}: every outlet carries {int(kept[most])} of them"
-    return (
-        f"{n} passages of {source}: {labels[most]} carries {int(kept[most])}, "
-        f"{labels[fewest]} only {int(kept[fewest])}"
-    )
+    high, low = int(kept.max()), int(kept.min())
+    if high == low:
+        return f"{n} passages of {source}: every outlet carries {high} of them"
+    most = [labels[a] for a in kept.index[kept == high]]
+    fewest = [labels[a] for a in kept.index[kept == low]]
+    verb = "carries" if len(most) == 1 else "carry"
+    return f"{n} passages of {source}: {join_names(most)} {verb} {high}, {join_names(fewest)} only {low}"
 
 
 def similarity_title(comparison: Comparison, method: str) -> str:
-    """Heatmap title naming the most similar pair under ``method``."""
+    """Heatmap title naming the most similar pair under ``method`` (every pair tied at two decimals)."""
     sim = comparison.similarity
     name = METHOD_LABELS.get(method, method.replace("_", " "))
     rows = sim[sim["method"] == method].dropna(subset=["value"])
     if rows.empty:
         return f"No pair of articles has a defined {name} similarity"
     labels = article_labels(comparison.alignment)
-    best = rows.loc[rows["value"].idxmax()]
-    return (
-        f"Most alike by {name}: {labels[best['article_a']]} and "
-        f"{labels[best['article_b']]} ({best['value']:.2f} on a 0-1 scale)"
-    )
+    shown = rows["value"].map(lambda v: f"{v:.2f}")
+    top = shown[rows["value"].idxmax()]
+    pairs = [f"{labels[a]} and {labels[b]}" for a, b in
+             zip(rows.loc[shown == top, "article_a"], rows.loc[shown == top, "article_b"])]
+    if len(pairs) == 1:
+        return f"Most alike by {name}: {pairs[0]} ({top} on a 0-1 scale)"
+    return f"Most alike by {name}, tied at {top} on a 0-1 scale: " + "; ".join(pairs)
 
 
 def reuse_quotes(comparison: Comparison) -> dict[str, tuple[Quote, ...]]:
@@ -616,7 +622,7 @@ def side_by_side_html(comparison: Comparison, articles: Sequence[str] | None = N
         return legend + "<p>No passage of a common source was found.</p>"
     return (
         legend
-        + f'<table style="{_STYLE["table"]}"><thead><tr><th style="{_STYLE["cell"]}">Reconstructed source</th>'
+        + f'<table style="{_STYLE["table"]}"><thead><tr><th style="{_STYLE["cell"]}">Source passage</th>'
         + head
         + "</tr></thead><tbody>"
         + "".join(rows)

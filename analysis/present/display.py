@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import csv
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core import paths, records
+from analysis.core.prose import join_names  # re-exported: notebooks call tables.join_names
 
 #: The label table: column, label, unit, format (one row per column name of the package's tables).
 LABELS_FILE = paths.COLUMN_LABELS
@@ -279,14 +280,6 @@ def _html_table(data: pd.DataFrame, columns: list[tuple[object, str, str]], capt
         f'<div class="report-table-wrap"><table class="report-table">{caption_html}'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody></table></div>"
     )
-
-
-def join_names(names: Iterable[object]) -> str:
-    """Names as a list in prose: "A", "A and B", "A, B and C"."""
-    items = [str(n) for n in names]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _verb(names: Sequence[object]) -> str:
