@@ -16,10 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.compare import shingles
-from analysis.io.corpus import Article
-from analysis.compare.story import Segmented
 from analysis.compare.passages import find_passages
-from analysis.speech.quotes import extract_quotes
 from analysis.compare.shingles import build_stream, hashed_shingles, shingle_index
 from analysis.compare.similarity import (
     outlet_similarity,
@@ -32,18 +29,12 @@ from analysis.compare.similarity import (
 )
 from analysis.scale.synthetic import generate_wire_article
 from analysis.text.document import make_document
+from articles import segmented_story
 
 WORDS = ["river", "flood", "council", "barrier", "storm", "town", "water", "night", "homes", "we"]
 
 
-def _story(texts: list[str], outlets: list[str]) -> list[Segmented]:
-    out = []
-    for n, (text, outlet) in enumerate(zip(texts, outlets)):
-        aid = f"a{n:02d}"
-        doc = make_document(text, aid)
-        art = Article(article_id=aid, outlet=outlet, path=None, body=text, meta={"outlet": outlet})
-        out.append(Segmented(art, doc, tuple(extract_quotes(doc))))
-    return out
+_story = segmented_story
 
 
 texts = st.lists(

@@ -19,22 +19,12 @@ from hypothesis import strategies as st
 from analysis.compare.passages import FULL_COVERAGE, QUOTED_SHARE, STATUSES, SELECTION_COLUMNS, find_passages, selection_frame
 from analysis.compare.story import OUTLET_SELECTION_COLUMNS, outlet_selection, segment_story
 from analysis.io.corpus import load_story
-from analysis.compare.story import Segmented
-from analysis.io.corpus import Article
-from analysis.speech.quotes import extract_quotes
-from analysis.text.document import make_document
+from articles import segmented_story
 
 WORDS = ["river", "flood", "council", "barrier", "storm", "town", "water", "night", "homes", "we", '"', "said"]
 
 
-def _story(texts: list[str], outlets: list[str]) -> list[Segmented]:
-    out = []
-    for n, (text, outlet) in enumerate(zip(texts, outlets)):
-        aid = f"a{n:02d}"
-        doc = make_document(text, aid)
-        art = Article(article_id=aid, outlet=outlet, path=None, body=text, meta={"outlet": outlet})
-        out.append(Segmented(art, doc, tuple(extract_quotes(doc))))
-    return out
+_story = segmented_story
 
 
 texts = st.lists(
