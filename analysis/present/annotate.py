@@ -32,7 +32,7 @@ no style sheets, no fonts, no images, no links.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from analysis.framing.actors import StoryPeople

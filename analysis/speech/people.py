@@ -63,7 +63,7 @@ import yaml
 
 from analysis.core.errors import InputError
 from analysis.speech.credits import credit_ranges
-from analysis.text.document import Document, Span
+from analysis.text.document import Document
 
 __all__ = [
     "GENDERS",
