@@ -247,24 +247,63 @@ def test_modal_and_booster_context_rules(case, text, expected):
 
 
 # ----------------------------------------------------------------------------
-# the one-pass first-word index finds what the cue matcher finds (issue 22)
+# the matcher's cached first-word index finds what a plain scan finds (issue 22)
+
+
+def _plain_scan(doc, wkeys, phrases, layout):
+    """The matcher's rule written the slow, obvious way, as a reference.
+
+    At every word not covered by the previous match, try every cue of the list,
+    longest first (list order among equal lengths): it must fit inside the
+    word's sentence, match word by word (the number placeholder matches any
+    number) and meet its context rule.
+    """
+    from analysis.framing.keys import NUMBER_PLACEHOLDER, NUMBER_RE
+    from analysis.framing.rules import rule_allows
+
+    cues = sorted(((p[0], p[1], getattr(p, "rule", None)) for p in phrases if p[1]), key=lambda c: -len(c[1]))
+    words = doc.word_texts
+    out = []
+    i = 0
+    while i < len(wkeys):
+        sentence = next((k for k, (a, b) in enumerate(doc.sentence_words) if a <= i < b), None)
+        found = None
+        if sentence is not None:
+            a, b = doc.sentence_words[sentence]
+            for cue, ks, rule in cues:
+                n = len(ks)
+                if i + n > b:
+                    continue
+                if not all(wkeys[i + j] == k or (k == NUMBER_PLACEHOLDER and NUMBER_RE.match(words[i + j]))
+                           for j, k in enumerate(ks)):
+                    continue
+                if rule is not None and not rule_allows(doc, wkeys, rule, i, i + n, (a, b)):
+                    continue
+                found = (cue, n)
+                break
+        if found is None:
+            i += 1
+            continue
+        cue, n = found
+        start, end = doc.word_bounds[i][0], doc.word_bounds[i + n - 1][1]
+        out.append((cue, start, end, sentence, i, layout.word_voice(i)))
+        i += n
+    return out
 
 
 def _reference_markers(doc, quotes, layout, lexicons):
-    """Lexicon markers by the general cue matcher, one find_cue_lists call per lexicon (the earlier way)."""
+    """Lexicon markers by the plain scan, group by group, capitalised words inside a sentence skipped."""
     from analysis.framing.keys import WordKeys
-    from analysis.framing.matcher import find_cue_lists
     from analysis.framing.rules import capitalised_inside
 
     keys = WordKeys(doc)
     out = []
     for layer, lexicon in lexicons.items():
-        groups = list(lexicon.terms)
-        found = find_cue_lists(doc, [lexicon.phrases(g) for g in groups], layout, lexicon.match, keys(lexicon.match))
-        for group, matches in zip(groups, found):
-            for m in matches:
-                if not capitalised_inside(doc, m.first_word, doc.sentence_words[m.sentence][0]):
-                    out.append((m.start, layer, group, m.cue, m.end, m.text, m.sentence, m.voice))
+        for group in lexicon.terms:
+            for cue, start, end, sentence, first, voice in _plain_scan(
+                    doc, keys(lexicon.match), lexicon.phrases(group), layout):
+                if not capitalised_inside(doc, first, doc.sentence_words[sentence][0]):
+                    out.append((start, layer, group, cue, end, doc.body[start:end], sentence, voice))
     return sorted(out, key=lambda t: (t[0], t[1]))
 
 
@@ -321,3 +360,33 @@ def test_markers_equal_the_cue_matchers_on_any_text(words, case):
     doc, quotes, layout = _analysed(text)
     lexicons = default_lexicons()
     assert _lexicon_markers(doc, quotes, layout, lexicons) == _reference_markers(doc, quotes, layout, lexicons)
+
+
+def test_frame_cues_equal_the_plain_scan_on_real_news():
+    from analysis.framing.codebook import generic_codebook
+    from analysis.framing.frames import frame_cues
+    from analysis.framing.keys import WordKeys
+
+    book = generic_codebook()
+    total = 0
+    for body in _real_news_bodies():
+        doc, quotes, layout = _analysed(body)
+        keys = WordKeys(doc)(book.match)
+        expected = [(f.id, m) for f in book.frames for m in _plain_scan(doc, keys, f.patterns, layout)]
+        got = [(c.frame, (c.match.cue, c.match.start, c.match.end, c.match.sentence, c.match.first_word, c.match.voice))
+               for c in frame_cues(doc, book, layout, keys)]
+        assert got == expected, doc.article_id
+        total += len(got)
+    assert total >= 100
+
+
+def test_a_lexicon_and_a_codebook_build_their_cue_index_once():
+    from analysis.framing.codebook import generic_codebook
+    from analysis.framing.stance import default_lexicons
+
+    lexicon = default_lexicons()["evaluative"]
+    assert lexicon.cue_index is lexicon.cue_index
+    assert lexicon.cue_index.n_lists == len(lexicon.terms)
+    book = generic_codebook()
+    assert book.cue_index is book.cue_index
+    assert book.cue_index.n_lists == len(book.frames)

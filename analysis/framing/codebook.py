@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,7 @@ from analysis.core.errors import InputError, unknown_option
 from analysis.framing.cue_files import cue_entry, read_yaml, skip_proper_names, text_field, word_classes
 from analysis.framing.keys import MATCH_MODES, NUMBER_PLACEHOLDER, document_keys, phrase_keys, stem_word
 from analysis.framing.lexicons import Lexicon, load_lexicon, packaged_lexicon
-from analysis.framing.matcher import CueMatch, find_cue_lists, find_cues
+from analysis.framing.matcher import CueIndex, CueMatch, cue_index, find_cue_lists, find_cues
 from analysis.framing.rules import BUILTIN_CLASSES, CuePattern, CueRule, capitalised_inside, rule_allows
 
 __all__ = [
@@ -158,6 +158,11 @@ class Codebook:
             if f.id == frame_id:
                 return f
         raise ValueError(unknown_option("frame", frame_id, [f.id for f in self.frames]))
+
+    @cached_property
+    def cue_index(self) -> CueIndex:
+        """The frames' cue patterns indexed for the matcher, one cue list per frame (built once)."""
+        return cue_index([f.patterns for f in self.frames])
 
 
 

@@ -171,7 +171,7 @@ def frame_cues(
     if keys is None:
         keys = (word_keys if word_keys is not None else WordKeys(doc))(codebook.match)
     out: list[FrameCue] = []
-    found = find_cue_lists(doc, [frame.patterns for frame in codebook.frames], layout, codebook.match, keys)
+    found = find_cue_lists(doc, codebook.cue_index, layout, codebook.match, keys)
     for frame, matches in zip(codebook.frames, found):
         out.extend(FrameCue(codebook.name, frame.id, m) for m in matches)
     return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from typing import Any
 from analysis.core.errors import InputError, unknown_option
 from analysis.framing.cue_files import cue_entry, read_yaml, skip_proper_names, text_field, word_classes
 from analysis.framing.keys import MATCH_MODES, phrase_keys
+from analysis.framing.matcher import CueIndex, cue_index
 from analysis.framing.rules import CuePattern, CueRule
 
 __all__ = ["Lexicon", "load_lexicon", "packaged_lexicon"]
@@ -61,6 +62,11 @@ class Lexicon:
             for term in self.terms[g]:
                 out.append(CuePattern(term, phrase_keys(term, self.match), self.rules.get(term)))
         return out
+
+    @cached_property
+    def cue_index(self) -> CueIndex:
+        """The groups' terms indexed for the matcher, one cue list per group in :attr:`terms` order (built once)."""
+        return cue_index([self.phrases(g) for g in self.terms])
 
 
 def load_lexicon(path: str | Path, name: str | None = None) -> Lexicon:

@@ -55,7 +55,6 @@ agreement.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -64,10 +63,10 @@ import pandas as pd
 from analysis.framing.analysed import AnalysedArticle
 from analysis.core.columns import VOICE_PREFIXES
 from analysis.core.errors import unknown_option
-from analysis.framing.keys import NUMBER_PLACEHOLDER, NUMBER_RE, WordKeys
+from analysis.framing.keys import WordKeys
 from analysis.framing.lexicons import Lexicon, packaged_lexicon
 from analysis.framing.matcher import find_cue_lists
-from analysis.framing.rules import CueRule, capitalised_inside, rule_allows
+from analysis.framing.rules import capitalised_inside
 from analysis.speech.quotes import Quote
 from analysis.speech.voice import VOICES, VoiceLayout, voice_layout
 from analysis.text.document import Document, word_spans
@@ -163,114 +162,6 @@ def _sentence_of(doc: Document, offset: int) -> int:
     return -1
 
 
-_Cue = tuple[str, tuple[str, ...], "CueRule | None"]
-
-
-@dataclass(frozen=True)
-class _LexiconIndex:
-    """A lexicon's terms by the key of their first word, built once per lexicon.
-
-    Attributes
-    ----------
-    groups : tuple of str
-        The lexicon's groups, in file order.
-    by_first : dict
-        First word key -> ``(group index, cues)`` pairs, the group's cues
-        starting with that key, longest first (file order among equal lengths).
-    numeric : bool
-        True when a term starts with the number placeholder; such a lexicon
-        is matched by :func:`analysis.framing.matcher.find_cue_lists` instead.
-    """
-
-    groups: tuple[str, ...]
-    by_first: dict[str, tuple[tuple[int, tuple[_Cue, ...]], ...]]
-    numeric: bool
-
-
-_INDEXES: dict[int, tuple[Lexicon, _LexiconIndex]] = {}
-
-
-def _lexicon_index(lexicon: Lexicon) -> _LexiconIndex:
-    """The (cached) first-word index of ``lexicon``; kept while the lexicon is (by identity)."""
-    cached = _INDEXES.get(id(lexicon))
-    if cached is not None and cached[0] is lexicon:
-        return cached[1]
-    groups = tuple(lexicon.terms)
-    per_key: dict[str, list[tuple[int, list[_Cue]]]] = {}
-    numeric = False
-    for g, group in enumerate(groups):
-        for cue, keys, rule in ((p[0], p[1], p.rule) for p in lexicon.phrases(group)):
-            if not keys:
-                continue
-            numeric = numeric or keys[0] == NUMBER_PLACEHOLDER
-            lists = per_key.setdefault(keys[0], [])
-            if not lists or lists[-1][0] != g:
-                lists.append((g, []))
-            lists[-1][1].append((cue, keys, rule))
-    by_first = {
-        k: tuple((g, tuple(sorted(cues, key=lambda c: -len(c[1])))) for g, cues in lists)
-        for k, lists in per_key.items()
-    }
-    index = _LexiconIndex(groups, by_first, numeric)
-    if len(_INDEXES) >= 64:  # lexicons made per call are not kept for ever
-        _INDEXES.clear()
-    _INDEXES[id(lexicon)] = (lexicon, index)
-    return index
-
-
-def _scan_lexicon(
-    doc: Document, index: _LexiconIndex, keys: Sequence[str], layout: VoiceLayout
-) -> list[list[tuple[str, int, int, int, int, str]]]:
-    """Matches of each group of a lexicon, in reading order: the result of ``find_cue_lists`` in one pass.
-
-    At each word whose key starts a term of a group (one dictionary lookup),
-    the group's longest term that fits in the sentence, matches the next words
-    (the number placeholder matching any number) and meets its context rule
-    is taken, and the group's next match starts
-    after it; groups are matched independently.
-
-    Returns
-    -------
-    list of list of (cue, start, end, sentence, first word, voice)
-        One list per group of ``index.groups``.
-    """
-    found: list[list[tuple[str, int, int, int, int, str]]] = [[] for _ in index.groups]
-    free = [0] * len(index.groups)
-    by_first = index.by_first
-    sentence_words = doc.sentence_words
-    first_words = [a for a, _ in sentence_words]
-    bounds = doc.word_bounds
-    words = doc.word_texts
-    for i, key in enumerate(keys):
-        entries = by_first.get(key)
-        if entries is None:
-            continue
-        s_index = bisect_right(first_words, i) - 1
-        if s_index < 0:
-            continue
-        a, b = sentence_words[s_index]
-        if i >= b:
-            continue  # a word outside every sentence
-        for g, cues in entries:
-            if i < free[g]:
-                continue
-            for cue, ks, rule in cues:
-                n = len(ks)
-                if i + n > b:
-                    continue
-                if n > 1 and any(
-                    keys[i + j] != ks[j] and (ks[j] != NUMBER_PLACEHOLDER or not NUMBER_RE.match(words[i + j]))
-                    for j in range(1, n)
-                ):
-                    continue
-                if rule is not None and not rule_allows(doc, keys, rule, i, i + n, (a, b)):
-                    continue
-                found[g].append((cue, bounds[i][0], bounds[i + n - 1][1], s_index, i, layout.word_voice(i)))
-                free[g] = i + n
-                break
-    return found
-
-
 def find_stance_markers(
     doc: Document,
     quotes: Sequence[Quote],
@@ -280,11 +171,9 @@ def find_stance_markers(
 ) -> tuple[StanceMarker, ...]:
     """Find hedges, boosters, evaluative words and scare quotes in one article.
 
-    Each lexicon's terms are indexed once by the key of their first word; the
-    document's words are then visited once per lexicon, and only the words
-    that start some term are looked at further (the same matches as
-    :func:`analysis.framing.matcher.find_cue_lists`, which is used for
-    lexicons with number placeholders).
+    Each lexicon's terms are matched by :func:`analysis.framing.matcher.find_cue_lists`
+    through the lexicon's cue index (built once per lexicon), one pass over
+    the document's words per lexicon.
 
     Parameters
     ----------
@@ -309,24 +198,17 @@ def find_stance_markers(
     lexicons = default_lexicons() if lexicons is None else lexicons
     word_keys = word_keys if word_keys is not None else WordKeys(doc)
     out: list[StanceMarker] = []
-    body = doc.body
     sentence_words = doc.sentence_words
     for layer, lexicon in lexicons.items():
         if layer not in LEXICON_LAYERS:
             raise ValueError(unknown_option("stance layer", layer, LEXICON_LAYERS))
         keys = word_keys(lexicon.match)  # computed once per document and mode
-        index = _lexicon_index(lexicon)
-        if index.numeric:
-            groups = list(index.groups)
-            lists = find_cue_lists(doc, [lexicon.phrases(g) for g in groups], layout, lexicon.match, keys)
-            found = [[(m.cue, m.start, m.end, m.sentence, m.first_word, m.voice) for m in ms] for ms in lists]
-        else:
-            found = _scan_lexicon(doc, index, keys, layout)
-        for group, matches in zip(index.groups, found):
-            for cue, start, end, sentence, first, voice in matches:
-                if capitalised_inside(doc, first, sentence_words[sentence][0]):
+        found = find_cue_lists(doc, lexicon.cue_index, layout, lexicon.match, keys)
+        for group, matches in zip(lexicon.terms, found):
+            for m in matches:
+                if capitalised_inside(doc, m.first_word, sentence_words[m.sentence][0]):
                     continue
-                out.append(StanceMarker(layer, group, cue, start, end, body[start:end], sentence, voice))
+                out.append(StanceMarker(layer, group, m.cue, m.start, m.end, m.text, m.sentence, m.voice))
     for q in quotes:
         if q.kind != "name":
             continue
