@@ -2,7 +2,7 @@
 
 Checks the files under ``gold/frames/`` against docs/frame-coding-guide.md: each half
 (``dev``, ``test``) holds one YAML file per coded article; the file names an article of the
-speech gold set's same half; the body is cut into sentences by the guide's boundary rule
+speech gold set's same half (or one of the frame gold's own articles in ``gold/frames/<half>/articles/``); the body is cut into sentences by the guide's boundary rule
 (:func:`reader_sentences`), ``n_sentences`` is their count (the article was coded whole) and
 every coded ``text`` is one of them (at the given occurrence); every frame id comes from the
 generic codebook; no sentence is listed twice. It says nothing about the frame matcher.
@@ -96,6 +96,11 @@ def _spans(body: str) -> set[tuple[int, int]]:
     return spans
 
 
+def _article_paths(half: str, stem: str) -> tuple[str, str]:
+    """Where a coded article may be: the speech gold set's same half, or the frame gold's own articles of that half."""
+    return f"gold/speech/{half}/articles/{stem}.md", f"gold/frames/{half}/articles/{stem}.md"
+
+
 def _body(article: Path) -> str:
     return split_front_matter(article.read_text(encoding="utf-8"), article)[1]
 
@@ -114,7 +119,7 @@ def test_every_coded_sentence_is_found_in_its_article(path: Path) -> None:
     assert isinstance(data, dict) and set(data) <= KEYS, f"{path.name}: keys {sorted(data)}"
     half = path.parent.name
     article = ROOT / data["article"]
-    assert data["article"] == f"gold/speech/{half}/articles/{path.stem}.md", path.name
+    assert data["article"] in _article_paths(half, path.stem), path.name
     assert article.is_file(), f"{path.name}: no article {data['article']}"
     assert str(data.get("coded_by") or "").strip(), f"{path.name}: no coded_by"
     body = _body(article)
@@ -169,4 +174,16 @@ def test_the_halves_follow_the_speech_gold_and_share_no_article() -> None:
     assert not ids["dev"] & ids["test"]
     for half, stems in ids.items():
         for stem in stems:
-            assert (ROOT / "gold" / "speech" / half / "articles" / f"{stem}.md").is_file(), stem
+            found = [p for p in _article_paths(half, stem) if (ROOT / p).is_file()]
+            assert len(found) == 1, (stem, found)
+
+
+def test_the_frame_gold_own_articles_are_coded_and_licensed() -> None:
+    """An article stored under gold/frames/<half>/articles/ has a code file and says where it is from."""
+    for half in HALVES:
+        folder = GOLD / half / "articles"
+        for article in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            assert (GOLD / half / f"{article.stem}.yml").is_file(), f"{article.name}: not coded"
+            meta = split_front_matter(article.read_text(encoding="utf-8"), article)[0]
+            for key in ("outlet", "title", "url", "licence", "attribution", "story_type", "format", "notes"):
+                assert str(meta.get(key) or "").strip(), f"{article.name}: no {key}"
