@@ -477,7 +477,32 @@ def _merge_known(
     return sorted(kept + found, key=lambda m: m[0])
 
 
+PEERAGE_TITLES: frozenset[str] = frozenset({"Lord", "Lady", "Baroness", "Baron", "Viscount", "Viscountess"})
+"""Titles that are part of a name written with a surname only ("Lord Elis-Thomas")."""
+JUDGE_COURTESY: frozenset[str] = frozenset({"Mr", "Mrs", "Ms", "Lord", "Lady"})
+"""Words before "Justice" in a judge's style ("Mr Justice Bryan", "Lady Justice Hallett")."""
+
+
 def _trim_run(run: list[int], doc: Document, cues: NameCues) -> tuple[list[int], bool]:
+    """Drop leading function words and titles (and trailing connectors) from a run.
+
+    A peer or a judge named by surname only keeps the title, which is then the
+    only form of the name ("Lord Elis-Thomas", "Mr Justice Bryan"); with a given
+    name the title is dropped as any other ("Lord James Timpson" is James Timpson).
+    """
+    trimmed, had_title = _trim_titles(run, doc, cues)
+    if len(trimmed) != 1 or trimmed[0] not in run:
+        return trimmed, had_title
+    k = run.index(trimmed[0])
+    texts = [_strip_possessive(doc.word_texts[i]) for i in run[:k]]
+    if len(texts) >= 2 and texts[-1] == "Justice" and texts[-2] in JUDGE_COURTESY:
+        return run[k - 2 : k + 1], True  # a judge's style takes a surname, even "Bryan"
+    if texts and texts[-1] in PEERAGE_TITLES and doc.word_texts[trimmed[0]] not in load_first_names():
+        return run[k - 1 : k + 1], True  # "Lady Diana" is a given name with a courtesy title
+    return trimmed, had_title
+
+
+def _trim_titles(run: list[int], doc: Document, cues: NameCues) -> tuple[list[int], bool]:
     """Drop leading function words and titles (and trailing connectors) from a run."""
     had_title = False
     k = 0

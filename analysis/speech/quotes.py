@@ -35,12 +35,20 @@ speaker and verb
     Found in the attribution text before the quote (up to a comma, colon or
     "that") or after it (up to the end of the sentence), with a speech verb from
     ``analysis/data/speech_verbs.csv``. The subject next to the verb is the
-    speaker: he/she resolves to the last person named outside quotation marks
-    before the quote, it/they to the last non-person source or organisation,
-    "the open letter" to "the letter", a person to the fullest form of their
-    name. "according to X" makes X the speaker with no verb; "per X" credits a
-    publication and names no speaker. A quote paragraph without attribution
-    continues the previous speaker with an empty verb and verb class ``none``.
+    speaker: he/she resolves to the most salient person of its gender named
+    before it outside quotation marks (:mod:`analysis.speech.antecedents`),
+    it/they to the last non-person source or organisation, "the open letter"
+    to "the letter", a person to the fullest form of their name. A subject
+    that ends a relative clause is what it stands for ("the note ... which
+    stated", "Mr Justice Bryan, who described", "where she said"); a verb
+    after "and"/"but" shares the subject of the speech verb before it, and a
+    participle after a comma (", saying:") the subject of its clause.
+    "according to X" and "in the words of X" make X the speaker with no
+    verb; "per X" credits a publication and names no speaker. With no speech
+    verb, a name after a dash that ends the quote's paragraph ("" - Jane
+    Roe") or a "Name, role:" line before it is the speaker. A quote
+    paragraph without attribution continues the previous speaker with an
+    empty verb and verb class ``none``.
 
 References
 ----------
@@ -64,6 +72,7 @@ from pathlib import Path
 
 from analysis.core.errors import InputError
 from analysis.core.files import read_list
+from analysis.speech.antecedents import opens_clause, salient_person
 from analysis.speech.marks import (
     DOUBLE_MARKS,
     SINGLE_MARKS,
@@ -287,13 +296,19 @@ def _verb_at(words: list[tuple[int, int, str]], i: int, verbs: VerbLexicon) -> t
 
 
 def _according_to(seg: str, base: int) -> _Attribution | None:
-    m = re.search(r"\baccording to\s+", seg, re.IGNORECASE)
+    m = re.search(r"\b(?:according to|in the words of)\s+", seg, re.IGNORECASE)
     if not m:
         return None
     rest = seg[m.end():]
     stop = re.search(r"[,.;:!?]|\s[\u2014\u2013]\s", rest)
     phrase = rest[: stop.start()] if stop else rest
     offset = m.end()
+    if stop is not None and stop.group() == "," and not phrase[:1].isupper():
+        # "in the words of the Crown prosecutor, Mark Tedeschi, QC,": the name in apposition
+        named = re.match(r"\s*(" + _CREDIT_NAME + r")\s*(?:,|$)", rest[stop.end():])
+        if named and named.group(1).split()[0] in load_first_names():
+            offset += stop.end() + named.start(1)
+            phrase = named.group(1)
     src = re.search(r"\b(?:from|by|of)\s+", phrase)
     if src and re.match(r"(?:an?|the)\s+\w+\s+(?:from|by|of)\b", phrase, re.IGNORECASE):
         offset += src.end()
@@ -461,18 +476,49 @@ def _parse_attribution(seg: str, base: int, verbs: VerbLexicon, after: bool) -> 
             i += 1
     if not candidates:
         return None
-    i, size, form, cls = candidates[0] if after else candidates[-1]
+    pick = 0 if after else len(candidates) - 1
+    i, size, form, cls = candidates[pick]
     v_start, v_end = words[i][0], words[i + size - 1][1]
-    subject = _subject_left(seg, base, v_start)
-    if subject is None or (after and subject[0].lower().startswith(("per ",))):
-        subject = _subject_right(seg, base, v_end)
-    if subject is None:
-        return None
-    text, s_start, s_end = subject
-    if text.strip().lower() in CONJUNCTIONS:
-        # "X called it "..." and said ...": the verb shares the sentence's subject
+    if _is_participle(seg, base, v_start, form) or (after and form.endswith("ing") and not seg[: v_start - base].strip(" ,\u00a0")):
+        # ", saying", ", arguing Russia is ...": the participle has no subject of its own; the
+        # resolver takes the subject of the clause it hangs from ("Begum regrets ..., saying:")
         return _Attribution("", -1, -1, form, v_start, v_end, cls)
+    else:
+        subject = _subject_left(seg, base, v_start)
+        if subject is None or (after and subject[0].lower().startswith(("per ",))):
+            subject = _subject_right(seg, base, v_end)
+        if subject is None:
+            return None
+    if subject[0].strip().lower() in CONJUNCTIONS:
+        # "X repeated that ..., but added "..."": the verb shares the subject of the speech
+        # verb before it in the sentence; with none, the resolver finds the sentence's subject
+        earlier = _earlier_subject(seg, base, words, candidates[:pick])
+        if earlier is None:
+            return _Attribution("", -1, -1, form, v_start, v_end, cls)
+        subject = earlier
+    text, s_start, s_end = subject
     return _Attribution(text, s_start, s_end, form, v_start, v_end, cls)
+
+
+def _is_participle(seg: str, base: int, verb_start: int, form: str) -> bool:
+    """True for a speech verb in -ing right after a comma or a dash ("..., saying:")."""
+    if not form.endswith("ing"):
+        return False
+    return seg[: verb_start - base].rstrip()[-1:] in (",", "\u2014", "\u2013")
+
+
+def _earlier_subject(
+    seg: str, base: int, words: list[tuple[int, int, str]], earlier: Sequence[tuple[int, int, str, str]]
+) -> tuple[str, int, int] | None:
+    """The subject of the last earlier speech verb of the segment that has one of its own."""
+    for i, _, form, _ in reversed(earlier):
+        v_start = words[i][0]
+        if _is_participle(seg, base, v_start, form):
+            return None
+        subject = _subject_left(seg, base, v_start)
+        if subject is not None and subject[0].strip().lower() not in CONJUNCTIONS:
+            return subject
+    return None
 
 
 def _segment_after(doc: Document, raw: _Raw, limit: int) -> tuple[str, int] | None:
@@ -730,15 +776,33 @@ def _resolve_subject(
             people = people and is_person
         if len(names) >= 2:
             return "; ".join(names), people
+    relative = _relative_subject(attr, lookups, cues)
+    if isinstance(relative, tuple):
+        return relative
+    if relative is not None:
+        attr, subject = relative, relative.subject
     low = subject.lower()
-    if not subject:  # shared subject: the last name in the sentence before the quote
+    if not subject:  # shared subject: the sentence's last clause subject, else its last name before the quote
+        until = attr.verb_start if 0 <= attr.verb_start < at else at
+        who = _RELATIVE_WHO_RE.search(lookups.body[sentence_start:until]) if until > sentence_start else None
+        if who is not None:  # "comments from Begum's father, who is reported ... and said"
+            found = _antecedent(sentence_start + who.start(), lookups, cues)
+            if found is not None:
+                return found
+        k = bisect_left(lookups.starts, until) - 1
+        while k >= 0 and lookups.starts[k] >= sentence_start:
+            p = lookups.people[k]
+            if opens_clause(lookups.body, p.start, sentence_start):
+                return p.canonical, p.kind == "person"
+            k -= 1
         k = bisect_left(lookups.starts, at) - 1
         if k >= 0 and lookups.starts[k] >= sentence_start:
             p = lookups.people[k]
             return p.canonical, p.kind == "person"
         return state.speaker, False
     if low in PRONOUNS_PERSON:
-        return _pronoun_person(low, at, lookups) or subject, True
+        anchor = attr.subject_start if 0 <= attr.subject_start < at else at  # never a name after the pronoun
+        return _pronoun_person(low, anchor, lookups) or subject, True
     if low == "they" or _PLURAL_PEOPLE_RE.fullmatch(low):
         group = _people_just_named(at, lookups, sentence_start)
         if group:
@@ -788,6 +852,57 @@ def _resolve_subject(
         name = lookups.canonical(subject)
         return name, name in lookups.full_set
     return low if low.startswith(("the ", "a ", "an ")) else subject, False
+
+
+_RELATIVE_WHO_RE = re.compile(r",[ \t]+who\s(?!.*,[ \t]+who\s)", re.DOTALL)
+_PRONOUN_END_RE = re.compile(r"\b(?:where|when|as|and|but|after|before|while|because)\s+(he|she|they|it)$", re.IGNORECASE)
+_RELATIVE_END_RE = re.compile(r"(?:^|\s)(who|which)$", re.IGNORECASE)
+_POSSESSED_RE = re.compile(r"([A-Z][\w'\u2019-]*['\u2019]s\s+[a-z]+)$")
+
+
+def _relative_subject(
+    attr: _Attribution, lookups: _Lookups, cues: NameCues
+) -> _Attribution | tuple[str, bool] | None:
+    """What a subject that ends a longer clause stands for.
+
+    "... was interviewed on the Today Programme where she said": the subject is
+    "she"; "... passed a note to the teller which stated": the note;
+    "Mr Justice Bryan, who described": Mr Justice Bryan; "... his daughter's
+    citizenship and said": the sentence's subject (an empty subject). Returns a
+    new attribution, a resolved (speaker, is person), or None for any other subject.
+    """
+    subject = attr.subject.strip()
+    if attr.subject_start < 0 or not subject:
+        return None
+    m = _PRONOUN_END_RE.search(subject)
+    if m:
+        start = attr.subject_start + attr.subject.index(subject) + m.start(1)
+        return replace(attr, subject=m.group(1), subject_start=start, subject_end=start + len(m.group(1)))
+    if re.search(r"\s(?:and|but)$", subject):
+        return replace(attr, subject="", subject_start=-1, subject_end=-1)
+    m = _RELATIVE_END_RE.search(subject)
+    if m:
+        return _antecedent(attr.subject_start + attr.subject.index(subject) + m.start(1), lookups, cues)
+    return None
+
+
+def _antecedent(at: int, lookups: _Lookups, cues: NameCues) -> tuple[str, bool] | None:
+    """The noun phrase a relative pronoun at ``at`` refers to: a name ending right before it
+    (", who"), a possessed noun ("Begum's father, who"), or a document ("a note ... which")."""
+    before = lookups.body[max(0, at - 160) : at].rstrip().rstrip(",").rstrip()
+    end = at - (at - max(0, at - 160) - len(before))
+    k = bisect_left(lookups.starts, end) - 1
+    if k >= 0 and lookups.people[k].end >= end - 2:
+        p = lookups.people[k]
+        return p.canonical, p.kind == "person"
+    m = _POSSESSED_RE.search(before)
+    if m:
+        return m.group(1), False
+    words = re.findall(r"[\w'\u2019-]+", before)[-6:]
+    for w in reversed(words):
+        if w.lower() in cues.document_nouns:
+            return f"the {w.lower()}", False
+    return None
 
 
 UNNAMED_SOURCES = frozenset({
@@ -1025,6 +1140,9 @@ def _pronoun_person(pronoun: str, at: int, lookups: _Lookups) -> str:
     """
     want = PRONOUN_GENDER[pronoun]
     first_names = load_first_names()
+    salient = salient_person(want, at, lookups.persons, lookups.body, lookups.sentence_starts, first_names)
+    if salient:
+        return salient
     i = bisect_left(lookups.person_starts, at) - 1
     tried = 0
     while i >= 0 and tried < PRONOUN_LOOKBACK:
@@ -1091,6 +1209,8 @@ def _is_partial(doc: Document, raw: _Raw) -> bool:
     j = raw.open_mark - 1
     while j >= 0 and doc.body[j].isspace():
         j -= 1
+    if j >= 1 and doc.body[j] in "'\u2019" and doc.body[j - 1] in "sS":
+        return True  # after a plural possessive: described him as the Democrats’ “own Donald Trump”
     return j >= 0 and doc.body[j].isalnum()
 
 
@@ -1345,9 +1465,48 @@ def _find_attribution(
         lead_in = _colon_lead_in(doc, raw.paragraph - 1)
         if lead_in is not None:
             attr = _parse_attribution(lead_in[0], lead_in[1], verbs, after=False)
+            if attr is None:
+                attr = _name_label(lead_in[0], lead_in[1])
             if attr is not None:
                 return attr, (lead_in[1], lead_in[1] + len(lead_in[0])), False
+    if before is not None:
+        attr = _name_label(before[0], before[1])
+        if attr is not None:
+            return attr, (before[1], before[1] + len(before[0])), False
+    if after is not None:
+        attr = _dash_credit(after[0], after[1])
+        if attr is not None:
+            return attr, (after[1], after[1] + len(after[0])), True
     return None
+
+
+_CREDIT_NAME = r"[A-Z][\w.'\u2019-]*(?:[ \t\u00a0]+(?:de|van|von|da|del|la|le|bin|al)?[ \t\u00a0]*[A-Z][\w.'\u2019-]*){0,4}"
+_DASH_CREDIT_RE = re.compile(r"[ \t\u00a0]*[-\u2013\u2014]+[ \t\u00a0]*(?P<name>" + _CREDIT_NAME + r")[ \t\u00a0]*(?:,[^\n]*)?\s*")
+_NAME_LABEL_LINE_RE = re.compile(
+    r"\s*(?P<name>" + _CREDIT_NAME + r")[ \t\u00a0]*(?:,[^:\n]{1,80})?:\s*"
+)
+
+
+def _dash_credit(seg: str, base: int) -> _Attribution | None:
+    """A name after a dash that follows a quote, up to the end of its paragraph:
+    "“The World can follow Wales’ example” – Eluned Morgan" (a headline's or a caption's credit)."""
+    m = _DASH_CREDIT_RE.fullmatch(seg)
+    if m is None:
+        return None
+    name = m.group("name").rstrip(".")
+    start = base + m.start("name")
+    return _Attribution(name, start, start + len(name), "", -1, -1, "none")
+
+
+def _name_label(seg: str, base: int) -> _Attribution | None:
+    """A person's name, with or without a role after a comma, alone before a colon that
+    introduces a quote: "Charlie Bolden, NASA Administrator:" (a transcript's or a
+    broadcast script's speaker line). The name must open with a known first name."""
+    m = _NAME_LABEL_LINE_RE.fullmatch(seg)
+    if m is None or m.group("name").split()[0] not in load_first_names() or len(m.group("name").split()) < 2:
+        return None
+    start = base + m.start("name")
+    return _Attribution(m.group("name"), start, start + len(m.group("name")), "", -1, -1, "none")
 
 
 def _mark_names(doc: Document, raws: Sequence[_Raw]) -> list[_Raw]:
@@ -1365,7 +1524,33 @@ def _mark_names(doc: Document, raws: Sequence[_Raw]) -> list[_Raw]:
     list of _Raw
         The same spans; those :func:`_is_name` accepts are names.
     """
-    return [r._replace(kind="name", attribution=None, attr_range=None) if _is_name(doc, r) else r for r in raws]
+    out: list[_Raw] = []
+    prev: _Raw | None = None  # the last speech span
+    attributed = False  # it, or the list it ends, has an attribution
+    for r in raws:
+        listed = prev is not None and (attributed or r.attribution is not None) and _listed_after(doc, prev, r)
+        if _is_name(doc, r) and not listed:
+            out.append(r._replace(kind="name", attribution=None, attr_range=None))
+            continue
+        out.append(r)
+        attributed = r.attribution is not None or listed
+        prev = r
+    return out
+
+
+_LIST_GAP_RE = re.compile(r"[\s,;]*(?:(?:and|or)\s+)?")
+
+
+def _listed_after(doc: Document, prev: _Raw, raw: _Raw) -> bool:
+    """True when ``raw`` is the next item of a list of quoted words that ``prev`` opened.
+
+    "attacks Trump as “a clown,” “a joke,” “dangerous,” and “in the same category
+    as Hitler.”": only commas and "and" or "or" stand between the two spans, in one
+    paragraph, and the first has an attribution, so every item is that source's word.
+    """
+    if prev.paragraph != raw.paragraph or prev.close_mark < 0 or prev.kind not in SPEECH_KINDS:
+        return False
+    return _LIST_GAP_RE.fullmatch(doc.body, prev.close_mark + 1, raw.open_mark) is not None
 
 
 def _group_spans(doc: Document, raws: Sequence[_Raw]) -> list[int]:
@@ -1422,6 +1607,8 @@ def _joins_previous(doc: Document, prev: _Raw, raw: _Raw) -> bool:
         return True
     if prev.paragraph != raw.paragraph:
         return False
+    if raw.attribution is None and prev.attribution is not None and _listed_after(doc, prev, raw):
+        return True  # “a clown,” “a joke,” and “dangerous”: one list, one attribution
     if raw.attribution is None:
         gap = doc.body[(prev.close_mark + 1) if prev.close_mark >= 0 else prev.end : raw.open_mark]
         if prev.attr_range is not None:
