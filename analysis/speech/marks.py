@@ -11,6 +11,14 @@ Headlines keep single marks in an article quoting with double ones
 (:func:`_is_headline`). An unclosed span whose next paragraph opens with a
 mark continues there (:func:`_link_paragraphs`).
 
+The scan is driven by compiled regular expressions: one ``finditer`` per
+paragraph yields the candidate marks (a single mark with a letter or digit on
+both sides is left out by lookarounds, as it is always an apostrophe), a
+paragraph without any mark is skipped with one ``search``, and the quote style
+counts marks in opening position found by lookarounds. Only the candidates are
+examined in Python. ``tests/test_marks.py`` keeps the earlier
+character-by-character scanner and checks that both find the same spans.
+
 :mod:`analysis.speech.quotes` reads these spans and decides their kind,
 speaker and verb (docs/design.md, "Quotes").
 """
@@ -30,6 +38,23 @@ __all__ = ["DOUBLE_MARKS", "SINGLE_MARKS"]
 DOUBLE_MARKS = "\"\u201c\u201d\u201e"
 SINGLE_MARKS = "'\u2018\u2019"
 OPEN_PUNCT = "([{\u2014\u2013-/"
+
+_DOUBLE_RE = re.compile("[" + DOUBLE_MARKS + "]")
+"""One double mark (each candidate of :func:`_double_spans`)."""
+_SINGLE_RE = re.compile(r"['\u2018\u2019](?:(?<![^\W_]['\u2018\u2019])|(?![^\W_]))")
+r"""One single mark without a letter or digit on both sides.
+
+``[^\W_]`` is a letter or digit exactly as ``str.isalnum`` has it, so a mark
+inside a word (don't, it’s, rock’n’roll: the first rule of
+:func:`_is_apostrophe`) is never a candidate of :func:`_single_spans`.
+"""
+_ANY_MARK_RE = re.compile("[" + DOUBLE_MARKS + SINGLE_MARKS + "]")
+_ANY_SINGLE_RE = re.compile("[" + SINGLE_MARKS + "]")
+_OPENING_RE = re.compile(
+    r"[\"\u201c\u201d\u201e'\u2018](?<![^\s(\[{\u2014\u2013\-/][\"\u201c\u201d\u201e'\u2018])(?=\S)"
+)
+r"""A mark in opening position for :func:`_primary_style`: at the start or after a space
+or an opening bracket or dash, and before a non-space (``\s`` is ``str.isspace``)."""
 
 
 class _Raw(NamedTuple):
@@ -63,13 +88,14 @@ def _double_spans(text: str, base: int, para_index: int) -> list[_Raw]:
     out: list[_Raw] = []
     open_at = -1
     n = len(text)
-    for i, ch in enumerate(text):
-        if ch not in DOUBLE_MARKS:
-            continue
-        prev = text[i - 1] if i else ""
-        nxt = text[i + 1] if i + 1 < n else ""
-        space_before = _is_space(prev) or prev in OPEN_PUNCT
-        space_after = _is_space(nxt)
+    for m in _DOUBLE_RE.finditer(text):
+        i = m.start()
+        ch = m.group()
+        # a space stands for the paragraph's start and end (both count as space)
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        space_before = prev.isspace() or prev in OPEN_PUNCT
+        space_after = nxt.isspace()
         if ch in "\u201c\u201e":
             opener, closer = True, False
             if not space_before and (space_after or nxt in ",.;:!?)"):
@@ -122,9 +148,11 @@ def _single_spans(text: str, base: int, para_index: int) -> list[_Raw]:
     out: list[_Raw] = []
     open_at = -1
     n = len(text)
-    for i, ch in enumerate(text):
-        if ch not in SINGLE_MARKS or _is_apostrophe(text, i):
+    for m in _SINGLE_RE.finditer(text):
+        i = m.start()
+        if _is_apostrophe(text, i):
             continue
+        ch = text[i]
         prev = text[i - 1] if i else ""
         nxt = text[i + 1] if i + 1 < n else ""
         space_before = _is_space(prev) or prev in OPEN_PUNCT or prev in DOUBLE_MARKS
@@ -157,9 +185,6 @@ def _make_raw(text: str, base: int, para: int, open_at: int, close_at: int, stop
     )
 
 
-_STYLE_MARK_RE = re.compile("[" + re.escape(DOUBLE_MARKS + "'\u2018") + "]")
-
-
 def _primary_style(body: str) -> str:
     """``single`` when single marks open more than twice as many quotes as double marks.
 
@@ -167,15 +192,10 @@ def _primary_style(body: str) -> str:
     start of a line and precedes a non-space; apostrophes are not counted.
     """
     doubles = singles = 0
-    for m in _STYLE_MARK_RE.finditer(body):
-        i, ch = m.start(), m.group()
-        prev = body[i - 1] if i else ""
-        nxt = body[i + 1] if i + 1 < len(body) else ""
-        if not (_is_space(prev) or prev in OPEN_PUNCT) or _is_space(nxt):
-            continue
-        if ch in DOUBLE_MARKS:
+    for m in _OPENING_RE.finditer(body):
+        if m.group() in DOUBLE_MARKS:
             doubles += 1
-        elif not _is_apostrophe(body, i):
+        elif not _is_apostrophe(body, m.start()):
             singles += 1
     # nested quotes and stray apostrophe-like marks are common; single style needs a clear majority
     return "single" if singles > 2 * doubles else "double"
@@ -214,11 +234,15 @@ def _find_spans(doc: Document) -> list[_Raw]:
         In reading order (so grouped by paragraph), of kind ``full``, with
         ``continues``/``continued`` set on multi-paragraph quotes.
     """
-    style = _primary_style(doc.body)
+    body = doc.body
+    style = _primary_style(body)
     finder = _double_spans if style == "double" else _single_spans
+    has_mark = (_ANY_MARK_RE if style == "double" else _ANY_SINGLE_RE).search
     raws: list[_Raw] = []
     for k, para in enumerate(doc.paragraphs):
-        text = doc.body[para.start : para.end]
+        if has_mark(body, para.start, para.end) is None:
+            continue  # neither finder nor the headline rule finds a span without a mark
+        text = body[para.start : para.end]
         found = finder(text, para.start, k)
         if style == "double" and not found and _is_headline(text):
             # headlines keep single marks in an article quoting with double ones
