@@ -90,3 +90,39 @@ def test_starter_story_reporter_is_not_a_person_in_the_news():
     people = {m.canonical for m in find_name_mentions(doc) if m.kind == "person"}
     assert "Daniel Nussbaum" not in people
     assert {"David Arquette", "David Schwimmer", "Matt McGorry", "Kirby Dick", "Steven Brill", "Jimmy Kimmel"} <= people
+
+
+def test_credits_are_found_once_per_document(monkeypatch):
+    """The name finder asks on every call; the patterns run once per document object."""
+    from analysis.speech import credits
+
+    scans = []
+    scan = credits._scan_credits
+    monkeypatch.setattr(credits, "_scan_credits", lambda doc: scans.append(doc) or scan(doc))
+    text = "The mayor spoke.\n\nFollow Daniel Nussbaum on Twitter: @dznussbaum"
+    doc = make_document(text)
+    first = credit_ranges(doc)
+    for _ in range(3):  # as quotes, voices and actors each do
+        find_name_mentions(doc)
+    assert credit_ranges(doc) == first and [c.name for c in find_credits(doc)] == ["Daniel Nussbaum"]
+    assert scans == [doc]
+    # another document object, even of the same text, is scanned for itself
+    other = make_document(text)
+    assert credit_ranges(other) == first
+    assert len(scans) == 2 and scans[1] is other
+
+
+def test_kept_credits_are_not_changed_by_a_caller_and_leave_with_their_document():
+    import gc
+
+    from analysis.speech import credits
+
+    doc = make_document("The mayor spoke.\n\nMary Smith contributed to this report.")
+    found = find_credits(doc)
+    found.clear()  # a caller changing its list does not change what the next caller gets
+    assert [c.name for c in find_credits(doc)] == ["Mary Smith"]
+    assert id(doc) in credits._FOUND
+    key = id(doc)
+    del doc, found
+    gc.collect()
+    assert key not in credits._FOUND
