@@ -155,8 +155,11 @@ def test_packaged_cues_have_no_cognition_verbs():
 
 def test_starter_story_reported_speech_counted_by_reading():
     # Outlet A: "In a recent Playboy interview, Krasinski spoke about how men should react to the
-    # #MeToo movement." is the only paraphrase in the three articles; every other attribution in
-    # the story is of quoted text (read clause by clause).
+    # #MeToo movement." is the only paraphrase in the three articles with no quotation marks, and
+    # "The letter also acknowledged that “some may question” the men’s motives for this statement,
+    # since ..." the only reported clause that carries a quoted fragment (mixed: the guide marks a
+    # quote after "that" inside the reporter's sentence twice); every other attribution in the
+    # story is of quoted text (read clause by clause).
     from analysis.io.corpus import load_story
     from analysis.metrics import analyse_story
     from analysis.core.paths import DEFAULT_STORY
@@ -166,7 +169,12 @@ def test_starter_story_reported_speech_counted_by_reading():
         for a in analyse_story(load_story(DEFAULT_STORY))
     }
     assert rows == {
-        "outlet-a": [("indirect", "how men should react to the #MeToo movement", "John Krasinski", "spoke about")],
+        "outlet-a": [
+            ("mixed", "“some may question” the men’s motives for this statement, since not only is it so late in the "
+             "movement but it also comes just days before the Oscars, when all of these issues are put under more "
+             "scrutiny anyway", "the letter", "acknowledged"),
+            ("indirect", "how men should react to the #MeToo movement", "John Krasinski", "spoke about"),
+        ],
         "outlet-b": [],
         "outlet-c": [],
     }

@@ -119,11 +119,17 @@ TAIL_MAX_WORDS = 9
 """Longest closing attribution (cue, subject and adverbials) of ``CONTENT, X said``."""
 SUBJECT_MAX_WORDS = 10
 """Longest subject phrase taken before a cue; a longer one means the clause was misread."""
+NAME_SUBJECT_MAX_WORDS = 14
+"""Longest subject phrase when every word is capitalised or joins names ("of", "and", "the")."""
+_NAME_GLUE = frozenset({"the", "of", "and", "for", "&", "both", "on", "in"})
+_SUBJECT_AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would", "did"})
+"""Inside a subject phrase (not after a relative pronoun) these make it a clause of its own."""
 AFTER_CUE_MAX = 8
 """Words between a cue and its "that" that may be skipped as adverbials ("said on Monday that")."""
 
 _WORD_RE = re.compile(r"[\w\u2019'-]+")
 _QUOTE_MARKS = "\"\u201c\u201d\u201e'\u2018\u2019"
+_QUOTE_MARKS_NO_APOSTROPHE = "\"\u201c\u201d\u201e"
 
 
 @dataclass(frozen=True)
@@ -251,19 +257,46 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _plausible_subject(text: str) -> bool:
-    """A subject that can name a source: not a function word, a verb or a long fragment."""
+    """A subject that can name a source: not a function word, a verb or a long fragment.
+
+    Rejected: a phrase longer than :data:`SUBJECT_MAX_WORDS` (up to
+    :data:`NAME_SUBJECT_MAX_WORDS` when it is a run of names: "Both the Irving
+    Independent School District and the Irving Police Department"), a function word,
+    a subordinate clause ("when he"), a phrase with a quotation mark in it (the cue
+    closes a quote: '..." said X'), a negated or free relative phrase ("not what the
+    defendant [claims]") and a clause with an auxiliary verb of its own ("The report
+    has prompted [calls for]").
+    """
     words = _WORD_RE.findall(text)
-    if not words or len(words) > SUBJECT_MAX_WORDS:
+    if not words:
+        return False
+    if len(words) > SUBJECT_MAX_WORDS and not (
+        len(words) <= NAME_SUBJECT_MAX_WORDS and all(w[:1].isupper() or w.lower() in _NAME_GLUE for w in words)
+    ):
+        return False
+    if any(ch in text for ch in _QUOTE_MARKS_NO_APOSTROPHE):
         return False
     low = [w.lower() for w in words]
-    if len(words) == 1 and low[0] in NON_SPEAKERS and not (len(words[0]) > 1 and words[0].isupper()):
+
+    def abbreviation(w: str) -> bool:
+        return len(w) > 1 and w.isupper()  # "WHO say", "IT workers"
+
+    if len(words) == 1 and low[0] in NON_SPEAKERS and not abbreviation(words[0]):
         return False
     if (low[0] in SUBORDINATORS or low[0] in ("which", "who", "whom", "that", "what", "whose")) and not (
-        len(words[0]) > 1 and words[0].isupper()
+        abbreviation(words[0])
     ):
-        return False  # but "WHO say": an abbreviation
-    if low[-1] in DETERMINERS or low[-1] in NON_SPEAKERS - {"it"}:
         return False
+    if (low[-1] in DETERMINERS or low[-1] in NON_SPEAKERS - {"it"}) and not abbreviation(words[-1]):
+        return False
+    if low[0] == "not" or any(w in ("what", "whatever") for w in low[1:]):
+        return False
+    relative = False
+    for w, lw_ in zip(words[1:], low[1:]):
+        if lw_ in ("who", "that", "which", "whose", "whom"):
+            relative = True
+        elif lw_ in _SUBJECT_AUXILIARIES and not relative and not abbreviation(w):
+            return False
     return True
 
 
@@ -312,12 +345,15 @@ def _skip_to_content(doc: Document, lw: Sequence[str], j: int, stop: int, frame:
     """
     if j >= stop:
         return None
-    # "said on Monday that ...", "told reporters on Friday that ..."
+    # "said on Monday that ...", "told reporters on Friday that ...", "explains, in a satirical fashion, that"
     for k in range(j, min(stop, j + AFTER_CUE_MAX)):
         if lw[k] == "that" and (k == j or frame in ("tell", "both", "clause", "that")):
-            between = doc.body[doc.word_bounds[j][0] : doc.word_bounds[k][0]] if k > j else ""
-            if k == j or ("," not in between and '"' not in between and "\u201c" not in between):
-                if k == j or frame == "tell" or _adverbial(lw[j:k]):
+            between = doc.body[doc.word_bounds[j - 1][1] : doc.word_bounds[k][0]] if k > j else ""
+            if '"' in between or "\u201c" in between:
+                continue
+            bracketed = between.strip().startswith(",") and between.strip().endswith(",") and between.count(",") == 2
+            if k == j or ("," not in between) or bracketed:
+                if k == j or frame == "tell" or bracketed or _adverbial(lw[j:k]):
                     return (k + 1, False) if k + 1 < stop else None
         if lw[k] in (".", ";"):
             break
@@ -337,8 +373,66 @@ def _skip_to_content(doc: Document, lw: Sequence[str], j: int, stop: int, frame:
             k += 1
         if k < stop and lw[k] == "to":
             return j, True  # told residents to leave: a directive, the object belongs to it
+        if any(n < stop and lw[n] in _TOLD_THINGS for n in (j, j + 1, k)) or (k < stop and lw[k] in ("of", "about")):
+            return None  # "tells the story of", "told her story": a thing told, not a listener
+        k = _skip_adverbials(doc, lw, k, stop)  # "told the BBC on Sunday he ..."
         return (k, False) if k < stop else None
+    if frame in ("clause", "both"):
+        k = _skip_adverbials(doc, lw, j, stop)  # "said in a statement it would ..."
+        if k > j:
+            return (k, False) if k < stop else None
     return j, frame == "object"
+
+
+_TOLD_THINGS = frozenset({"story", "stories", "tale", "tales", "truth", "lie", "lies", "joke", "jokes", "time"})
+"""Objects of "tell" that are the thing told, not the listener ("tells the story of")."""
+
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend)"
+_PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_MEDIUM = (r"(?:statement|interview|letter|post|tweet|e-?mail|speech|video|briefing|conference|hearing|call"
+           r"|broadcast|filing|message|appearance|debate|session|meeting|address|blog|podcast|programme|program"
+           r"|show|rally|release|document|documents|article|op-ed|column|submission|affidavit|complaint)")
+_ADVERBIAL_RE = re.compile(
+    r"(?:,?[ \t]*(?:"
+    r"(?:on[ \t]+|late[ \t]+|early[ \t]+)?" + _DAY + r"(?:[ \t]+" + _PART_OF_DAY + r")?"
+    r"|(?:on[ \t]+)?(?:\d{1,2}[ \t]+" + _MONTH + r"|" + _MONTH + r"[ \t]+\d{1,2}(?:st|nd|rd|th)?)"
+    r"|(?:last|this|earlier[ \t]+this|late[ \t]+last|later[ \t]+that|earlier[ \t]+that)[ \t]+"
+    r"(?:week|month|year|" + _PART_OF_DAY + r"|" + _DAY + r")"
+    r"|(?:in|on|at|during|through|via)[ \t]+(?:a|an|the|his|her|its|their|our|Monday's|Tuesday's|Wednesday's"
+    r"|Thursday's|Friday's|Saturday's|Sunday's)[ \t]+(?:[\w\u2019'-]+[ \t]+){0,3}?" + _MEDIUM + r"s?"
+    r"(?:[ \t]+(?:on|to|with)[ \t]+(?:[A-Z][\w\u2019'.-]*[ \t]*){1,4})?"
+    r"|on[ \t]+(?:Twitter|Facebook|X|Instagram|LinkedIn|Telegram|television|TV|radio|social[ \t]+media)"
+    r"|in[ \t]+(?:court|parliament|Parliament|the[ \t]+Commons|the[ \t]+Lords|the[ \t]+Senate|the[ \t]+House"
+    r"|writing|response|reply)"
+    r"|(?:today|yesterday|tonight|overnight|also|again|repeatedly|previously|publicly|privately|separately"
+    r"|recently|later|earlier|then|now)"
+    r")[ \t]*,?[ \t]+)+"
+)
+"""Adverbials that may stand between a cue (or the object of "told") and its content:
+"said on Monday", "said in a statement", "told the BBC on Sunday", "wrote on Twitter"."""
+
+
+def _skip_adverbials(doc: Document, lw: Sequence[str], k: int, stop: int) -> int:
+    """Index of the first word after adverbials starting at word ``k`` when a clause follows them.
+
+    Returns ``k`` when no adverbial starts there, or when what follows it does not open
+    a clause (a pronoun, a determiner, a capitalised word or a number).
+    """
+    if k >= stop:
+        return k
+    start = doc.word_bounds[k][0]
+    m = _ADVERBIAL_RE.match(doc.body, start)
+    if m is None:
+        return k
+    n = bisect_left(doc.word_bounds, (m.end(), -1), k, stop)
+    if n >= stop or n == k:
+        return k
+    w = doc.word_texts[n]
+    if lw[n] in CLAUSE_OPENERS or lw[n] in _SUBJECT_PRONOUNS or w[:1].isupper() or w[:1].isdigit():
+        return n
+    return k
 
 
 _ADVERBIAL_WORDS = frozenset({
@@ -401,7 +495,7 @@ def find_reported(
         qmask[a:b] = [True] * (b - a)
     # candidate cue words by set membership of the words as written (lower-casing
     # every word of the article cost more than the rest of the search)
-    variants = lexicon.written_first_words
+    variants = lexicon.written_first_words | _PASSIVE_REPORT_WRITTEN
     hits_at = [i for i, w in enumerate(texts) if w in variants]
     if not hits_at:
         return []
@@ -445,9 +539,10 @@ _ASKED_RE = re.compile(
 strike, ...", "Put that the plan had failed, ..."."""
 _IMPERSONAL_RE = re.compile(
     r"It[ \t]+(?:is|was|has[ \t]+been|had[ \t]+been)[ \t]+(?:also[ \t]+)?"
-    r"(?P<cue>reported|understood|claimed|alleged|said|announced|confirmed|suggested)[ \t]+that[ \t]+"
+    r"(?P<cue>reported|understood|claimed|alleged|said|announced|confirmed|suggested)[ \t]+(?P<that>that[ \t]+)?"
 )
-"""Speech with no source: "It is reported that ...", "It was claimed that ..."."""
+"""Speech with no source: "It is reported that ...", "It was claimed that ...", "It is
+understood the plans will ..." (without "that" the content must hold a finite verb)."""
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you", "there"})
@@ -482,6 +577,8 @@ def _with_unattributed(doc: Document, found: list[ReportedClause]) -> list[Repor
             if not m:
                 continue
             start, end = m.end(), sent.end
+            if not m.group("that") and (body[start : start + 3] == "to " or not _is_clause(body[start:end])):
+                continue  # "It is said to be ...": not a report of what was said
             cue = m.group("cue")
         start, end = _trim(body, start, end)
         if end <= start or any(s < end and start < e for s, e in taken):
@@ -534,6 +631,10 @@ def _clause_at(
         if i + 1 < b and lw[i + 1] == "to":
             return _according(doc, i, a, b, qmask, starts)
         return None
+    if lw[i] in _PASSIVE_REPORT_CUES:
+        clause = _passive_report(doc, lw, i, a, b, qmask, starts)
+        if clause is not None or lw[i] not in lexicon.forms:
+            return clause
     hit = _cue_at(lw, i, lexicon, b)
     if hit is None:
         return None
@@ -545,10 +646,16 @@ def _clause_at(
         return None
     cue_start, cue_end = bounds[i][0], bounds[i + size - 1][1]
     j = i + size  # first word after the cue
-    if _attributes_a_quote(qmask, i, j, a, b):
-        return None
+    if j < b and lw[j] == "by" and lw[i] not in ("said", "says", "say"):
+        return None  # "a condition characterised by", "praised by": a participle, the source follows
     left = body[sent.start : cue_start]
     left_stripped = left.rstrip()
+    # '"We are ready," she said, adding that ...': the participle opens a clause of its own
+    participle = lw[i].endswith("ing") and left_stripped.endswith(",") and i > a and not qmask[i - 1]
+    # 'They call for "urgent implementation ..."': a quoted object is a fragment of reported speech
+    quoted_object = frame == "object" and lexicon.forms[form][0] != "ask" and j < b and qmask[j]
+    if not participle and not quoted_object and _attributes_a_quote(qmask, i, j, a, b):
+        return None
 
     # --- CONTENT, X said. / CONTENT, said X.
     tail_words = b - j
@@ -557,56 +664,300 @@ def _clause_at(
     pronoun_clause = j + 1 < b and lw[j] in _SUBJECT_PRONOUNS and left_stripped.endswith(",")
     if tail_words <= TAIL_MAX_WORDS and "that" not in lw[j:b] and frame != "called" and not pronoun_clause:
         clause = _tail_clause(doc, lw, i, j, a, b, form, cls, qmask, starts, left, left_stripped, sent.start)
-        if clause is not None or left_stripped.endswith(","):
+        if clause is not None or (left_stripped.endswith(",") and not _apposition_before(left_stripped)):
             return clause
 
     # --- X said (that) CONTENT
-    if left_stripped.endswith((",", "\u2014")) and lw[i].endswith("ing"):
+    needs_clause = False  # a weaker reading: the content must hold a finite verb
+    if left_stripped.rstrip(_QUOTE_MARKS).endswith((",", "\u2014")) and lw[i].endswith("ing"):
         subject = ("", -1, -1)  # ", adding that ...": the subject of the sentence's earlier cue
         if earlier and earlier[-1].cue_start >= sent.start:
             prev = earlier[-1]
             subject = (prev.subject, prev.subject_start, prev.subject_end)
+        elif participle:
+            subject = _quote_attribution_subject(doc, lw, i, a, qmask, lexicon) or subject
     elif lw[i].endswith("ing") and (i == a or lw[i - 1] not in PROGRESSIVE_AUXILIARIES):
-        return None  # a participle with no subject of its own ("... promising returns")
+        found = _absolute_subject(doc, lw, i, a)
+        if found is None:
+            return None  # a participle with no subject of its own ("... promising returns")
+        subject = found  # "with Republicans accusing Democrats of ...": an absolute phrase
     else:
         from analysis.speech.quotes import _subject_left  # noqa: PLC0415 (quotes imports this module)
 
         found = _subject_left(left, sent.start, cue_start)
         if found is None:
             return None
-        text = found[0]
-        low = text.lower().strip()
         if _coordinated(doc, lw, i, a):
-            if not earlier or earlier[-1].cue_start < sent.start:
-                return None
-            prev = earlier[-1]
-            subject = (prev.subject, prev.subject_start, prev.subject_end)
+            if earlier and earlier[-1].cue_start >= sent.start:
+                prev = earlier[-1]
+                subject = (prev.subject, prev.subject_start, prev.subject_end)
+            else:
+                # "Zuckerberg tweeted to Mohamed and said ...": no earlier clause; the sentence's subject
+                opening = _sentence_subject(doc, lw, a, i, lexicon)
+                if opening is None:
+                    return None
+                subject, needs_clause = opening, True
         else:
-            if not _plausible_subject(text):
+            reading = _read_subject(found, left, sent.start)
+            if reading is None:
                 return None
-            subject = found
+            subject, needs_clause = reading
     if j >= b:
         return None
+    if body[cue_end : bounds[j][0]].lstrip().startswith(";"):
+        return None  # '"...", it added; and, later, "..."': the cue's clause ends there
     if body[bounds[j][0] - 1 : bounds[j][0]] in _QUOTE_MARKS or body[cue_end : bounds[j][0]].strip().startswith((":",)):
         # said: "..." / said "...": direct speech follows the cue
         if frame != "called" and frame != "object":
             return None
     skip = _skip_to_content(doc, lw, j, b, frame)
+    if skip is None and frame == "that" and lw[i] in _THAT_OPTIONAL and subject[0][:1].isupper():
+        # "The Guardian reports the Cabinet is split": a named source, then a clause without "that"
+        k = _skip_adverbials(doc, lw, j, b)
+        w = doc.word_texts[k] if k < b else ""
+        verb_next = any(n < b and lw[n] in _CLAUSE_VERBS for n in (k + 1, k + 2))  # "ministers were warned"
+        if lw[k - 1] != "that" and (lw[k] in CLAUSE_OPENERS or w[:1].isupper() or w[:1].isdigit() or verb_next):
+            skip, needs_clause = (k, False), True
     if skip is None:
         return None
     k, _ = skip
     if k >= b:
         return None
     start = bounds[k][0]
-    if body[start - 1 : start] in _QUOTE_MARKS and frame not in ("called", "object"):
+    # 'said that "she does not accept her wrong"', 'call for "urgent implementation"': the quote
+    # is a fragment inside the reporter's sentence, so the clause is reported speech (mixed)
+    that_quote = k > j and lw[k - 1] == "that"
+    if body[start - 1 : start] in _QUOTE_MARKS and frame not in ("called", "object") and not that_quote:
         return None
     end = sent.end
     start, end = _trim(body, start, end)
     if start > 0 and body[start - 1] in _QUOTE_MARKS and _inside(start, quoted):
         start -= 1  # the content opens with a quoted fragment: keep its mark
-    if not _content_ok(doc, lw, start, end, frame, qmask, starts):
+    if not _content_ok(doc, lw, start, end, frame, qmask, starts, all_quoted=that_quote or frame == "object"):
         return None
+    if (
+        lexicon.forms[form][0] in OBJECT_RISK_LEMMAS
+        and lw[k - 1] != "that"
+        and not _loose_clause(lw[bisect_left(starts, start) : bisect_left(starts, end)])
+    ):
+        return None  # "The team added a second goal", "She wrote the song", "The storm claimed lives"
+    if needs_clause and not (lw[k - 1] == "that" or _is_clause(body[start:end])):
+        # a weak reading of the subject: the content must be a clause, or the cue a verb that
+        # is speech in every sense ("as President Bush urged Congress ...", not "as Edinburgh
+        # welcomes visitors", "Police arrested and questioned the student")
+        if frame in ("clause", "that") or lexicon.forms[form][0] not in SPEECH_ONLY_LEMMAS:
+            return None
     return ReportedClause(start, end, form, cue_start, cue_end, cls, subject[0], subject[1], subject[2])
+
+
+OBJECT_RISK_LEMMAS = frozenset({"add", "write", "claim"})
+"""Cues whose object is usually not speech ("added a second goal", "wrote a book", "claimed
+the lives of"): without "that" their content must be a clause (:func:`_loose_clause`)."""
+
+_IRREGULAR_PAST = frozenset({
+    "said", "took", "made", "went", "came", "gave", "saw", "knew", "found", "told", "left", "felt", "kept",
+    "lost", "met", "paid", "put", "ran", "sent", "set", "spent", "stood", "won", "began", "fell", "rose",
+    "grew", "became", "held", "led", "meant", "brought", "bought", "thought", "sold", "built", "broke",
+    "chose", "drove", "got", "hit", "let", "stole", "struck", "taught", "threw", "understood", "wrote",
+})
+
+
+def _loose_clause(words: Sequence[str]) -> bool:
+    """True when lower-case ``words`` likely hold a finite verb after their first word.
+
+    An auxiliary or modal, a past form ending in "-ed", or a common irregular past form.
+    """
+    return any(
+        w in _CLAUSE_VERBS or w in _IRREGULAR_PAST or (n > 0 and w.endswith("ed") and len(w) > 4)
+        for n, w in enumerate(words)
+    )
+
+
+SPEECH_ONLY_LEMMAS = frozenset({
+    "urge", "accuse", "call for", "call on", "criticise", "criticize", "condemn", "demand", "deny",
+    "plead with", "appeal for", "complain about", "pledge", "promise", "vow", "warn", "confirm",
+    "reiterate", "tell", "inform", "assure", "describe", "call",
+})
+"""Cue lemmas that are speech whatever follows them (unlike "welcome", "question", "raise",
+"highlight", "reveal", "discuss"): an object after one is reported content even when the
+subject was found by a weaker reading."""
+
+_THAT_OPTIONAL = frozenset({
+    "report", "reports", "reported", "claim", "claims", "allege", "alleges", "alleged", "note", "notes",
+    "suggests", "suggested", "maintains", "maintained", "predicts", "predicted", "complained", "complains",
+})
+"""Cues of frame ``that`` (also nouns: "the report", "insurance claims") that take a clause
+without "that" after a capitalised subject, when the clause has a finite verb of its own."""
+
+_SUBORDINATE_HEADS = frozenset({
+    "as", "while", "whilst", "when", "where", "because", "although", "though", "since", "whereas", "after",
+})
+"""Words that open a subordinate clause whose own subject may be a source ("as President Bush
+urged ...", "where she said ..."); "if", "unless" and "whether" open hypothetical speech and
+are not among them."""
+
+
+def _read_subject(found: tuple[str, int, int], left: str, base: int) -> tuple[tuple[str, int, int], bool] | None:
+    """The source named by the phrase before a cue, and whether the reading is a weak one.
+
+    Returns ((text, start, end), needs_clause) or None. Beyond a plausible noun phrase:
+    "it" (an organisation or a document named before: "It said the cuts were needed"),
+    the subject of a subordinate clause ("as President Bush [urged]", "where she [said]")
+    and the name before ", who" ("Mr Justice Bryan, who [described]"). These weaker
+    readings need a finite verb in the content (or a "that" after the cue).
+    """
+    text, s, e = found
+    words = text.split()
+    low = [w.lower() for w in words]
+    if _plausible_subject(text) and not any(w in _SUBORDINATE_HEADS for w in low[1:]):
+        return found, False
+    if low == ["it"]:
+        return found, True
+    if low[-1] == "who" and left[: e - base - 3].rstrip().endswith(","):
+        head = left[: e - base - 3].rstrip()[:-1]
+        before = _antecedent(head)
+        if before is not None:
+            return (before[0], base + before[1], base + before[2]), True
+        return None
+    for n in range(len(words) - 1, -1, -1):
+        if low[n] in _SUBORDINATE_HEADS:  # "Crowds gathered as Edinburgh [welcomes]": the last one
+            rest = words[n + 1 :]
+            if not 0 < len(rest) <= 5:
+                return None
+            sub = " ".join(rest)
+            k = text.rfind(sub)
+            if k < 0 or not _plausible_subject(sub):
+                return None
+            return (sub, s + k, s + k + len(sub)), True
+    return None
+
+
+def _quote_attribution_subject(
+    doc: Document, lw: Sequence[str], i: int, a: int, qmask: Sequence[bool], lexicon: CueLexicon
+) -> tuple[str, int, int] | None:
+    """The speaker named between a direct quote and a participle cue.
+
+    '"We are ready," she said, adding that ...' gives "she"; '"...," said Jane Roe,
+    adding ...' gives "Jane Roe". None when no quote precedes or no name is left.
+    """
+    k = i - 1
+    while k >= a and not qmask[k]:
+        k -= 1
+    if k < a or i - k > 8:
+        return None
+    words = [n for n in range(k + 1, i) if lw[n] not in lexicon.forms and lw[n] not in ("has", "had", "have")]
+    if not words or words != list(range(words[0], words[-1] + 1)):
+        return None
+    s, e = doc.word_bounds[words[0]][0], doc.word_bounds[words[-1]][1]
+    text = doc.body[s:e]
+    if "," in text or not (_plausible_subject(text) or text.lower() in ("he", "she", "they", "it")):
+        return None
+    return text, s, e
+
+
+_ANTECEDENT_STOPS = PREPOSITIONS | {"and", "or", "but", "as", "than", "is", "was", "are", "were", "has", "had", "have"}
+
+
+def _antecedent(head: str) -> tuple[str, int, int] | None:
+    """The noun phrase ending ``head`` that a following ", who" refers to.
+
+    "comments from Begum's father" gives "Begum's father"; "coverage of crown court
+    judge Mr Justice Bryan" gives "crown court judge Mr Justice Bryan". At most six
+    words back to a preposition, a conjunction or a verb; it must hold a capitalised word.
+    """
+    spans = [(m.start(), m.end()) for m in _WORD_RE.finditer(head)]
+    if not spans:
+        return None
+    n = len(spans)
+    k = n
+    while k > 0 and n - k < 6 and head[spans[k - 1][0] : spans[k - 1][1]].lower() not in _ANTECEDENT_STOPS:
+        k -= 1
+    if k == n:
+        return None
+    s, e = spans[k][0], spans[-1][1]
+    text = head[s:e]
+    if not any(w[:1].isupper() for w in text.split()) or not _plausible_subject(text):
+        return None
+    return text, s, e
+
+
+def _absolute_subject(doc: Document, lw: Sequence[str], i: int, a: int) -> tuple[str, int, int] | None:
+    """The subject of "with SUBJECT CUE-ing" ("with Republicans accusing Democrats of ..."), or None."""
+    for k in range(i - 1, max(a, i - 6) - 1, -1):
+        if lw[k] == "with":
+            if k + 1 >= i:
+                return None
+            s, e = doc.word_bounds[k + 1][0], doc.word_bounds[i - 1][1]
+            text = doc.body[s:e]
+            if _plausible_subject(text) and not any(ch in text for ch in ",;"):
+                return text, s, e
+            return None
+    return None
+
+
+def _sentence_subject(
+    doc: Document, lw: Sequence[str], a: int, i: int, lexicon: CueLexicon
+) -> tuple[str, int, int] | None:
+    """The noun phrase opening a sentence, up to its first verb ("The President [agreed ...]").
+
+    For a coordinated cue with no earlier clause of its own ("... and said the boy was
+    welcome"). The first verb is a cue, an auxiliary or a lower-case word ending in "-ed";
+    the phrase must start with a capital letter and be at most six words.
+    """
+    k = a
+    while k < i and k - a <= 6:
+        w = lw[k]
+        if k > a and (w in lexicon.first_words or w in _CLAUSE_VERBS or (w.endswith("ed") and doc.word_texts[k].islower())):
+            break
+        k += 1
+    if k == a or k >= i or k - a > 6:
+        return None
+    s, e = doc.word_bounds[a][0], doc.word_bounds[k - 1][1]
+    text = doc.body[s:e]
+    if not text[:1].isupper() or not _plausible_subject(text) or any(ch in text for ch in ",;:"):
+        return None
+    return text, s, e
+
+
+_PASSIVE_REPORT_CUES = frozenset({"understood", "reported", "said", "alleged", "claimed", "quoted"})
+"""Cues of "X is understood to ...", "X is said to have ...": the reporter's source says it of X."""
+_PASSIVE_REPORT_WRITTEN = frozenset(_PASSIVE_REPORT_CUES | {w.capitalize() for w in _PASSIVE_REPORT_CUES})
+
+
+def _passive_report(
+    doc: Document, lw: Sequence[str], i: int, a: int, b: int, qmask: Sequence[bool], starts: list[int]
+) -> ReportedClause | None:
+    """``X is understood to VERB ...``, ``X was reported to ...``: reported speech about X.
+
+    The content runs from the word after "to" to the end of the sentence (a coordinated
+    cue later in the sentence cuts it); the subject is the speaker as written (the gold
+    convention for "Begum's father, who is reported to ..."). "It is said to be" (no
+    subject) is left out.
+    """
+    k = i - 1
+    while k > a and lw[k] in ("also", "widely", "now", "still", "reportedly", "generally"):
+        k -= 1
+    if k <= a or lw[k] not in ("is", "are", "was", "were") or i + 2 >= b or lw[i + 1] != "to":
+        return None
+    from analysis.speech.quotes import _subject_left  # noqa: PLC0415
+
+    body = doc.body
+    sent = doc.sentences[_sentence_of(doc, i)]
+    aux_start = doc.word_bounds[k][0]
+    found = _subject_left(body[sent.start : aux_start], sent.start, aux_start)
+    if found is None or found[0].lower() in ("it", "there", "this", "that"):
+        return None
+    reading = _read_subject(found, body[sent.start : aux_start], sent.start)
+    if reading is None:
+        return None
+    subject = reading[0]
+    start, end = _trim(body, doc.word_bounds[i + 2][0], sent.end)
+    if start > 0 and body[start - 1] in _QUOTE_MARKS:
+        start -= 1
+    if bisect_left(starts, end) - bisect_left(starts, start) < 2:
+        return None
+    return ReportedClause(start, end, " ".join(lw[k : i + 2]), doc.word_bounds[k][0], doc.word_bounds[i + 1][1],
+                          "neutral", subject[0], subject[1], subject[2])
 
 
 def _attributes_a_quote(qmask: Sequence[bool], i: int, j: int, a: int, b: int) -> bool:
@@ -628,6 +979,9 @@ def _attributes_a_quote(qmask: Sequence[bool], i: int, j: int, a: int, b: int) -
     return False
 
 
+_AMOUNT_STARTS = frozenset("0123456789\u00a3$\u20ac\u00a5")
+
+
 def _content_ok(
     doc: Document,
     lw: Sequence[str],
@@ -636,21 +990,28 @@ def _content_ok(
     frame: str,
     qmask: Sequence[bool],
     starts: list[int],
+    all_quoted: bool = False,
 ) -> bool:
-    """Enough content, some of it outside quotation marks (else it is direct speech)."""
+    """Enough content, some of it outside quotation marks (else it is direct speech).
+
+    With ``all_quoted`` a content inside quotation marks is accepted: after "that" or
+    as the object of "call for", "urge" the quote is a fragment of the reporter's sentence.
+    """
     wa, wb = bisect_left(starts, start), bisect_left(starts, end)
     n = wb - wa
     if n == 0:
         return False
-    if lw[wa] in PREPOSITIONS and frame != "tell":
-        return False
+    if lw[wa] in PREPOSITIONS and frame != "tell" and not (
+        lw[wa] in ("over", "under") and wb - wa > 1 and doc.word_texts[wa + 1][:1] in _AMOUNT_STARTS
+    ):
+        return False  # but "confirmed over £200m in funding": an amount
     if n == 1 and lw[wa] in VAGUE_CONTENT:
         return False
     if frame in ("clause", "that") and n < 2:
         return False
     has_quote = any(qmask[k] for k in range(wa, wb))
     outside = sum(1 for k in range(wa, wb) if not qmask[k])
-    if outside == 0:
+    if outside == 0 and not all_quoted:
         return False
     if frame == "called" and not has_quote:
         return False
@@ -682,13 +1043,15 @@ def _tail_clause(
         # said X / said X, the ministry's spokesman
         comma = sent_start + len(left_stripped) - 1
         found = _subject_right(body[cue_start : doc.sentences[_sentence_of(doc, i)].end], cue_start, cue_end)
-        if found is None or not _plausible_subject(found[0]):
-            return None
+        if found is None or not _plausible_subject(found[0]) or _is_clause(found[0]):
+            return None  # "Jane Roe, a spokeswoman, said the road would reopen": not "said X"
+        if found[0].lower() in VAGUE_CONTENT or found[0].lower() in ("nothing", "little", "much"):
+            return None  # "Jane Roe, a lawyer, said nothing"
         subject = found
         content_end = comma
     else:
         # X said: the subject is the clause after the last comma before the cue
-        cut = max(left.rfind(","), left.rfind("\u2014"), left.rfind(";"))
+        cut = max(_last_comma(left), left.rfind("\u2014"), left.rfind(";"))
         if cut < 0:
             return None
         subj_text = left[cut + 1 :].strip()
@@ -697,13 +1060,15 @@ def _tail_clause(
         prior = left[:cut]
         if not subj_text:
             return None
-        if not re.match(r"(?:he|she|they|it)\b", subj_text, re.IGNORECASE) and "," in prior:
-            cut2 = prior.rfind(",")
+        if not re.match(r"(?:he|she|they|it)\b", subj_text, re.IGNORECASE) and _last_comma(prior) >= 0:
+            cut2 = _last_comma(prior)
             cand = prior[cut2 + 1 :].strip()
             if cand[:1].isupper() and len(cand.split()) <= 4 and subj_text[:1].islower():
                 subj_text, content_end = cand, sent_start + cut2
-        if not _plausible_subject(subj_text):
-            return None
+        if not _plausible_subject(subj_text) and not (
+            subj_text.lower() == "it" and _is_clause(body[sent_start:content_end])
+        ):
+            return None  # but "The company will cut 200 jobs, it said"
         s = body.index(subj_text, sent_start)
         subject = (subj_text, s, s + len(subj_text))
     start, end = _trim(body, sent_start, content_end)
@@ -711,8 +1076,10 @@ def _tail_clause(
     wa, wb = bisect_left(starts, start), bisect_left(starts, end)
     if wb - wa < 2:
         return None
-    if lw[wa].endswith("ing") or lw[wa] in ("asked", "addressing", "responding") or lw[wa] in PREPOSITIONS:
+    if lw[wa].endswith("ing") or lw[wa] in ("asked", "addressing", "responding"):
         return None  # "Speaking ahead of the event, X said": an adjunct, not the content
+    if lw[wa] in PREPOSITIONS and not _is_clause(body[start:end]):
+        return None  # "In a statement, X said", but "In reality, most have lost money, X said"
     outside = [k for k in range(wa, wb) if not qmask[k]]
     if not outside:
         return None
@@ -721,6 +1088,45 @@ def _tail_clause(
     if qmask[wa]:
         return None  # a sentence that opens with a quote and ends with its attribution: direct speech
     return ReportedClause(start, end, form, cue_start, cue_end, cls, subject[0], subject[1], subject[2])
+
+
+_CLAUSE_VERBS = frozenset({
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "shall",
+    "should", "may", "might", "must", "did", "does", "do", "isn't", "wasn't", "won't", "hasn't",
+})
+"""Finite auxiliaries and modals: a phrase holding one is a clause, not a noun phrase."""
+
+
+def _is_clause(text: str) -> bool:
+    """True when ``text`` holds a finite auxiliary or modal verb ("the road would reopen")."""
+    return any(w.lower() in _CLAUSE_VERBS for w in _WORD_RE.findall(text))
+
+
+_NUMBER_COMMA_RE = re.compile(r"(?<=\d),(?=\d)")
+
+
+def _last_comma(text: str) -> int:
+    """Position of the last comma of ``text`` that is not a thousands separator ("45,756"); -1 if none."""
+    k = text.rfind(",")
+    while k > 0 and k + 1 < len(text) and text[k - 1].isdigit() and text[k + 1].isdigit():
+        k = text.rfind(",", 0, k)
+    return k
+
+
+def _apposition_before(left: str) -> bool:
+    """True when the words before a cue end with a subject and an apposition between commas.
+
+    "The Policing Minister, Nick Hurd, [said]", "Mr Smith, who chairs the committee, [said]":
+    the comma before the cue closes an apposition, so the cue's subject stands before it
+    and what follows the cue is the content. Needs a second comma, not a thousands separator.
+    """
+    inner = left[:-1] if left.endswith(",") else left
+    k = _last_comma(inner)
+    if k < 0:
+        return False
+    apposition = inner[k + 1 :].split()
+    head = inner[:k].split()
+    return 0 < len(apposition) <= SUBJECT_MAX_WORDS and 0 < len(head)
 
 
 def _sentence_of(doc: Document, word: int) -> int:
@@ -747,7 +1153,9 @@ def _according(
         return None
     before = body[sent.start : cue_start].strip()
     short_lead = before.endswith(",") and len(before.split()) <= 3 and stop is not None and rest[stop.start()] == ","
-    if not before or short_lead:
+    # "..., and according to the filing, loaned ...", "Wikinews has learned that according to X, ..."
+    joined = re.search(r"(?:^|[\s,])(?:and|but|that)$", before, re.IGNORECASE) is not None
+    if not before or short_lead or joined:
         # "According to X, CONTENT" and "So far, according to X, CONTENT"
         if not stop or rest[stop.start()] != ",":
             return None
