@@ -181,3 +181,59 @@ def test_a_quote_after_a_plural_possessive_is_part_of_the_sentence():
 )
 def test_peer_and_judge_styles(text, name):
     assert [m.canonical for m in find_name_mentions(make_document(text)) if m.kind == "person"] == [name]
+
+
+# ----------------------------------------------------------------------------
+# briefings, participle openers, headlines, portfolios
+
+
+BRIEFING = """MR PRICE: Good afternoon. I have one element at the top.
+
+We continue to support the International Atomic Energy Agency.
+
+With that, Matt.
+
+QUESTION: Oh, that was brief.
+
+MR PRICE: Breezy? Yes.
+
+QUESTION: Briefer than I thought.
+
+Can we start with Israel?
+
+MR PRICE: Sure. Go ahead.
+
+QUESTION: What about Iran?
+"""
+
+
+def test_a_questioner_given_the_floor_by_name_asks_until_the_floor_is_given_again():
+    rows = [(q.text, q.speaker) for q in extract_quotes(make_document(BRIEFING))]
+    asked = [s for t, s in rows if t in ("Oh, that was brief.", "Briefer than I thought.",
+                                         "Can we start with Israel?", "What about Iran?")]
+    # "Go ahead" with no name gives the floor to someone the transcript does not name
+    assert asked == ["Matt", "Matt", "Matt", ""]
+    assert dict(rows)["Breezy? Yes."] == "Price"
+
+
+def test_the_verbs_of_an_opening_participle_phrase_are_not_the_attribution():
+    text = ("Writing in a blog post, Matthew Ingram of The Globe and Mail dubbed the conflict: "
+            "\"Scientology vs. the Internet, part XVII\".")
+    assert _speakers(text) == ["Matthew Ingram"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("North Korea puts military in 'quasi-state of war'\n\nThe country's army is on alert, "
+         'its news agency said. "We are ready," it said.', "North Korea"),
+        ("Reports: 'streamlined' asylum process to replace interviews\n\n"
+         'The questionnaire is in English, "a barrier", critics said.', "Reports"),
+        # a role noun in a headline is the person the article names with that role
+        ("Minister celebrates ‘special connection’ between farming and tourism\n\n"
+         "The event will be hosted by Minister for Culture, Tourism and Sport, Lord Elis-Thomas, "
+         "on Tuesday.", "Lord Elis-Thomas"),
+    ],
+)
+def test_a_headline_quote_without_a_verb_takes_the_headline_subject(text, speaker):
+    assert _speakers(text)[0] == speaker

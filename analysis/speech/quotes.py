@@ -119,7 +119,9 @@ VERB_CLASSES: tuple[str, ...] = ("neutral", "evaluative", "none")
 """Attribution verb classes."""
 
 DASHES = "\u2014\u2013-"
-NAMING_VERBS = frozenset({"call", "calls", "called", "calling", "brand", "brands", "branded", "branding"})
+NAMING_VERBS = frozenset({
+    "call", "calls", "called", "calling", "brand", "brands", "branded", "branding", "dub", "dubs", "dubbed", "dubbing",
+})
 """Verbs that name when the quote follows them directly ("a group called "X"") and are
 speech when an object stands between ("called the analysis "false"")."""
 NAME_MAX_WORDS = 5
@@ -474,6 +476,11 @@ def _parse_attribution(seg: str, base: int, verbs: VerbLexicon, after: bool) -> 
             i += size
         else:
             i += 1
+    if candidates and not after and candidates[0][0] == 0 and candidates[0][2].endswith("ing"):
+        # "Writing in a blog post, Matthew Ingram dubbed ...": the verbs of an opening
+        # participle phrase are not the attribution; its subject is the main clause's
+        comma = seg.find(",")
+        candidates = [c for c in candidates if comma >= 0 and words[c[0]][0] - base > comma]
     if not candidates:
         return None
     pick = 0 if after else len(candidates) - 1
@@ -821,6 +828,9 @@ def _resolve_subject(
             spokes = _earlier_spokesperson(lookups.body, attr.subject_start if attr.subject_start >= 0 else at, spokes)
         return spokes, False
     role = _role_person(subject, attr.subject_start if attr.subject_start >= 0 else at, lookups, cues)
+    if not role and 0 <= attr.subject_start < lookups.body.find("\n"):
+        # a headline's role noun ("Minister celebrates ...") names someone the article names later
+        role = _role_person(subject, len(lookups.body), lookups, cues, lax=False)
     if role:
         return role, True
     # a name written in the subject (title and description removed); of several, the
@@ -1089,7 +1099,12 @@ def _role_lead_re(role: tuple[str, ...]) -> re.Pattern[str]:
     or "the prime minister, "."""
     words = r"[\s\u00a0]+".join(re.escape(w) for w in role)
     of = r"(?:[\s\u00a0]+(?:for|of|to)[\s\u00a0]+(?:the[\s\u00a0]+)?[\w-]+(?:[\s\u00a0]+[\w-]+)?)?"
-    return re.compile(rf"(?:\b{words}(?:['\u2019]s)?{of}[\s\u00a0]+|\bthe[\s\u00a0]+(?:[\w-]+[\s\u00a0]+){{0,2}}?{words},[\s\u00a0]+)$")
+    # a portfolio listed after "for" and closed by a comma: "Minister for Culture, Tourism and Sport, "
+    portfolio = r"[\s\u00a0]+for[\s\u00a0]+[\w-]+(?:(?:,|[\s\u00a0]+and)[\s\u00a0]+[\w-]+){1,4},"
+    return re.compile(
+        rf"(?:\b{words}(?:['\u2019]s)?(?:{of}|{portfolio})[\s\u00a0]+"
+        rf"|\bthe[\s\u00a0]+(?:[\w-]+[\s\u00a0]+){{0,2}}?{words},[\s\u00a0]+)$"
+    )
 
 
 def _contains(words: Sequence[str], part: Sequence[str]) -> bool:
@@ -1477,7 +1492,29 @@ def _find_attribution(
         attr = _dash_credit(after[0], after[1])
         if attr is not None:
             return attr, (after[1], after[1] + len(after[0])), True
+    if raw.paragraph == 0:
+        para = doc.paragraphs[0]
+        if _is_headline(doc.body[para.start : para.end]):
+            attr = _headline_subject(doc.body[para.start : raw.open_mark], para.start)
+            if attr is not None:
+                return attr, (para.start, raw.open_mark), False
     return None
+
+
+_HEADLINE_LABEL_RE = re.compile(r"\s*(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){0,3})[ \t]*:")
+_HEADLINE_SUBJECT_RE = re.compile(r"\s*(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){0,3})[ \t]+[a-z]")
+
+
+def _headline_subject(text: str, base: int) -> _Attribution | None:
+    """The source a headline gives its quote without a speech verb: a label before a colon
+    ("Reports: 'streamlined' asylum process"), else the capitalised words that open it
+    ("North Korea puts military in 'quasi-state of war'", "Minister celebrates 'special
+    connection'"). ``text`` runs from the headline's start to the quote's opening mark."""
+    m = _HEADLINE_LABEL_RE.match(text) or _HEADLINE_SUBJECT_RE.match(text)
+    if m is None:
+        return None
+    start = base + m.start("name")
+    return _Attribution(m.group("name"), start, start + len(m.group("name")), "", -1, -1, "none")
 
 
 _CREDIT_NAME = r"[A-Z][\w.'\u2019-]*(?:[ \t\u00a0]+(?:de|van|von|da|del|la|le|bin|al)?[ \t\u00a0]*[A-Z][\w.'\u2019-]*){0,4}"
@@ -1865,9 +1902,14 @@ def _transcript_turns(
     bounds = [m.start() for m in labels] + [len(body)]
     roles = _label_roles(labels, lookups, cues)
     host = _header_person(lookups, labels[0].start())
+    called = ""  # the questioner the podium gave the floor to by name
     for n, m in enumerate(labels):
         speaker = _label_speaker(m.group("label"), lookups, cues, m.start(), roles, host)
         seg_start, seg_end = m.end(), bounds[n + 1]
+        if " ".join(m.group("label").replace(".", " ").split()) in QUESTIONER_LABELS:
+            speaker = called
+        else:
+            called = _floor_given(body[seg_start:seg_end], called)
         # one row per paragraph (blank line) or line block of the turn
         for piece in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*", body[seg_start:seg_end]):
             a, b = seg_start + piece.start(), seg_start + piece.end()
@@ -1883,6 +1925,48 @@ def _transcript_turns(
                              para if para is not None else 0, True, -1, -1))
         next_id += 1
     return out
+
+
+_VOCATIVE_RE = re.compile(
+    r"(?:(?:With that|Okay|OK|Yes|Yeah|Sure|Please|Go ahead|All right|Alright|Right|Let['\u2019]s go to)[,.]?[ \t]+)*"
+    r"(?P<name>[A-Z][a-z'\u2019-]+(?:[ \t][A-Z][a-z'\u2019-]+)?)[.?!]?"
+)
+_FLOOR_RE = re.compile(
+    r"(?:(?:Okay|OK|Yes|Please|All right|Alright|Sure)[,.]?[ \t]+)*(?:Go ahead|Next question|In the back|Over here)[.?!]?",
+    re.IGNORECASE,
+)
+
+
+def _floor_given(turn: str, called: str) -> str:
+    """Who asks the next questions after a briefer's turn.
+
+    Press briefings give the floor by name at the end of a turn ("With that,
+    Matt.", "Yes, Said?"): that journalist asks the questions labelled
+    "QUESTION" until the floor is given again, by name or with a bare "Go
+    ahead" (then nobody named). The name must open with a known first name.
+
+    Parameters
+    ----------
+    turn : str
+        The text of the briefer's turn.
+    called : str
+        Who had the floor before it ("" for nobody named).
+
+    Returns
+    -------
+    str
+        The questioner from now on.
+    """
+    lines = [ln.strip() for ln in turn.strip().splitlines() if ln.strip()]
+    if not lines:
+        return called
+    last = re.split(r"(?<=[.?!])\s+", lines[-1])[-1]
+    m = _VOCATIVE_RE.fullmatch(last)
+    if m and m.group("name").split()[0] in load_first_names():
+        return m.group("name")
+    if _FLOOR_RE.fullmatch(last):
+        return ""
+    return called
 
 
 def _label_name(label: str) -> str:
