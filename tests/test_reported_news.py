@@ -170,3 +170,56 @@ def test_according_to_after_that():
 )
 def test_no_reported_speech(text):
     assert _reported(text) == []
+
+
+# cues added to the list: "charged that", "alleging", "admitted to", "makes clear"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The FTC charged that the operators had lured people into the scheme.",
+         [("indirect", "the operators had lured people into the scheme", "charged")]),
+        ("The regulator sued the firm, alleging that it had misled investors.",
+         [("indirect", "it had misled investors", "alleging")]),
+        ("Umm Sayyaf admitted to holding the hostages.", [("indirect", "holding the hostages", "admitted to")]),
+        ("The roadmap makes clear the partners share an interest in exploration.",
+         [("indirect", "the partners share an interest in exploration", "makes clear")]),
+        ('The "History" section of the site explains that the attack was prompted by the video.',
+         [("indirect", "the attack was prompted by the video", "explains")]),
+        ("Police charged the man with murder.", []),
+        ("She was admitted to hospital on Monday.", []),
+    ],
+)
+def test_added_cues(text, expected):
+    assert _spans(text) == expected
+
+
+def test_the_subject_of_a_participle_with_no_earlier_report_is_the_sentences_subject():
+    assert _reported("The regulator sued the firm, alleging that it had misled investors.")[0][2] == "regulator"
+
+
+def test_a_backshifted_next_sentence_continues_the_report():
+    text = ("The spokesman said that prison was a place of punishment. Prison governors needed to use their "
+            "best judgement on how that was done.")
+    assert _reported(text) == [
+        ("indirect", "prison was a place of punishment", "spokesman", "said"),
+        ("indirect", "Prison governors needed to use their best judgement on how that was done", "spokesman", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another paragraph
+        "The spokesman said that prison was a place of punishment.\n\nGovernors needed to use their judgement.",
+        # a present-tense report is not backshifted: "could" is the reporter's past
+        "Police say a mother and baby were killed. Another woman died after paramedics could not reach her.",
+        # no past modal
+        "The minister said the plan was late. The vote is on Tuesday.",
+        # the next sentence is a quote
+        'The minister said the plan was late. "It would cost more," she added.',
+        # the attribution closes the sentence: its content does not run to the sentence's end
+        "The plan was late, the minister said on Monday in a long statement. It would cost more.",
+    ],
+)
+def test_no_continuation(text):
+    assert all(cue for _, _, cue in _spans(text))

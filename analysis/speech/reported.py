@@ -30,15 +30,38 @@ cues
 not speech
     A cue after "not", "never", a word ending "n't", a modal (would, could,
     might, may, should, will) or "to" (declined to say, is expected to
-    announce), or after a determiner (the report, a claim: a noun).
+    announce), or after a determiner (the report, a claim: a noun); a cue
+    followed by "by" (a passive participle: "characterised by"); a subject
+    that is a clause of its own ("The report has prompted [calls for]") or a
+    free relative ("what the defendant [claims]"); "add", "write" and "claim"
+    with an object that is no clause ("added a second goal", "claimed the
+    lives of"); "tell" with the thing told ("tells the story of").
 patterns
     ``SUBJECT CUE (that) CONTENT`` (the subject is the noun phrase before the
-    cue, with an apposition skipped); ``CONTENT, SUBJECT CUE`` and ``CONTENT,
-    CUE SUBJECT`` (a short attribution closing the sentence);
-    ``According to X, CONTENT`` and ``CONTENT, according to X``. A second
+    cue, with an apposition skipped: "The Policing Minister, Nick Hurd, said
+    ..."; adverbials after the cue are skipped: "said in a statement it would",
+    "told the BBC on Sunday he"); ``CONTENT, SUBJECT CUE`` and ``CONTENT,
+    CUE SUBJECT`` (a short attribution closing the sentence; "said X" only when
+    X is a noun phrase, not a clause); ``According to X, CONTENT`` (also after
+    "and" or "that") and ``CONTENT, according to X``; ``X is understood/said/
+    reported to VERB ...`` and ``It is understood (that) ...``. A second
     cue joined by "and" or ", adding/saying" starts a clause of its own with
-    the same speaker. A clause whose content is all inside quotation marks is
-    direct speech only and gets no reported row.
+    the same speaker (or the sentence's subject when the first verb is no cue;
+    the quote's speaker after '"...," she said, adding ...'). A clause whose
+    content is all inside quotation marks is direct speech only and gets no
+    reported row, unless the quote follows "that" or is the object of a cue
+    such as "call for" (a fragment of the reporter's sentence: ``mixed``).
+weaker subjects
+    "It" (an organisation or document named before), the subject of a
+    subordinate or absolute clause ("as President Bush urged", "with
+    Republicans accusing"), the name before ", who" and a named paper's
+    "reports"/"claims" without "that" are taken only when the content holds a
+    finite verb, or the cue is speech in every sense (urge, accuse, deny ...).
+continuation
+    The next sentence of the paragraph continues a clause whose content ran to
+    the end of its sentence after a past-tense cue, when it has no cue or
+    quotation mark of its own and a past modal among its first words
+    (backshift: "Prison governors needed to use their best judgement").
 speaker
     Resolved like a direct quote's speaker (:mod:`analysis.speech.quotes`): titles
     and roles dropped, the fullest form of a person's name, pronouns to the
@@ -129,7 +152,7 @@ AFTER_CUE_MAX = 8
 
 _WORD_RE = re.compile(r"[\w\u2019'-]+")
 _QUOTE_MARKS = "\"\u201c\u201d\u201e'\u2018\u2019"
-_QUOTE_MARKS_NO_APOSTROPHE = "\"\u201c\u201d\u201e"
+_QUOTE_MARKS_DOUBLE = "\"\u201c\u201d\u201e"
 
 
 @dataclass(frozen=True)
@@ -262,10 +285,11 @@ def _plausible_subject(text: str) -> bool:
     Rejected: a phrase longer than :data:`SUBJECT_MAX_WORDS` (up to
     :data:`NAME_SUBJECT_MAX_WORDS` when it is a run of names: "Both the Irving
     Independent School District and the Irving Police Department"), a function word,
-    a subordinate clause ("when he"), a phrase with a quotation mark in it (the cue
+    a subordinate clause ("when he"), a phrase with an unclosed quotation mark (the cue
     closes a quote: '..." said X'), a negated or free relative phrase ("not what the
     defendant [claims]") and a clause with an auxiliary verb of its own ("The report
-    has prompted [calls for]").
+    has prompted [calls for]"). A quoted word inside the subject is fine ('The "History"
+    section of the site').
     """
     words = _WORD_RE.findall(text)
     if not words:
@@ -274,8 +298,8 @@ def _plausible_subject(text: str) -> bool:
         len(words) <= NAME_SUBJECT_MAX_WORDS and all(w[:1].isupper() or w.lower() in _NAME_GLUE for w in words)
     ):
         return False
-    if any(ch in text for ch in _QUOTE_MARKS_NO_APOSTROPHE):
-        return False
+    if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d") or "\u201e" in text:
+        return False  # an unclosed quotation mark: the cue closes a quote ('..." said X')
     low = [w.lower() for w in words]
 
     def abbreviation(w: str) -> bool:
@@ -527,7 +551,69 @@ def find_reported(
                                          prev.subject, prev.subject_start, prev.subject_end, prev.according_to)
             out.append(clause)
     out = _with_unattributed(doc, out)
+    out = _with_continuations(doc, out, qmask, starts)
     return [c for c in out if c.end > c.start]
+
+
+_BACKSHIFT_RE = re.compile(r"\b(?:would|could|should|might|needed|had[ \t]+to|was[ \t]+going[ \t]+to)\b")
+"""A past modal: the tense of reported speech ("Prison governors needed to use their best judgement")."""
+BACKSHIFT_WORDS = 8
+"""The past modal must stand among a continuation's first words (its main clause)."""
+
+
+def _with_continuations(
+    doc: Document, found: list[ReportedClause], qmask: Sequence[bool], starts: list[int]
+) -> list[ReportedClause]:
+    """Add the sentences that continue a reported clause with no cue of their own.
+
+    "The PMS said that prison was a place of punishment. Prison governors needed to use
+    their best judgement on how that was done." The next sentence of the same paragraph
+    continues the report when the clause's content runs to the end of its sentence (the
+    attribution came first), the next sentence holds no quotation mark, no cue and no
+    question, and it is backshifted: the earlier cue is in the past tense and a past modal
+    (would, could, should, might, needed, had to) stands among the next sentence's first
+    :data:`BACKSHIFT_WORDS` words. The continuation takes the earlier clause's speaker; its cue
+    is empty, as in the gold set (``continuation``). A chain goes on while each next
+    sentence qualifies.
+    """
+    if not found:
+        return found
+    body = doc.body
+    bounds = doc.word_bounds
+    sentences = doc.sentences
+    sent_starts = [sp.start for sp in sentences]
+    taken = [(c.start, c.end) for c in found]
+    extra: list[ReportedClause] = []
+    for c in found:
+        if c.according_to or c.unattributed or c.cue_start > c.start or not c.cue:
+            continue
+        if not (c.cue.endswith("ed") or c.cue in ("said", "told", "wrote")):
+            continue  # a present-tense report ("Police say ...") is not backshifted
+        k = bisect_right(sent_starts, c.cue_start) - 1
+        prev = c
+        while k + 1 < len(sentences):
+            sent, nxt = sentences[k], sentences[k + 1]
+            if _trim(body, sent.start, sent.end)[1] != prev.end:
+                break  # the content stops before the end of its sentence
+            if "\n" in body[sent.end : nxt.start]:
+                break  # another paragraph
+            start, end = _trim(body, nxt.start, nxt.end)
+            text = body[start:end]
+            wa, wb = bisect_left(starts, start), bisect_left(starts, end)
+            if (
+                wb - wa < 4
+                or body[nxt.start : nxt.end].rstrip().endswith("?")
+                or any(qmask[wa:wb])
+                or any(ch in text for ch in _QUOTE_MARKS_DOUBLE)
+                or any(s < end and start < e for s, e in taken)
+                or not _BACKSHIFT_RE.search(body, start, bounds[min(wa + BACKSHIFT_WORDS, wb) - 1][1])
+            ):
+                break
+            prev = ReportedClause(start, end, "", c.cue_start, c.cue_start, c.verb_class, c.subject,
+                                  c.subject_start, c.subject_end, False)
+            extra.append(prev)
+            k += 1
+    return sorted(found + extra, key=lambda c: c.start) if extra else found
 
 
 _ASKED_RE = re.compile(
@@ -674,8 +760,10 @@ def _clause_at(
         if earlier and earlier[-1].cue_start >= sent.start:
             prev = earlier[-1]
             subject = (prev.subject, prev.subject_start, prev.subject_end)
-        elif participle:
+        elif participle and qmask[a]:
             subject = _quote_attribution_subject(doc, lw, i, a, qmask, lexicon) or subject
+        else:  # "The regulator sued the firm, alleging that ...": the sentence's subject
+            subject = _sentence_subject(doc, lw, a, i, lexicon) or subject
     elif lw[i].endswith("ing") and (i == a or lw[i - 1] not in PROGRESSIVE_AUXILIARIES):
         found = _absolute_subject(doc, lw, i, a)
         if found is None:
