@@ -237,3 +237,62 @@ def test_the_verbs_of_an_opening_participle_phrase_are_not_the_attribution():
 )
 def test_a_headline_quote_without_a_verb_takes_the_headline_subject(text, speaker):
     assert _speakers(text)[0] == speaker
+
+
+# ----------------------------------------------------------------------------
+# fragments, reduced relatives, bracketed short forms and block quotes
+
+
+def test_a_verb_right_before_a_fragment_wins_over_a_clause_after_it():
+    text = ("Finally, President Juncker confirmed that the trade talks had been discussed, and added "
+            "that “we want to conclude these negotiations this year” for which the European "
+            "Commission has received a mandate.")
+    assert _speakers(text) == ["Juncker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Some visitors reported that all they get is a message stating, “The word means search "
+         "for truth.”", "the message"),
+        ("Critics at the newsgroup were critical of the attacks, with one poster writing “How can "
+         "people look at both sides if one side is gone?”", "poster"),
+    ],
+)
+def test_the_noun_right_before_a_participle_is_its_subject(text, speaker):
+    assert _speakers(text) == [speaker]
+
+
+def test_a_short_form_quoted_in_brackets_is_a_name_not_speech():
+    text = ("The complaint charged that the operators of Blessings in No Time (“BINT”) lured people "
+            "by falsely promising returns of 800 percent.")
+    assert [(q.text, q.kind) for q in extract_quotes(make_document(text))] == [("BINT", "name")]
+
+
+def test_promising_a_quoted_phrase_is_speech():
+    text = 'Rishi Sunak defended the record whilst promising a "formal update" from the minister.'
+    assert [(q.text, q.kind, q.speaker) for q in extract_quotes(make_document(text))] == [
+        ("formal update", "partial", "Rishi Sunak")]
+
+
+def test_a_block_quote_runs_to_the_heading_that_closes_its_section():
+    text = ("Home Secretary Priti Patel said:\n\n"
+            "Officers put themselves in danger every day to keep us safe.\n\n"
+            "This is the start of a new relationship between the government and the police.\n\n"
+            "Knife crime\n\n"
+            "There is widespread coverage of the comments from the judge.")
+    rows = [(q.text, q.speaker) for q in extract_quotes(make_document(text))]
+    assert rows == [
+        ("Officers put themselves in danger every day to keep us safe.", "Priti Patel"),
+        ("This is the start of a new relationship between the government and the police.", "Priti Patel"),
+    ]
+
+
+def test_an_indented_block_quote_runs_while_the_indent_does():
+    text = ("Home Secretary Suella Braverman said:\n\n"
+            "    Women have the right to walk the streets without fear and I am committed to it.\n\n"
+            "    The new guidance will clarify how the defence should be interpreted.\n\n"
+            "The bill returns to Parliament in May.")
+    rows = [(q.text, q.speaker) for q in extract_quotes(make_document(text))]
+    assert [s for _, s in rows] == ["Suella Braverman", "Suella Braverman"]
+    assert rows[1][0].startswith("The new guidance")

@@ -486,6 +486,11 @@ def _parse_attribution(seg: str, base: int, verbs: VerbLexicon, after: bool) -> 
     pick = 0 if after else len(candidates) - 1
     i, size, form, cls = candidates[pick]
     v_start, v_end = words[i][0], words[i + size - 1][1]
+    if form.endswith("ing") and not after:
+        reduced = _REDUCED_RELATIVE_RE.search(seg, 0, v_start - base)
+        if reduced:  # "a message stating", "with one poster writing": the noun before the participle
+            s_start = base + reduced.start(1)
+            return _Attribution(reduced.group(1), s_start, s_start + len(reduced.group(1)), form, v_start, v_end, cls)
     if _is_participle(seg, base, v_start, form) or (after and form.endswith("ing") and not seg[: v_start - base].strip(" ,\u00a0")):
         # ", saying", ", arguing Russia is ...": the participle has no subject of its own; the
         # resolver takes the subject of the clause it hangs from ("Begum regrets ..., saying:")
@@ -505,6 +510,10 @@ def _parse_attribution(seg: str, base: int, verbs: VerbLexicon, after: bool) -> 
         subject = earlier
     text, s_start, s_end = subject
     return _Attribution(text, s_start, s_end, form, v_start, v_end, cls)
+
+
+_REDUCED_RELATIVE_RE = re.compile(r"\b((?:a|an|one)\s+[a-z]+(?:\s+[a-z]+)?)\s+$")
+"""An indefinite noun phrase right before a participle: "a message stating", "one poster writing"."""
 
 
 def _is_participle(seg: str, base: int, verb_start: int, form: str) -> bool:
@@ -937,7 +946,7 @@ def _unnamed_source(subject: str) -> str:
     words = subject.split()
     if len(words) == 1 and words[0].lower() in UNNAMED_SOURCES:
         return words[0].lower()
-    if len(words) < 2 or words[0].lower() not in ("the", "a", "an") or len(words) > 5:
+    if len(words) < 2 or words[0].lower() not in ("the", "a", "an", "one") or len(words) > 5:
         return ""
     rest = words[1:]
     if any(not w.islower() or "'" in w or "\u2019" in w for w in rest):
@@ -1238,6 +1247,8 @@ def _is_name(doc: Document, raw: _Raw) -> bool:
     """
     if raw.close_mark < 0 or raw.continued or raw.continues:
         return False
+    if doc.body[raw.open_mark - 1 : raw.open_mark] == "(" and doc.body[raw.close_mark + 1 : raw.close_mark + 2] == ")":
+        return True  # a short form defined in brackets: Blessings in No Time (“BINT”)
     if doc.body[raw.open_mark] in "'\u2018":
         para = doc.paragraphs[raw.paragraph]
         if _is_headline(doc.body[para.start : para.end]) and _primary_style(doc.body) == "double":
@@ -1456,6 +1467,15 @@ def _find_attribution(
         (attribution, (start, end) of the text it was read from, True when it
         follows the span); None when the span has no attribution of its own.
     """
+    if raw.kind == "partial":
+        # a verb right before the fragment ("added that “we want ...” for which the Commission
+        # has a mandate") is its attribution, whatever follows the closing mark
+        before = _segment_before(doc, raw, prv)
+        attr = _parse_attribution(before[0], before[1], verbs, after=False) if before else None
+        if attr is not None and attr.verb_end >= 0 and re.fullmatch(
+            r"[\s,:]*(?:that[\s,]*)?", doc.body[attr.verb_end : raw.open_mark]
+        ):
+            return attr, (before[1], before[1] + len(before[0])), False
     after = _segment_after(doc, raw, nxt)
     if after is not None:
         attr = _parse_attribution(after[0], after[1], verbs, after=True)
@@ -1875,7 +1895,7 @@ def _unmarked_speech(
         while j < len(doc.paragraphs):
             p = doc.paragraphs[j]
             ptext = body[p.start : p.end]
-            if j > k and (not _FIRST_PERSON_RE.search(ptext) or ptext.rstrip().endswith(":")
+            if j > k and (not _continues_block(doc, k, j) or ptext.rstrip().endswith(":")
                           or any(c in ptext for c in DOUBLE_MARKS)):
                 break
             if _within(p.start, p.end, marked):
@@ -1887,6 +1907,36 @@ def _unmarked_speech(
         next_id += 1
         k = j + 1
     return out
+
+
+def _continues_block(doc: Document, first: int, j: int) -> bool:
+    """True when paragraph ``j`` goes on with the block quote that paragraph ``first`` opened.
+
+    It does when it speaks in the first person, when it is indented as the
+    first one is (a set-off block), or when a heading follows it (a statement
+    closes its section of a press release or a media summary). The article's
+    last paragraph is not taken on that ground alone: a reporter's closing
+    line ("The money arrives in May.") is as common there.
+    """
+    body = doc.body
+    p = doc.paragraphs[j]
+    text = body[p.start : p.end]
+    if _FIRST_PERSON_RE.search(text):
+        return True
+    indent = _indent(doc, first)
+    if indent and _indent(doc, j) == indent:
+        return True
+    if j + 1 == len(doc.paragraphs):
+        return False
+    nxt = doc.paragraphs[j + 1]
+    return _is_headline(body[nxt.start : nxt.end]) and not body[nxt.start : nxt.end].rstrip().endswith(":")
+
+
+def _indent(doc: Document, k: int) -> str:
+    """The spaces and tabs that open paragraph ``k``'s line."""
+    start = doc.paragraphs[k].start
+    line = doc.body.rfind("\n", 0, start) + 1
+    return doc.body[line:start] if not doc.body[line:start].strip() else ""
 
 
 def _is_label(label: str) -> bool:
