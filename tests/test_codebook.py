@@ -446,6 +446,51 @@ TRUE_CUES_V3 = [
 ]
 
 
+# Version 4 rules: more senses that are not the frame in news in general (a duty, a game, a
+# natural event, idioms, institutions), written for this test by the cue's meaning.
+FALSE_CUES_V4 = [
+    ("NASA's launch team is responsible for managing the countdown.", "responsibility", "responsible"),
+    ("The agency charged with protecting the coast opened an office.", "responsibility", "charged with"),
+    ("A late tackle earned the player a yellow card.", "responsibility", "tackle"),
+    ("The team hopes to score more goals than its opponent.", "conflict", "opponent"),
+    ("The two clubs will battle for the cup on Saturday.", "conflict", "battle"),
+    ("The earthquake strikes at dawn, officials said.", "conflict", "strikes"),
+    ("The launch date remains in doubt.", "conflict", "doubt"),
+    ("Police stepped up the war on drugs.", "conflict", "war"),
+    ("A man was hurt in an attack on a woman in the park.", "conflict", "attack"),
+    ("We have to do it at the right time, not the wrong time.", "morality", "wrong"),
+    ("The scientist is widely respected.", "morality", "respected"),
+    ("The mission respects the treaty.", "morality", "respects"),
+    ("Radiation stayed within acceptable levels.", "morality", "acceptable"),
+    ("The study was given ethical approval.", "morality", "ethical"),
+    ("The ethics committee met on Monday.", "morality", "ethics"),
+    ("The volunteers gave moral support.", "morality", "moral"),
+    ("It's a shame the weather did not hold.", "morality", "shame"),
+    ("We aim to counteract their skepticism by being painfully honest.", "morality", "honest"),
+    ("Fears grew that the dam would give way.", "human_interest", "Fears"),
+    ("The course aims at personal growth.", "human_interest", "personal"),
+    ("Measures of poverty differ between countries.", "responsibility", "Measures"),
+    ("Traffickers worked for profit.", "economic", "profit"),
+    ("The minister came to pay a visit to the station.", "economic", "pay"),
+]
+
+TRUE_CUES_V4 = [
+    ("The company was held responsible for the spill.", "responsibility", "responsible"),
+    ("He was charged with murder.", "responsibility", "charged with"),
+    ("The plan will tackle knife crime.", "responsibility", "tackle"),
+    ("His opponent in the election attacked his record.", "conflict", "opponent"),
+    ("Troops came under attack near the border.", "conflict", "attack"),
+    ("Workers will strike next week over pay.", "conflict", "strike"),
+    ("It was wrong to mislead the public.", "morality", "wrong"),
+    ("The report showed no respect for the families.", "morality", "respect"),
+    ("The scandal brought shame on the party.", "morality", "shame"),
+    ("The teller, fearful of bodily harm, handed over the cash.", "human_interest", "fearful"),
+    ("She feared for her life.", "human_interest", "feared"),
+    ("The charity made a profit of $2 million.", "economic", "profit"),
+    ("The government announced new measures to cut crime.", "responsibility", "measures"),
+]
+
+
 def _generic_hits(sentence: str) -> set[tuple[str, str]]:
     from analysis.framing.frames import frame_cues
 
@@ -471,6 +516,32 @@ def test_version_3_rules_drop_other_senses(sentence, frame, word):
 @pytest.mark.parametrize("sentence, frame, word", TRUE_CUES_V3, ids=[f[2] + "-" + f[1] for f in TRUE_CUES_V3])
 def test_version_3_rules_keep_the_frame_sense(sentence, frame, word):
     assert (frame, word) in _generic_hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, frame, word", FALSE_CUES_V4, ids=[f[2] + "-" + f[1] for f in FALSE_CUES_V4])
+def test_version_4_rules_drop_other_senses(sentence, frame, word):
+    assert (frame, word) not in _generic_hits(sentence)
+
+
+@pytest.mark.parametrize("sentence, frame, word", TRUE_CUES_V4, ids=[f[2] + "-" + f[1] for f in TRUE_CUES_V4])
+def test_version_4_rules_keep_the_frame_sense(sentence, frame, word):
+    assert (frame, word) in _generic_hits(sentence)
+
+
+def test_a_story_of_the_issues_false_cues_has_no_frame_cue_of_theirs():
+    """The sentences the issue lists, as one space-launch story: none of those cues fires."""
+    from analysis.framing.frames import frame_cues
+
+    story = ("The tanker at the pad holds 2 million gallons of fuel, and the probe has flown 4 million miles. "
+             "Bad weather prevented the launch on Tuesday. The mission suffered delays after a valve fault. "
+             "\"To be honest, we were lucky,\" the flight director said. Engineers began a critical "
+             "self-reflection after the scrub. The next launch opportunity isn't until Friday.")
+    doc = make_document(story)
+    found = {(c.frame, c.match.text.lower()) for c in frame_cues(doc, generic_codebook())}
+    for frame, word in [("economic", "million"), ("responsibility", "prevented"), ("human_interest", "suffered"),
+                        ("morality", "honest"), ("conflict", "critical")]:
+        assert (frame, word) not in found
+    assert found == set()  # the story reports no problem, no person affected, no sides, no judgement, no money
 
 
 def test_critical_is_not_a_conflict_cue():

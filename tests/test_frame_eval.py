@@ -26,17 +26,17 @@ def _row(table, half, frame):
 
 # Worked out by hand from tests/fixtures/frames_gold_mini (dev: launch.md, 5 sentences).
 # Cues: "cost" and "$2 million" (economic, sentence 2, coded economic: correct);
-# "Critics" and "accused" (conflict, sentence 3, coded conflict: correct); "fault"
-# (responsibility, sentence 3, not coded responsibility: false). "prevented" has no agent
-# before it and "Families" no possessive: no cue.
+# "Critics" and "accused" (conflict, sentence 3, coded conflict: correct). "prevented" has no
+# agent before it, "Families" no possessive and "the fault" (a defect hidden, not blame) no
+# "at", "of" or possessive next to it (generic codebook version 4): no cue.
 DEV = [
     # frame, n_cues, n_correct, cue_precision, tp, fp, fn, precision, recall, f1
     ("economic", 2, 2, 1.0, 1, 0, 0, 1.0, 1.0, 1.0),
     ("conflict", 2, 2, 1.0, 1, 0, 0, 1.0, 1.0, 1.0),
-    ("responsibility", 1, 0, 0.0, 0, 1, 0, 0.0, math.nan, 0.0),
+    ("responsibility", 0, 0, math.nan, 0, 0, 0, math.nan, math.nan, math.nan),
     ("human_interest", 0, 0, math.nan, 0, 0, 1, math.nan, 0.0, 0.0),
     ("morality", 0, 0, math.nan, 0, 0, 0, math.nan, math.nan, math.nan),
-    ("all", 5, 4, 0.8, 2, 1, 1, 2 / 3, 2 / 3, 2 / 3),
+    ("all", 4, 4, 1.0, 2, 0, 1, 1.0, 2 / 3, 0.8),
 ]
 
 
@@ -69,9 +69,13 @@ def test_both_halves_and_the_occurrence_of_a_repeated_sentence():
 
 
 def test_cue_rows_say_which_cue_was_wrong():
-    cues = evaluate_frames(MINI / "dev").cues
+    assert evaluate_frames(MINI / "dev").cues["correct"].all()
+    # "Critics" is a conflict cue; the sentence is coded with no frame (praise is no dispute)
+    doc = make_document("Critics praised the new launch pad. The agency will pay for it.")
+    _, cues = evaluate_units([("x", doc, {0: frozenset(), 1: frozenset({"economic"})})], generic_codebook())
     wrong = cues[~cues["correct"]]
-    assert list(zip(wrong["frame"], wrong["text"])) == [("responsibility", "fault")]
+    assert list(zip(wrong["frame"], wrong["text"], wrong["sentence"])) == [("conflict", "Critics", 0)]
+    assert list(cues[cues["correct"]]["text"]) == ["pay"]
 
 
 def test_units_outside_the_coded_sentences_are_not_counted():
@@ -88,12 +92,12 @@ def test_cli_formats(fmt, capsys):
     out = capsys.readouterr().out
     if fmt == "json":
         data = json.loads(out)
-        assert {r["frame"]: r["n_cues"] for r in data["frames"]}["all"] == 5
-        assert len(data["cues"]) == 5
+        assert {r["frame"]: r["n_cues"] for r in data["frames"]}["all"] == 4
+        assert len(data["cues"]) == 4
     elif fmt == "csv":
         assert out.splitlines()[0].startswith("half,frame,n_cues,n_cues_correct,cue_precision")
     else:
-        assert "fault (responsibility) x1" in out and "0.800" in out
+        assert "fault" not in out and "1.000" in out and "0.800" in out
 
 
 def test_unknown_format_lists_the_valid_ones():
