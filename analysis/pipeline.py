@@ -31,6 +31,11 @@ from analysis.text.readability import ReadabilityCounts, unscorable_reason
 __all__ = ["ArticleAnalysis", "analyse_article", "analyse_story"]
 
 
+PRESET_FREE: tuple[str, ...] = ("layout", "word_keys", "unscored_reason")
+"""Values computed on first use that depend on neither preset (the article, its
+document and quotes only); :meth:`ArticleAnalysis.with_presets` hands them to the copy."""
+
+
 @dataclass(frozen=True)
 class ArticleAnalysis:
     """Everything computed for one article, before aggregation.
@@ -79,7 +84,10 @@ class ArticleAnalysis:
         Returns
         -------
         ArticleAnalysis
-            Values computed on first use are computed again by the copy.
+            The copy keeps the values already computed that presets do not
+            change (:data:`PRESET_FREE`: voice layout, word keys, the language
+            check); sentence tones and stance are computed again on first use
+            unless preset.
 
         Raises
         ------
@@ -88,11 +96,15 @@ class ArticleAnalysis:
         """
         if tones is not None and len(tones) != self.document.n_sentences:
             raise ValueError(f"{len(tones)} preset tones for {self.document.n_sentences} sentences")
-        return replace(
+        copy = replace(
             self,
             preset_tones=tones if tones is not None else self.preset_tones,
             preset_stance=stance if stance is not None else self.preset_stance,
         )
+        kept = vars(self)
+        # the cached_property values live in the instance dictionary, as on the original
+        vars(copy).update({name: kept[name] for name in PRESET_FREE if name in kept})
+        return copy
 
     @property
     def counts(self) -> ReadabilityCounts:
