@@ -61,6 +61,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from analysis.compare.compact import full_document, word_texts
 from analysis.core.errors import unknown_option
 from analysis.core.files import read_list
 from analysis.speech.quotes import Quote
@@ -104,6 +105,7 @@ DISTINCTIVE_COLUMNS: tuple[str, ...] = (
 _TERM_APOSTROPHES = "\u2019\u2018\u02bc"
 
 
+@lru_cache(maxsize=1 << 16)
 def term_of(word: str) -> str:
     """A word as a term: case-folded, curly apostrophes made straight ("It’s" -> "it's")."""
     return word_key(word, casefold=True, apostrophes=_TERM_APOSTROPHES)
@@ -246,10 +248,10 @@ def group_terms(
         if article.role == "source" and not include_sources:
             continue
         if voice == "all":
-            words: Sequence[str] = a.document.word_texts
+            words: Sequence[str] = word_texts(a.document)
         else:
             quotes = tuple(a.quotes) + tuple(extra_quotes.get(article.article_id, ()))
-            words = split_voices(a.document, quotes).words[voice]
+            words = split_voices(full_document(a.document), quotes).words[voice]
         key = article.outlet if by == "outlet" else article.article_id
         bucket = out.setdefault(key, Counter())
         bucket.update(t for t in map(term_of, words) if t not in drop)

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.compare.shingles import normalise_token
+from analysis.compare.compact import full_document
 from analysis.text.document import word_spans
 
 __all__ = ["KWIC_COLUMNS", "concordance"]
@@ -84,6 +85,7 @@ def concordance(articles: Sequence[object], query: str, width: int = 40) -> pd.D
     rows = []
     k = len(pattern)
     for article_id, outlet, doc in _items(articles):
+        doc = full_document(doc)
         words = [normalise_token(w) for w in doc.word_texts]
         body = doc.body
         for i in range(len(words) - k + 1):

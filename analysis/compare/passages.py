@@ -100,11 +100,13 @@ from __future__ import annotations
 
 import heapq
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import groupby
 from typing import Any
 
 import numpy as np
@@ -123,6 +125,7 @@ from analysis.compare.shingles import (
     build_stream,
     hashed_shingles,
 )
+from analysis.compare.compact import CompactDocument, full_document, word_offsets
 from analysis.text.document import Document
 
 __all__ = [
@@ -237,7 +240,9 @@ class AlignedArticle:
     Attributes
     ----------
     article_id, outlet, role : str
-    document : Document
+    document : Document or CompactDocument
+        The article's text (a :class:`~analysis.compare.compact.CompactDocument` on a
+        large story: the body and word offsets, the full Document rebuilt when asked).
     quotes : tuple of Quote
     stream : TokenStream
     """
@@ -245,7 +250,7 @@ class AlignedArticle:
     article_id: str
     outlet: str
     role: str
-    document: Document
+    document: Document | CompactDocument
     quotes: tuple[Quote, ...]
     stream: TokenStream
 
@@ -312,6 +317,24 @@ class CarriedWords(Mapping[str, frozenset[int]]):
         self._positions = np.fromiter(
             (q for p in positions for q in p), dtype=np.int32, count=int(self._offsets[-1])
         )
+
+    @classmethod
+    def from_arrays(cls, article_ids: Sequence[str], offsets: np.ndarray, positions: np.ndarray) -> "CarriedWords":
+        """Build from arrays: article ``i`` carries ``positions[offsets[i]:offsets[i + 1]]``."""
+        self = cls.__new__(cls)
+        self._ids = tuple(article_ids)
+        self._offsets = np.asarray(offsets, dtype=np.int64)
+        self._positions = np.asarray(positions, dtype=np.int32)
+        if len(self._offsets) != len(self._ids) + 1:
+            raise ValueError("offsets must have one more entry than article_ids")
+        return self
+
+    def arrays(self) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+        """``(article_ids, offsets, positions)``: article ``i`` carries ``positions[offsets[i]:offsets[i + 1]]``.
+
+        The arrays are the ones held (read-only by convention).
+        """
+        return self._ids, self._offsets, self._positions
 
     def _words(self, i: int) -> frozenset[int]:
         return frozenset(self._positions[self._offsets[i] : self._offsets[i + 1]].tolist())
@@ -462,9 +485,29 @@ def _uniform(q: Sequence[bool], start: int, end: int) -> bool:
     return all(q[t] == first for t in range(start + 1, end))
 
 
+def _voice_runs(q: Sequence[bool]) -> tuple[list[int], list[int]]:
+    """For every position, where its run of one voice (inside or outside quotation marks) starts and ends.
+
+    Returns
+    -------
+    tuple of list of int
+        ``starts[p]`` (first position of the run holding p) and ``ends[p]`` (one past its last).
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    at = 0
+    for _, run in groupby(q):
+        n = len(list(run))
+        starts.extend([at] * n)
+        ends.extend([at + n] * n)
+        at += n
+    return starts, ends
+
+
 def _grow(
     ta: Sequence[str], tb: Sequence[str], qa: Sequence[bool], qb: Sequence[bool],
     i: int, j: int, k: int, max_changed: int, min_anchor: int,
+    runs_a: tuple[list[int], list[int]] | None = None, runs_b: tuple[list[int], list[int]] | None = None,
 ) -> list[tuple[int, int, int]]:
     """Grow the seed at ``(i, j)`` into aligned blocks ``(i, j, length)``.
 
@@ -473,18 +516,35 @@ def _grow(
     Growing stops where either article passes into or out of quotation marks,
     so that attribution next to a quote ("…," the letter said) never becomes
     part of a passage; a seed that straddles such a boundary is not grown.
+    ``runs_a``/``runs_b``: :func:`_voice_runs` of ``qa``/``qb`` when already known.
     """
     na, nb = len(ta), len(tb)
-    if not (_uniform(qa, i, i + k) and _uniform(qb, j, j + k)):
+    sa, ea = runs_a if runs_a is not None else _voice_runs(qa)
+    sb, eb = runs_b if runs_b is not None else _voice_runs(qb)
+    # positions start..end-1 lie in one voice run
+    if not ((k <= 1 or i + k <= ea[i]) and (k <= 1 or j + k <= eb[j])):
         return []
-    s_i, s_j = i, j
-    while s_i > 0 and s_j > 0 and ta[s_i - 1] == tb[s_j - 1] and qa[s_i - 1] == qa[s_i] and qb[s_j - 1] == qb[s_j]:
-        s_i -= 1
-        s_j -= 1
-    e_i, e_j = i + k, j + k
-    while e_i < na and e_j < nb and ta[e_i] == tb[e_j] and qa[e_i] == qa[e_i - 1] and qb[e_j] == qb[e_j - 1]:
-        e_i += 1
-        e_j += 1
+
+    def back(x: int, y: int) -> int:
+        """Words before x and y that agree, each side staying in the voice run of x (of y)."""
+        limit = min(x - sa[x], y - sb[y])
+        t = 0
+        while t < limit and ta[x - 1 - t] == tb[y - 1 - t]:
+            t += 1
+        return t
+
+    def ahead(x: int, y: int) -> int:
+        """Words from x and y on that agree, each side staying in the voice run of x - 1 (of y - 1)."""
+        limit = min(ea[x - 1] - x, eb[y - 1] - y)
+        t = 0
+        while t < limit and ta[x + t] == tb[y + t]:
+            t += 1
+        return t
+
+    t = back(i, j)
+    s_i, s_j = i - t, j - t
+    t = ahead(i + k, j + k)
+    e_i, e_j = i + k + t, j + k + t
     blocks = [(s_i, s_j, e_i - s_i)]
     steps = [
         (g, h, max(1, min_anchor - 1) if g == h else min_anchor)
@@ -495,51 +555,67 @@ def _grow(
         for g, h, need in steps:
             ni, nj = e_i + g, e_j + h
             if ni + need <= na and nj + need <= nb and ta[ni : ni + need] == tb[nj : nj + need] \
-                    and _uniform(qa, e_i - 1, ni + need) and _uniform(qb, e_j - 1, nj + need):
+                    and ni + need <= ea[e_i - 1] and nj + need <= eb[e_j - 1]:
                 break
         else:
             break
         if g == h:
             blocks.append((e_i, e_j, g))
-        e_i, e_j = ni, nj
-        while e_i < na and e_j < nb and ta[e_i] == tb[e_j] and qa[e_i] == qa[e_i - 1] and qb[e_j] == qb[e_j - 1]:
-            e_i += 1
-            e_j += 1
-        blocks.append((ni, nj, e_i - ni))
+        t = ahead(ni, nj)
+        e_i, e_j = ni + t, nj + t
+        blocks.append((ni, nj, t))
     # to the left
     while True:
         for g, h, need in steps:
             ni, nj = s_i - g, s_j - h  # exclusive ends of the block before the gap
             if ni - need >= 0 and nj - need >= 0 and ta[ni - need : ni] == tb[nj - need : nj] \
-                    and _uniform(qa, ni - need, s_i + 1) and _uniform(qb, nj - need, s_j + 1):
+                    and sa[s_i] <= ni - need and sb[s_j] <= nj - need:
                 break
         else:
             break
         if g == h:
             blocks.append((ni, nj, g))
-        b_i, b_j = ni, nj
-        while b_i > 0 and b_j > 0 and ta[b_i - 1] == tb[b_j - 1] and qa[b_i - 1] == qa[b_i] and qb[b_j - 1] == qb[b_j]:
-            b_i -= 1
-            b_j -= 1
-        blocks.append((b_i, b_j, ni - b_i))
-        s_i, s_j = b_i, b_j
+        t = back(ni, nj)
+        blocks.append((ni - t, nj - t, t))
+        s_i, s_j = ni - t, nj - t
     return blocks
 
 
 def _align_pair(
     a: TokenStream, b: TokenStream, seeds: list[tuple[int, int]],
     k: int, max_changed: int, min_anchor: int,
+    runs_a: tuple[list[int], list[int]] | None = None, runs_b: tuple[list[int], list[int]] | None = None,
 ) -> list[tuple[int, int, int]]:
-    """Aligned blocks of two streams, grown from their shared shingles."""
-    covered: set[tuple[int, int]] = set()
+    """Aligned blocks of two streams, grown from their shared shingles.
+
+    A seed lying on a block already found (the same diagonal, inside its
+    range) is not grown again; blocks are kept per diagonal as ranges instead
+    of a set entry per aligned word.
+    """
+    if runs_a is None:
+        runs_a = _voice_runs(a.quoted)
+    if runs_b is None:
+        runs_b = _voice_runs(b.quoted)
+    covered: dict[int, list[tuple[int, int]]] = {}
     blocks: list[tuple[int, int, int]] = []
     for i, j in sorted(seeds):
-        if (i, j) in covered:
+        ranges = covered.get(i - j)
+        if ranges is not None and _on_block(ranges, i):
             continue
-        for bi, bj, length in _grow(a.tokens, b.tokens, a.quoted, b.quoted, i, j, k, max_changed, min_anchor):
-            covered.update((bi + t, bj + t) for t in range(length))
+        for bi, bj, length in _grow(a.tokens, b.tokens, a.quoted, b.quoted, i, j, k, max_changed, min_anchor,
+                                    runs_a, runs_b):
+            if length:
+                covered.setdefault(bi - bj, []).append((bi, bi + length))
             blocks.append((bi, bj, length))
     return blocks
+
+
+def _on_block(ranges: list[tuple[int, int]], i: int) -> bool:
+    """True when ``lo <= i < hi`` for one of the ranges (the latest first: seeds come in order)."""
+    for lo, hi in reversed(ranges):
+        if lo <= i < hi:
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------
@@ -561,7 +637,8 @@ def find_passages(
     ----------
     analyses : sequence of ArticleAnalysis
         From :func:`analysis.pipeline.analyse_story` (anything with ``article``,
-        ``document`` and ``quotes`` attributes).
+        ``document`` and ``quotes`` attributes; a ``stream`` attribute, when
+        present, is used instead of building the token stream again).
     k : int, default 5
         Words per shingle.
     max_changed : int, default 2
@@ -580,77 +657,101 @@ def find_passages(
     -------
     PassageAlignment
         Passages in source order; see the module notes for the method.
+
+    Notes
+    -----
+    Every structure with an entry per shared word (which source word each
+    stream position is, the members of each source word) is a NumPy array, so
+    memory grows by a few bytes per word; Python objects are made per passage
+    and per occurrence only.
     """
     if k < 1 or max_changed < 0 or min_anchor < 1 or min_single_source_words < 1 or max_repeats < 1:
         raise ValueError(
             "k, min_anchor, min_single_source_words and max_repeats must be 1 or more "
             "and max_changed 0 or more"
         )
-    arts = tuple(
-        AlignedArticle(
-            article_id=a.article.article_id,
-            outlet=a.article.outlet,
-            role=a.article.role,
-            document=a.document,
-            quotes=tuple(a.quotes),
-            stream=build_stream(a.document, a.quotes, max_attribution_words),
-        )
-        for a in analyses
-    )
+    arts = tuple(_aligned(a, max_attribution_words) for a in analyses)
     streams = [a.stream for a in arts]
     base = np.concatenate(([0], np.cumsum([len(s) for s in streams]))).astype(np.int64)
 
     # 1-2: seeds from the hashed shingle index, paired star-wise, grown into blocks
     repeated = hashed_shingles(streams, k)
     seed_a, seed_b, seed_i, seed_j, n_stop = _star_seeds(repeated, max_repeats)
-    edges_x: list[np.ndarray] = []
-    edges_y: list[np.ndarray] = []
     pair_cut = np.flatnonzero((seed_a[1:] != seed_a[:-1]) | (seed_b[1:] != seed_b[:-1])) + 1
     bounds = np.concatenate(([0], pair_cut, [len(seed_a)])) if len(seed_a) else np.zeros(1, np.int64)
+    seed_i_l, seed_j_l = seed_i.tolist(), seed_j.tolist()
+    # blocks of every pair as (global position in a, global position in b, length), 8 bytes a number
+    found = {name: array("q") for name in ("x", "y", "length")}
+    runs_of: dict[int, tuple[list[int], list[int]]] = {}
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         a, b = int(seed_a[lo]), int(seed_b[lo])
-        pair_seeds = list(zip(seed_i[lo:hi].tolist(), seed_j[lo:hi].tolist()))
-        blocks = _align_pair(streams[a], streams[b], pair_seeds, k, max_changed, min_anchor)
-        if blocks:
-            bi, bj, length = np.asarray(blocks, dtype=np.int64).T
-            offs = _ragged(np.zeros(len(length), np.int64), length)
-            edges_x.append(np.repeat(base[a] + bi, length) + offs)
-            edges_y.append(np.repeat(base[b] + bj, length) + offs)
+        if a not in runs_of:
+            runs_of = {a: _voice_runs(streams[a].quoted)}  # pairs come sorted by a: keep a's runs only
+        pair_seeds = list(zip(seed_i_l[lo:hi], seed_j_l[lo:hi]))
+        blocks = _align_pair(streams[a], streams[b], pair_seeds, k, max_changed, min_anchor,
+                             runs_of[a], _voice_runs(streams[b].quoted))
+        base_a, base_b = int(base[a]), int(base[b])
+        for bi, bj, length in blocks:
+            found["x"].append(base_a + bi)
+            found["y"].append(base_b + bj)
+            found["length"].append(length)
+    edges_x: list[np.ndarray] = []
+    edges_y: list[np.ndarray] = []
+    if len(found["length"]):
+        length = np.frombuffer(found["length"], dtype=np.int64)
+        offs = _ragged(np.zeros(len(length), np.int64), length)
+        edges_x.append(np.repeat(np.frombuffer(found["x"], dtype=np.int64), length) + offs)
+        edges_y.append(np.repeat(np.frombuffer(found["y"], dtype=np.int64), length) + offs)
+        del length, offs
+    del found
     n_pairs = len(bounds) - 1
+    stats = {
+        "n_shingles": repeated.n_shingles,
+        "n_shared_shingles": repeated.n_groups,
+        "n_pairs": n_pairs,
+        "n_seeds": len(seed_a),
+        "n_stop_shingles": n_stop,
+    }
+    del repeated, seed_a, seed_b, seed_i, seed_j, seed_i_l, seed_j_l
 
-    # 3: source words (clusters); pos_cluster[a][position] = cluster id
-    pos_cluster, n_clusters = _clusters(edges_x, edges_y, base)
+    # 3: source words (clusters); cl[n][position] = cluster id, -1 for none
+    cl, n_clusters = _clusters(edges_x, edges_y, base)
+    del edges_x, edges_y
     kinds = ["shared"] * n_clusters
 
     # 6: single-source quotes and short quoted fragments
     has_source = any(a.role == "source" for a in arts)
-    speaker = "" if has_source else _source_speaker(arts, pos_cluster)
+    speakers = None if has_source else [_quote_speakers(a) for a in arts]
+    speaker = "" if speakers is None else _source_speaker(speakers, cl)
     if speaker:
-        _attach_fragments(arts, pos_cluster, kinds, speaker, min_anchor, min_single_source_words)
+        _attach_fragments(arts, cl, kinds, speakers, speaker, min_anchor, min_single_source_words)
+    del speakers
     for n, a in enumerate(arts):
         if a.role == "source":
-            for p in range(len(a.stream)):
-                if p not in pos_cluster[n]:
-                    pos_cluster[n][p] = len(kinds)
-                    kinds.append("source_only")
+            missing = np.flatnonzero(cl[n] < 0)
+            cl[n][missing] = len(kinds) + np.arange(len(missing))
+            kinds.extend(["source_only"] * len(missing))
 
     # 4-5: passages (chains of adjacent source words), then their source order
-    sequences = [sorted(pc.items()) for pc in pos_cluster]
-    del pos_cluster  # a dict entry per shared word: free it before the passages are built
-    adjacent = _adjacent(sequences, kinds, {n for n, a in enumerate(arts) if a.role == "source"}, max_changed)
-    reference = _reference_article(arts, sequences)
-    key = _first_seen(sequences, len(kinds), reference)
-    chains = _chains(kinds, adjacent, key)
-    groups = [chains[i] for i in _passage_order(chains, sequences, key, reference, has_source, max_changed)]
-    members: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for n, seq in enumerate(sequences):
-        for p, c in seq:
-            members[c].append((n, p))
-    del sequences
+    pos = [np.flatnonzero(c >= 0) for c in cl]
+    clu = [c[p] for c, p in zip(cl, pos)]
+    del cl  # an entry per stream word: free it before the passages are built
+    origin_code = {o: i for i, o in enumerate(ORIGINS)}
+    kind_code = np.asarray([origin_code[x] for x in kinds], dtype=np.int8)
+    sources = {n for n, a in enumerate(arts) if a.role == "source"}
+    adj_c, adj_d = _adjacent(pos, clu, kind_code, sources, max_changed)
+    reference = _reference_article(arts, pos)
+    key = _first_seen(clu, len(kinds), reference)
+    chains = _chains(kinds, adj_c, adj_d, key)
+    del adj_c, adj_d
+    groups = [chains[i] for i in _passage_order(chains, pos, clu, key, reference, has_source, max_changed)]
+    members = _Members.build(pos, clu, len(kinds))
+    del pos, clu
+    words = _StreamWords.build(arts, base)
     passages = []
     counters = {True: 0, False: 0}
     for order, group in enumerate(groups, start=1):
-        p = _make_passage(order, group, kinds, members, arts, max_changed, bool(speaker))
+        p = _make_passage(order, group, kinds, members, arts, words, max_changed, bool(speaker), has_source)
         counters[p.in_source] += 1
         prefix = "P" if p.in_source else "X"
         passages.append(replace(p, passage_id=f"{prefix}{counters[p.in_source]}"))
@@ -659,13 +760,22 @@ def find_passages(
         passages=tuple(passages),
         source_speaker=speaker,
         reference=arts[reference].article_id if reference is not None else "",
-        stats={
-            "n_shingles": repeated.n_shingles,
-            "n_shared_shingles": repeated.n_groups,
-            "n_pairs": n_pairs,
-            "n_seeds": len(seed_a),
-            "n_stop_shingles": n_stop,
-        },
+        stats=stats,
+    )
+
+
+def _aligned(a: object, max_attribution_words: int) -> AlignedArticle:
+    """One analysed article as the alignment holds it (its stream built unless it has one)."""
+    stream = getattr(a, "stream", None)
+    if stream is None or max_attribution_words != MAX_ATTRIBUTION_WORDS:
+        stream = build_stream(a.document, a.quotes, max_attribution_words)
+    return AlignedArticle(
+        article_id=a.article.article_id,
+        outlet=a.article.outlet,
+        role=a.article.role,
+        document=a.document,
+        quotes=tuple(a.quotes),
+        stream=stream,
     )
 
 
@@ -711,9 +821,17 @@ def _star_seeds(groups: ShingleGroups, max_repeats: int) -> tuple[np.ndarray, ..
     return a[order], b[order], i[order], j[order], n_stop
 
 
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of an integer array by one sort (faster than its hash path on large arrays)."""
+    if values.size == 0:
+        return values
+    s = np.sort(values)
+    return s[np.concatenate(([True], s[1:] != s[:-1]))]
+
+
 def _clusters(
     edges_x: list[np.ndarray], edges_y: list[np.ndarray], base: np.ndarray,
-) -> tuple[list[dict[int, int]], int]:
+) -> tuple[list[np.ndarray], int]:
     """Source words: connected components of the aligned word positions (step 3).
 
     Clusters are numbered in the order of their first word position over all
@@ -723,17 +841,22 @@ def _clusters(
     Returns
     -------
     tuple
-        pos_cluster (per stream: position -> cluster id) and the number of clusters.
+        Per stream, an array giving each position's cluster id (-1: in none), and
+        the number of clusters.
     """
     n_streams = len(base) - 1
+    out = [np.full(int(base[n + 1] - base[n]), -1, dtype=np.int64) for n in range(n_streams)]
     if not edges_x:
-        return [{} for _ in range(n_streams)], 0
+        return out, 0
     x = np.concatenate(edges_x)
     y = np.concatenate(edges_y)
-    nodes = np.unique(np.concatenate((x, y)))
+    nodes = _sorted_unique(np.concatenate((x, y)))
     xs, ys = np.searchsorted(nodes, x), np.searchsorted(nodes, y)
+    del x, y
     graph = coo_matrix((np.ones(len(xs), dtype=np.int8), (xs, ys)), shape=(len(nodes), len(nodes)))
+    del xs, ys
     n_comp, label = connected_components(graph, directed=False)
+    del graph
     first_node = np.full(n_comp, len(nodes), dtype=np.int64)
     np.minimum.at(first_node, label, np.arange(len(nodes)))
     rank = np.empty(n_comp, dtype=np.int64)
@@ -742,33 +865,34 @@ def _clusters(
     owner = np.searchsorted(base, nodes, side="right") - 1
     local = nodes - base[owner]
     cut = np.searchsorted(owner, np.arange(n_streams + 1))
-    pos_cluster = [
-        dict(zip(local[cut[n] : cut[n + 1]].tolist(), cluster[cut[n] : cut[n + 1]].tolist()))
-        for n in range(n_streams)
-    ]
-    return pos_cluster, n_comp
+    for n in range(n_streams):
+        out[n][local[cut[n] : cut[n + 1]]] = cluster[cut[n] : cut[n + 1]]
+    return out, n_comp
 
 
-def _quote_speakers(art: AlignedArticle) -> list[str]:
+def _quote_speakers(art: AlignedArticle) -> np.ndarray:
     """Speaker (case-folded) of the speech quote holding each stream position ('' when none)."""
     spans = sorted((q.start, q.end, q.speaker) for q in art.quotes if q.kind in SPEECH_KINDS)
-    starts = [s for s, _, _ in spans]
-    out = []
-    for w in art.stream.word_index:
-        s, e = art.document.word_bounds[w]
-        i = bisect_right(starts, s) - 1
-        inside = i >= 0 and spans[i][0] <= s and e <= spans[i][1]
-        out.append(spans[i][2].casefold() if inside else "")
-    return out
+    n = len(art.stream)
+    if not spans or n == 0:
+        return np.full(n, "", dtype=object)
+    starts, ends = _word_offsets(art)
+    wi = np.asarray(art.stream.word_index, dtype=np.int64)
+    s, e = starts[wi], ends[wi]
+    q_start = np.asarray([x[0] for x in spans], dtype=np.int64)
+    q_end = np.asarray([x[1] for x in spans], dtype=np.int64)
+    who = np.asarray([x[2].casefold() for x in spans] + [""], dtype=object)
+    i = np.searchsorted(q_start, s, side="right") - 1
+    inside = (i >= 0) & (e <= q_end[np.maximum(i, 0)])
+    return who[np.where(inside, i, len(spans))]
 
 
-def _source_speaker(arts: Sequence[AlignedArticle], pos_cluster: list[dict[int, int]]) -> str:
+def _source_speaker(speakers: Sequence[np.ndarray], cl: Sequence[np.ndarray]) -> str:
     """The speaker quoted in the most shared words (case-folded), '' when none."""
     votes: Counter[str] = Counter()
-    for n, a in enumerate(arts):
-        for p, who in enumerate(_quote_speakers(a)):
-            if who and p in pos_cluster[n]:
-                votes[who] += 1
+    for who, c in zip(speakers, cl):
+        if len(who):
+            votes.update(who[(c >= 0) & (who != "")].tolist())
     if not votes:
         return ""
     return min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
@@ -785,8 +909,8 @@ def _runs(positions: list[int]) -> list[list[int]]:
 
 
 def _attach_fragments(
-    arts: Sequence[AlignedArticle], pos_cluster: list[dict[int, int]], kinds: list[str],
-    speaker: str, min_anchor: int, min_single: int,
+    arts: Sequence[AlignedArticle], cl: list[np.ndarray], kinds: list[str],
+    speakers: Sequence[np.ndarray], speaker: str, min_anchor: int, min_single: int,
 ) -> None:
     """Attach quoted runs of the source speaker that no shingle aligned.
 
@@ -798,11 +922,10 @@ def _attach_fragments(
     # only its own matches change, so they can all be listed before any is matched
     free_runs: list[list[list[int]]] = []
     for n, a in enumerate(arts):
-        if a.role == "source":
+        if a.role == "source" or not len(speakers[n]):
             free_runs.append([])
             continue
-        pc = pos_cluster[n]
-        free_runs.append(_runs([p for p, who in enumerate(_quote_speakers(a)) if who == speaker and p not in pc]))
+        free_runs.append(_runs(np.flatnonzero((speakers[n] == speaker) & (cl[n] < 0)).tolist()))
     wanted = {
         arts[n].stream.tokens[run[0] : run[0] + min_anchor]
         for n, runs in enumerate(free_runs) for run in runs if len(run) >= min_anchor
@@ -811,32 +934,36 @@ def _attach_fragments(
     trigram: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
     if wanted:
         for n, a in enumerate(arts):
-            toks, pc = a.stream.tokens, pos_cluster[n]
-            for p in range(len(toks) - min_anchor + 1):
+            toks, shared = a.stream.tokens, cl[n] >= 0
+            if len(toks) < min_anchor:
+                continue
+            whole = shared[: len(toks) - min_anchor + 1].copy()
+            for t in range(1, min_anchor):
+                whole &= shared[t : len(toks) - min_anchor + 1 + t]
+            for p in np.flatnonzero(whole).tolist():
                 words = toks[p : p + min_anchor]
-                if words in wanted and all(p + t in pc for t in range(min_anchor)):
+                if words in wanted:
                     trigram[words].append((n, p))
     loose: dict[tuple[str, ...], list[tuple[int, list[int]]]] = defaultdict(list)
     for n, a in enumerate(arts):
         if a.role == "source":
             continue
-        toks, pc = a.stream.tokens, pos_cluster[n]
+        toks, pc = a.stream.tokens, cl[n]
         for run in free_runs[n]:
             words = tuple(toks[p] for p in run)
             match = None
             if len(run) >= min_anchor:
                 found = set()
                 for m, q in trigram.get(words[:min_anchor], ()):
-                    if m == n:
+                    if m == n or q + len(run) > len(cl[m]):
                         continue
-                    seq = tuple(pos_cluster[m].get(q + t, -1) for t in range(len(run)))
+                    seq = tuple(cl[m][q : q + len(run)].tolist())
                     if -1 not in seq and arts[m].stream.tokens[q : q + len(run)] == words:
                         found.add(seq)
                 if len(found) == 1:
                     match = found.pop()
             if match is not None:
-                for p, c in zip(run, match):
-                    pc[p] = c
+                pc[run] = match
             else:
                 loose[words].append((n, run))
     for words, runs in loose.items():
@@ -846,60 +973,90 @@ def _attach_fragments(
         start = len(kinds)
         kinds.extend(["shared" if shared else "single_source"] * len(words))
         for n, run in runs:
-            for t, p in enumerate(run):
-                pos_cluster[n][p] = start + t
+            cl[n][run] = start + np.arange(len(run))
 
 
 def _adjacent(
-    sequences: list[list[tuple[int, int]]], kinds: list[str], sources: set[int], max_changed: int,
-) -> set[tuple[int, int]]:
+    pos: Sequence[np.ndarray], clu: Sequence[np.ndarray], kind_code: np.ndarray, sources: set[int],
+    max_changed: int,
+) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of source words that follow each other (within max_changed words) in some article.
 
     A ``role: source`` document joins its own words only where nobody reused
     them: its adjacency says nothing about how articles grouped the text.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The pairs ``(c, d)`` as two arrays, each pair once, sorted.
     """
-    pairs: set[tuple[int, int]] = set()
-    for n, seq in enumerate(sequences):
-        for (p, c), (q, d) in zip(seq, seq[1:]):
-            if q - p <= 1 + max_changed and c != d:
-                if n not in sources or kinds[c] == kinds[d] == "source_only":
-                    pairs.add((c, d))
-    return pairs
+    source_only = ORIGINS.index("source_only")
+    xs, ys = [], []
+    for n, (p, c) in enumerate(zip(pos, clu)):
+        if len(p) < 2:
+            continue
+        ok = (p[1:] - p[:-1] <= 1 + max_changed) & (c[1:] != c[:-1])
+        if n in sources:
+            ok &= (kind_code[c[:-1]] == source_only) & (kind_code[c[1:]] == source_only)
+        xs.append(c[:-1][ok])
+        ys.append(c[1:][ok])
+    n_clusters = len(kind_code)
+    if not xs:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    pairs = _sorted_unique(np.concatenate(xs) * n_clusters + np.concatenate(ys))
+    return pairs // n_clusters, pairs % n_clusters
 
 
-def _reference_article(arts: Sequence[AlignedArticle], sequences: list[list[tuple[int, int]]]) -> int | None:
-    sources = [n for n, a in enumerate(arts) if a.role == "source" and sequences[n]]
+def _reference_article(arts: Sequence[AlignedArticle], pos: Sequence[np.ndarray]) -> int | None:
+    sources = [n for n, a in enumerate(arts) if a.role == "source" and len(pos[n])]
     if sources:
         return sources[0]
-    best = max(range(len(arts)), key=lambda n: (len(sequences[n]), -n), default=None)
-    if best is None or not sequences[best]:
+    best = max(range(len(arts)), key=lambda n: (len(pos[n]), -n), default=None)
+    if best is None or not len(pos[best]):
         return None
     return best
 
 
-def _first_seen(sequences: list[list[tuple[int, int]]], n_clusters: int, reference: int | None) -> list[tuple[int, int, int]]:
-    """Sort key of every source word: where the reference, else the first article, carries it."""
-    first: dict[int, tuple[int, int, int]] = {}
-    for n, seq in enumerate(sequences):
-        for rank, (_, c) in enumerate(seq):
-            k = (0 if n == reference else 1, n, rank)
-            if c not in first or k < first[c]:
-                first[c] = k
-    return [first.get(c, (2, 0, c)) for c in range(n_clusters)]
+def _first_seen(clu: Sequence[np.ndarray], n_clusters: int, reference: int | None) -> list[tuple[int, int, int]]:
+    """Sort key of every source word: where the reference, else the first article, carries it.
+
+    The key of source word c is the smallest ``(0 if n is the reference else 1, n, rank)``
+    over the articles n carrying it, rank being its place among the shared words of n;
+    ``(2, 0, c)`` when no article carries it.
+    """
+    flag = np.full(n_clusters, 2, dtype=np.int64)
+    who = np.zeros(n_clusters, dtype=np.int64)
+    rank = np.arange(n_clusters, dtype=np.int64)
+    seen = np.zeros(n_clusters, dtype=bool)
+    order = ([reference] if reference is not None else []) + [n for n in range(len(clu)) if n != reference]
+    for n in order:
+        if not len(clu[n]):
+            continue
+        u, first = np.unique(clu[n], return_index=True)
+        new = ~seen[u]
+        u = u[new]
+        flag[u] = 0 if n == reference else 1
+        who[u] = n
+        rank[u] = first[new]
+        seen[u] = True
+    return list(zip(flag.tolist(), who.tolist(), rank.tolist()))
 
 
-def _chains(kinds: list[str], adjacent: set[tuple[int, int]], key: list[tuple[int, int, int]]) -> list[list[int]]:
+def _chains(
+    kinds: list[str], adj_c: np.ndarray, adj_d: np.ndarray, key: list[tuple[int, int, int]],
+) -> list[list[int]]:
     """Passages: maximal chains of source words that follow each other without branching.
 
     A chain goes on from a word to the next while the word has exactly one
     adjacent successor, that successor exactly one adjacent predecessor, and
     both are of the same origin. Where articles continue the source
     differently (one skips a sentence the others carry), passages split.
+    ``adj_c``, ``adj_d``: the adjacent pairs, sorted (see :func:`_adjacent`).
     """
     n_clusters = len(kinds)
     succ: dict[int, list[int]] = defaultdict(list)
     pred: dict[int, list[int]] = defaultdict(list)
-    for c, d in sorted(adjacent):
+    for c, d in zip(adj_c.tolist(), adj_d.tolist()):
         succ[c].append(d)
         pred[d].append(c)
     visited = [False] * n_clusters
@@ -931,8 +1088,8 @@ def _chains(kinds: list[str], adjacent: set[tuple[int, int]], key: list[tuple[in
 
 
 def _passage_order(
-    chains: list[list[int]], sequences: list[list[tuple[int, int]]], key: list[tuple[int, int, int]],
-    reference: int | None, authoritative: bool, max_changed: int,
+    chains: list[list[int]], pos: Sequence[np.ndarray], clu: Sequence[np.ndarray],
+    key: list[tuple[int, int, int]], reference: int | None, authoritative: bool, max_changed: int,
 ) -> list[int]:
     """Order the passages as the source most probably ran (step 4 of the module notes).
 
@@ -945,35 +1102,55 @@ def _passage_order(
     is broken at the passage with the fewest votes against it (the greedy
     heuristic of Eades, Lin & Smyth 1993).
     """
-    pid: dict[int, int] = {c: i for i, chain in enumerate(chains) for c in chain}
-    votes: dict[tuple[int, int], int] = defaultdict(int)
-    for n, seq in enumerate(sequences):
+    n_chains = len(chains)
+    n_clusters = len(key)
+    pid = np.zeros(n_clusters, dtype=np.int64)
+    if chains:
+        pid[np.concatenate([np.asarray(c, dtype=np.int64) for c in chains])] = np.repeat(
+            np.arange(n_chains, dtype=np.int64), [len(c) for c in chains])
+    vote_keys, vote_weights = [], []
+    for n, (p, c) in enumerate(zip(pos, clu)):
+        if len(p) < 2:
+            continue
         boost = 10**6 if authoritative and n == reference else 1
-        runs: list[list[int]] = []  # [passage, first position, last position]
-        for p, c in seq:
-            if runs and runs[-1][0] == pid[c]:
-                runs[-1][2] = p
-            else:
-                runs.append([pid[c], p, p])
-        seen: set[tuple[int, int]] = set()
-        for (a, _, a_end), (b, b_start, _) in zip(runs, runs[1:]):
-            if a != b and (a, b) not in seen:
-                seen.add((a, b))
-                votes[(a, b)] += (3 if b_start - a_end <= 1 + max_changed else 1) * boost
+        run_pid = pid[c]
+        first = np.flatnonzero(np.concatenate(([True], run_pid[1:] != run_pid[:-1])))
+        if len(first) < 2:
+            continue
+        last = np.concatenate((first[1:] - 1, [len(p) - 1]))
+        a, b = run_pid[first[:-1]], run_pid[first[1:]]
+        near = p[first[1:]] - p[last[:-1]] <= 1 + max_changed
+        weight = np.where(near, 3, 1) * boost
+        pair = a * n_chains + b
+        _, once = np.unique(pair, return_index=True)  # each ordered pair voted once per article: its first
+        vote_keys.append(pair[once])
+        vote_weights.append(weight[once])
     succ: list[dict[int, int]] = [dict() for _ in chains]
-    in_weight = [0] * len(chains)
-    for (a, b), w in votes.items():
-        if w > votes.get((b, a), 0):
+    in_weight = [0] * n_chains
+    if vote_keys:
+        keys = np.concatenate(vote_keys)
+        weights = np.concatenate(vote_weights).astype(np.int64)
+        order_k = np.argsort(keys, kind="stable")
+        keys, weights = keys[order_k], weights[order_k]
+        cut = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        total = np.add.reduceat(weights, cut)
+        keys = keys[cut]
+        reverse = (keys % n_chains) * n_chains + keys // n_chains
+        at = np.minimum(np.searchsorted(keys, reverse), len(keys) - 1)
+        against = np.where(keys[at] == reverse, total[at], 0)
+        win = total > against
+        for pair, w in zip(keys[win].tolist(), total[win].tolist()):
+            a, b = divmod(pair, n_chains)
             succ[a][b] = w
             in_weight[b] += w
     pkey = [key[chain[0]] for chain in chains]
-    done = [False] * len(chains)
-    ready = [(pkey[i], i) for i in range(len(chains)) if in_weight[i] == 0]
+    done = [False] * n_chains
+    ready = [(pkey[i], i) for i in range(n_chains) if in_weight[i] == 0]
     heapq.heapify(ready)
-    stuck = [(in_weight[i], pkey[i], i) for i in range(len(chains))]
+    stuck = [(in_weight[i], pkey[i], i) for i in range(n_chains)]
     heapq.heapify(stuck)
     order: list[int] = []
-    while len(order) < len(chains):
+    while len(order) < n_chains:
         while ready and done[ready[0][1]]:
             heapq.heappop(ready)
         if ready:
@@ -992,87 +1169,135 @@ def _passage_order(
     return order
 
 
-def _occurrences(art: AlignedArticle, positions: list[tuple[int, int]], max_changed: int) -> list[Occurrence]:
-    """Group an article's (position, cluster) pairs of one passage into occurrences."""
-    positions = sorted(positions)
-    groups: list[list[tuple[int, int]]] = []
-    for p, c in positions:
-        if groups and p - groups[-1][-1][0] <= 1 + max_changed:
-            groups[-1].append((p, c))
-        else:
-            groups.append([(p, c)])
-    stream, bounds = art.stream, art.document.word_bounds
-    word_index, quoted = stream.word_index, stream.quoted
-    out = []
-    for g in groups:
-        p0, p1 = g[0][0], g[-1][0]
-        segments: list[list[int]] = []  # [start, end, quoted, last word index]
-        for w, q in zip(word_index[p0 : p1 + 1], quoted[p0 : p1 + 1]):
-            if segments and segments[-1][2] == q and segments[-1][3] == w - 1:
-                last = segments[-1]
-                last[1] = bounds[w][1]
-                last[3] = w
-            else:
-                s, e = bounds[w]
-                segments.append([s, e, q, w])
-        out.append(Occurrence(
-            article_id=art.article_id,
-            start=bounds[word_index[p0]][0],
-            end=bounds[word_index[p1]][1],
-            n_words=p1 - p0 + 1,
-            n_quoted_words=sum(quoted[p0 : p1 + 1]),
-            n_carried=len({c for _, c in g}),
-            segments=tuple((s, e, bool(q)) for s, e, q, _ in segments),
-        ))
-    return out
+@dataclass(frozen=True)
+class _Members:
+    """Which (article, stream position) pairs each source word is: arrays sorted by word, article, position."""
+
+    article: np.ndarray
+    position: np.ndarray
+    offsets: np.ndarray
+
+    @classmethod
+    def build(cls, pos: Sequence[np.ndarray], clu: Sequence[np.ndarray], n_clusters: int) -> "_Members":
+        if not pos or not sum(len(c) for c in clu):
+            return cls(np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(n_clusters + 1, np.int64))
+        c = np.concatenate(clu)
+        order = np.argsort(c, kind="stable")  # articles in order, positions in order within each
+        article = np.repeat(np.arange(len(pos), dtype=np.int32), [len(p) for p in pos])[order]
+        position = np.concatenate(pos).astype(np.int32)[order]
+        offsets = np.concatenate(([0], np.cumsum(np.bincount(c, minlength=n_clusters)))).astype(np.int64)
+        return cls(article, position, offsets)
 
 
-def _piece_text(art: AlignedArticle, p0: int, p1: int) -> str:
+@dataclass(frozen=True)
+class _StreamWords:
+    """Every stream position of every article, concatenated: body offsets, voice and segment breaks.
+
+    ``start``/``end``: body offsets of the position's word; ``quoted``;
+    ``n_quoted[i]``: quoted positions before i (within all streams);
+    ``n_breaks[i]``: positions before i that start a new run of one voice
+    (the previous position is in the other voice or not the previous word).
+    """
+
+    base: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    quoted: np.ndarray
+    n_quoted: np.ndarray
+    n_breaks: np.ndarray
+
+    @classmethod
+    def build(cls, arts: Sequence[AlignedArticle], base: np.ndarray) -> "_StreamWords":
+        starts, ends, quoted, breaks = [], [], [], []
+        for a in arts:
+            ws, we = _word_offsets(a)
+            wi = np.asarray(a.stream.word_index, dtype=np.int64)
+            q = np.asarray(a.stream.quoted, dtype=bool)
+            starts.append(ws[wi].astype(np.int32))
+            ends.append(we[wi].astype(np.int32))
+            quoted.append(q)
+            brk = np.ones(len(wi), dtype=bool)
+            brk[1:] = (q[1:] != q[:-1]) | (wi[1:] != wi[:-1] + 1)
+            breaks.append(brk)
+        cat = (lambda xs, dt: np.concatenate(xs) if xs else np.zeros(0, dt))
+        q = cat(quoted, bool)
+        brk = cat(breaks, bool)
+        return cls(
+            base=base,
+            start=cat(starts, np.int32),
+            end=cat(ends, np.int32),
+            quoted=q,
+            n_quoted=np.concatenate(([0], np.cumsum(q, dtype=np.int32))).astype(np.int32),
+            n_breaks=np.concatenate(([0], np.cumsum(brk, dtype=np.int32))).astype(np.int32),
+        )
+
+
+def _word_offsets(art: AlignedArticle) -> tuple[np.ndarray, np.ndarray]:
+    """Body offsets (start, end) of every word of an article's document, as integer arrays."""
+    return word_offsets(art.document)
+
+
+def _piece_text(art: AlignedArticle, p0: int, p1: int, words: _StreamWords, n: int) -> str:
     """Body text of stream positions p0..p1, attribution and quotation marks removed."""
-    stream, doc = art.stream, art.document
+    stream, body = art.stream, art.document.body
     marks = {q.open_mark for q in art.quotes} | {q.close_mark for q in art.quotes}
     pieces = []
-    words = [stream.word_index[p] for p in range(p0, p1 + 1)]
-    for run in _runs(words):
-        s = doc.word_bounds[run[0]][0]
-        e = doc.word_bounds[run[-1]][1]
-        while e < len(doc.body) and (doc.body[e] in _TRAILING_PUNCT):
-            e += 1
-        chars = [ch for i, ch in enumerate(doc.body[s:e], start=s) if i not in marks or ch not in _QUOTE_CHARS]
-        pieces.append("".join(chars))
+    at = int(words.base[n])
+    first = p0
+    for p in range(p0, p1 + 1):
+        if p == p1 or stream.word_index[p + 1] != stream.word_index[p] + 1:
+            s = int(words.start[at + first])
+            e = int(words.end[at + p])
+            while e < len(body) and (body[e] in _TRAILING_PUNCT):
+                e += 1
+            chars = [ch for i, ch in enumerate(body[s:e], start=s) if i not in marks or ch not in _QUOTE_CHARS]
+            pieces.append("".join(chars))
+            first = p + 1
     return _SPACE_RE.sub(" ", " ".join(pieces)).strip()
 
 
 def _make_passage(
-    order: int, group: list[int], kinds: list[str], members: Mapping[int, list[tuple[int, int]]],
-    arts: Sequence[AlignedArticle], max_changed: int, require_quoted: bool,
+    order: int, group: list[int], kinds: list[str], members: _Members,
+    arts: Sequence[AlignedArticle], words: _StreamWords, max_changed: int, require_quoted: bool,
+    has_source: bool,
 ) -> Passage:
-    by_article: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for c in group:
-        for n, p in members[c]:
-            by_article[n].append((p, c))
+    n_len = len(group)
+    g = np.asarray(group, dtype=np.int64)
+    lo, hi = members.offsets[g], members.offsets[g + 1]
+    sizes = hi - lo
+    rows = _ragged(lo, sizes)
+    rn = members.article[rows].astype(np.int64)  # in (t, article, position) order
+    rp = members.position[rows].astype(np.int64)
+    rt = np.repeat(np.arange(n_len, dtype=np.int64), sizes)
     # text: read greedily from the article carrying the longest run at each point
-    where: dict[int, dict[int, list[int]]] = {}
-    for c in group:
-        at = where[c] = {}
-        for n, p in members[c]:
-            if n in at:
-                at[n].append(p)
-            else:
-                at[n] = [p]
+    t_off = np.concatenate(([0], np.cumsum(sizes))).tolist()
+    rn_l, rp_l = rn.tolist(), rp.tolist()
+    by_nt = np.lexsort((rp, rt, rn))
+    nt_key = (rn[by_nt] * n_len + rt[by_nt]).tolist()
+    nt_pos = rp[by_nt].tolist()
+
+    def positions(n: int, t: int) -> list[int]:
+        key = n * n_len + t
+        i = bisect_left(nt_key, key)
+        return nt_pos[i : bisect_right(nt_key, key, i)]
+
     pieces = []
     t = 0
-    while t < len(group):
+    while t < n_len:
         best = None
-        carriers = sorted(where[group[t]].items())
-        any_source = any(arts[n].role == "source" for n, _ in carriers)
-        for n, starts in carriers:
-            if best is not None and best[4] == len(group) - t and (best[0][0] or not any_source):
+        i, i_end = t_off[t], t_off[t + 1]
+        any_source = has_source and any(arts[n].role == "source" for n in rn_l[i:i_end])
+        while i < i_end:  # the carrying articles in order, each with its positions
+            n, j = rn_l[i], i + 1
+            while j < i_end and rn_l[j] == n:
+                j += 1
+            starts, i = rp_l[i:j], j
+            if best is not None and best[4] == n_len - t and (best[0][0] or not any_source):
                 break  # nothing after can beat it: as long as can be, and no source document to prefer
             for p in starts:
                 length, cur = 1, p
-                while t + length < len(group):
-                    nxt = [q for q in where[group[t + length]].get(n, ()) if cur < q <= cur + 1 + max_changed]
+                while t + length < n_len:
+                    nxt = [q for q in positions(n, t + length) if cur < q <= cur + 1 + max_changed]
                     if not nxt:
                         break
                     cur = min(nxt)
@@ -1081,35 +1306,75 @@ def _make_passage(
                 if best is None or score > best[0]:
                     best = (score, n, p, cur, length)
         _, n, p, cur, length = best
-        pieces.append(_piece_text(arts[n], p, cur))
+        pieces.append(_piece_text(arts[n], p, cur, words, n))
         t += length
-    index = {c: t for t, c in enumerate(group)}
+    # occurrences: an article's positions of the passage, split where more than max_changed words lie between
+    by_np = np.lexsort((rt, rp, rn))
+    sn, sp, st = rn[by_np], rp[by_np], rt[by_np]
+    cut = np.ones(len(sn), dtype=bool)
+    cut[1:] = (sn[1:] != sn[:-1]) | (sp[1:] - sp[:-1] > 1 + max_changed)
+    first = np.flatnonzero(cut)
+    last = np.concatenate((first[1:], [len(sn)])) - 1
+    gid = np.cumsum(cut) - 1
+    distinct = np.unique(gid * n_len + st)
+    n_carried = np.bincount(distinct // n_len, minlength=len(first))
+    occ_n = sn[first]
+    g0 = words.base[occ_n] + sp[first]  # global positions of the first and last word
+    g1 = words.base[occ_n] + sp[last]
+    n_words = g1 - g0 + 1
+    n_quoted = words.n_quoted[g1 + 1] - words.n_quoted[g0]
+    extra_breaks = words.n_breaks[g1 + 1] - words.n_breaks[g0 + 1]
     occurrences: list[Occurrence] = []
-    carried_ids: list[str] = []
-    carried_positions: list[list[int]] = []
-    for n in sorted(by_article):
-        occurrences.extend(_occurrences(arts[n], by_article[n], max_changed))
-        carried_ids.append(arts[n].article_id)
-        carried_positions.append(sorted({index[c] for _, c in by_article[n]}))
-    outlets = {arts[n].outlet for n in by_article if arts[n].role != "source"}
+    for n, a0, a1, nw, nq, nc, eb in zip(occ_n.tolist(), g0.tolist(), g1.tolist(), n_words.tolist(),
+                                          n_quoted.tolist(), n_carried.tolist(), extra_breaks.tolist()):
+        start, end = int(words.start[a0]), int(words.end[a1])
+        if eb == 0:
+            segments = ((start, end, bool(words.quoted[a0])),)
+        else:
+            cuts = [a0] + (a0 + 1 + np.flatnonzero(_breaks_between(words, a0, a1))).tolist() + [a1 + 1]
+            segments = tuple(
+                (int(words.start[x]), int(words.end[y - 1]), bool(words.quoted[x])) for x, y in zip(cuts, cuts[1:])
+            )
+        occurrences.append(Occurrence(
+            article_id=arts[n].article_id, start=start, end=end, n_words=nw, n_quoted_words=nq,
+            n_carried=nc, segments=segments,
+        ))
+    # which positions of the passage each article carries
+    carried_key = np.unique(rn * n_len + rt)
+    c_article, c_position = carried_key // n_len, carried_key % n_len
+    c_first = np.flatnonzero(np.concatenate(([True], c_article[1:] != c_article[:-1])))
+    carriers_n = c_article[c_first].tolist()
+    carried = CarriedWords.from_arrays(
+        [arts[n].article_id for n in carriers_n],
+        np.concatenate((c_first, [len(c_article)])),
+        c_position,
+    )
+    outlets = {arts[n].outlet for n in carriers_n if arts[n].role != "source"}
     origin = kinds[group[0]]
     if origin != "shared":
         in_source = True
-    elif any(a.role == "source" for a in arts):
-        in_source = any(arts[n].role == "source" for n in by_article)
+    elif has_source:
+        in_source = any(arts[n].role == "source" for n in carriers_n)
     else:
-        in_source = len(outlets) >= 2 and (not require_quoted or any(o.quoted for o in occurrences))
+        in_source = len(outlets) >= 2 and (
+            not require_quoted or bool(((n_words > 0) & (n_quoted >= QUOTED_SHARE * n_words)).any())
+        )
     return Passage(
         passage_id=f"P{order}",
         order=order,
         text=" ".join(pieces),
-        n_words=len(group),
+        n_words=n_len,
         origin=origin,
         in_source=in_source,
         n_outlets=len(outlets),
         occurrences=tuple(occurrences),
-        carried=CarriedWords(carried_ids, carried_positions),
+        carried=carried,
     )
+
+
+def _breaks_between(words: _StreamWords, a0: int, a1: int) -> np.ndarray:
+    """Which global positions a0+1..a1 start a new run of one voice (see :class:`_StreamWords`)."""
+    return np.diff(words.n_breaks[a0 + 1 : a1 + 2]) > 0
 
 
 # ----------------------------------------------------------------------------
@@ -1250,24 +1515,34 @@ def selection_frame(alignment: PassageAlignment, include_sources: bool = False) 
     }, columns=list(SELECTION_COLUMNS))
 
 
-def _shared_words(alignment: PassageAlignment, article_id: str) -> tuple[set[int], set[int]]:
-    """Word indices of an article inside shared passages: all, and those outside quotes."""
+def _shared_words(alignment: PassageAlignment, article_id: str) -> tuple[int, int]:
+    """Words of an article inside shared passages: how many in all, and how many outside quotes.
+
+    A word counts when it lies wholly inside a highlighted segment of an
+    occurrence of a passage of origin ``shared``; each word once.
+    """
     art = alignment.article(article_id)
-    words: set[int] = set()
-    unmarked: set[int] = set()
-    bounds = art.document.word_bounds
-    starts = [s for s, _ in bounds]
-    for p, o in alignment.occurrences_by_article[article_id]:
-        if p.origin == "shared":
-            for s, e, quoted in o.segments:
-                lo = bisect_right(starts, s - 1)
-                for w in range(lo, len(bounds)):
-                    if bounds[w][1] > e:
-                        break
-                    words.add(w)
-                    if not quoted:
-                        unmarked.add(w)
-    return words, unmarked
+    segments = [
+        (s, e, quoted)
+        for p, o in alignment.occurrences_by_article[article_id] if p.origin == "shared"
+        for s, e, quoted in o.segments
+    ]
+    if not segments:
+        return 0, 0
+    starts, ends = word_offsets(art.document)
+    n = len(starts)
+    s, e, quoted = (np.asarray(x) for x in zip(*segments))
+    lo = np.searchsorted(starts, s, side="left")  # first word starting at or after s
+    hi = np.maximum(lo, np.searchsorted(ends, e, side="right"))  # words ending by e
+    return _covered(lo, hi, n), _covered(lo[~quoted.astype(bool)], hi[~quoted.astype(bool)], n)
+
+
+def _covered(lo: np.ndarray, hi: np.ndarray, n: int) -> int:
+    """How many of 0..n-1 lie in at least one range ``[lo[i], hi[i])``."""
+    depth = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(depth, lo, 1)
+    np.add.at(depth, hi, -1)
+    return int((np.cumsum(depth[:n]) > 0).sum())
 
 
 def article_shares(alignment: PassageAlignment) -> pd.DataFrame:
@@ -1290,10 +1565,10 @@ def article_shares(alignment: PassageAlignment) -> pd.DataFrame:
             "outlet": a.outlet,
             "role": a.role,
             "n_words": n,
-            "n_shared_words": len(shared),
-            "shared_share": len(shared) / n if n else float("nan"),
-            "n_unmarked_words": len(unmarked),
-            "unmarked_share": len(unmarked) / n if n else float("nan"),
+            "n_shared_words": shared,
+            "shared_share": shared / n if n else float("nan"),
+            "n_unmarked_words": unmarked,
+            "unmarked_share": unmarked / n if n else float("nan"),
         })
     return pd.DataFrame(rows, columns=list(SHARE_COLUMNS))
 
@@ -1379,6 +1654,7 @@ def reuse_as_quotes(
     tuple of Quote
         Kind ``full``, verb class ``none``, ``quote_id`` 0, marks -1 (none in the text).
     """
+    doc = full_document(doc)
     starts = [s for s, _ in doc.word_bounds]
     ends = [e for _, e in doc.word_bounds]
     out = []

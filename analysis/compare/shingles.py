@@ -43,7 +43,7 @@ algorithms. *IBM Journal of Research and Development* 31(2), 249-260.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -131,11 +131,6 @@ def _speech_spans(quotes: Sequence[Quote]) -> list[tuple[int, int]]:
     return sorted((q.start, q.end) for q in quotes if q.kind in SPEECH_KINDS)
 
 
-def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    i = bisect_right(starts, start) - 1
-    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
-
-
 def build_stream(
     doc: Document,
     quotes: Sequence[Quote] = (),
@@ -160,21 +155,37 @@ def build_stream(
     if max_attribution_words < 0:
         raise ValueError(f"max_attribution_words must be 0 or more, not {max_attribution_words}")
     spans = _speech_spans(quotes)
-    quote_starts = [s for s, _ in spans]
-    word_starts = [s for s, _ in doc.word_bounds]
-    inside = [_inside(spans, quote_starts, s, e) for s, e in doc.word_bounds]
+    n = doc.n_words
+    bounds = np.asarray(doc.word_bounds, dtype=np.int64).reshape(-1, 2)
+    if spans:
+        # the last quote starting at or before a word holds it when it also ends after it
+        q_start = np.asarray([s for s, _ in spans], dtype=np.int64)
+        q_end = np.asarray([e for _, e in spans], dtype=np.int64)
+        at = np.searchsorted(q_start, bounds[:, 0], side="right") - 1
+        inside = (at >= 0) & (bounds[:, 1] <= q_end[np.maximum(at, 0)])
+    else:
+        inside = np.zeros(n, dtype=bool)
     skip: set[int] = set()
-    if max_attribution_words:
+    if max_attribution_words and len(spans) > 1:
+        word_starts = bounds[:, 0].tolist()
         for (_, prev_end), (next_start, _) in zip(spans, spans[1:]):
             between = _words_between(doc, word_starts, prev_end, next_start)
             if len(between) <= max_attribution_words:
                 skip.update(between)
-    keep = [i for i in range(doc.n_words) if i not in skip]
+    if not skip:
+        return TokenStream(
+            article_id=doc.article_id,
+            tokens=tuple(map(normalise_token, doc.word_texts)),
+            word_index=tuple(range(n)),
+            quoted=tuple(inside.tolist()),
+        )
+    keep = [i for i in range(n) if i not in skip]
+    texts = doc.word_texts
     return TokenStream(
         article_id=doc.article_id,
-        tokens=tuple(normalise_token(doc.word_texts[i]) for i in keep),
+        tokens=tuple(normalise_token(texts[i]) for i in keep),
         word_index=tuple(keep),
-        quoted=tuple(inside[i] for i in keep),
+        quoted=tuple(inside[keep].tolist()),
         skipped=tuple(sorted(skip)),
     )
 

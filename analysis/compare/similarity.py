@@ -49,18 +49,20 @@ over the articles compared, so adding an article changes every pair's value.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from analysis.compare.compact import word_texts
 from analysis.compare.distinctive import term_of
 from analysis.core.errors import InputError, unknown_option
-from analysis.compare.passages import PassageAlignment
+from analysis.compare.passages import CarriedWords, PassageAlignment
 
 __all__ = [
     "ALL_PAIRS_MAX",
@@ -80,6 +82,8 @@ __all__ = [
     "tfidf_vectors",
     "top_neighbours",
 ]
+
+T = TypeVar("T")
 
 ALL_PAIRS_MAX: int = 45
 """Up to this many articles, the similarity table lists every pair (45 articles: 990 pairs)."""
@@ -141,25 +145,48 @@ def _pairs(ids: Sequence[str], matrix: np.ndarray, method: str) -> pd.DataFrame:
 def passage_incidence(alignment: PassageAlignment) -> sparse.csr_matrix:
     """Which article carries which source word of a shared passage (a sparse 0/1 matrix).
 
+    Built once per alignment and kept with it (similarity and outlet similarity
+    both read it); treat it as read-only.
+
     Returns
     -------
     scipy.sparse.csr_matrix
         One row per article (input order), one column per source word of a
         passage of origin ``shared``; 1 where the article carries it.
     """
+    return _cached(alignment, "incidence", lambda: _incidence(alignment))
+
+
+def _cached(alignment: PassageAlignment, name: str, make: Callable[[], T]) -> T:
+    """``make()`` computed once per alignment (kept in the instance, as a cached property would)."""
+    memo = alignment.__dict__.setdefault("_similarity_cache", {})
+    if name not in memo:
+        memo[name] = make()
+    return memo[name]
+
+
+def _incidence(alignment: PassageAlignment) -> sparse.csr_matrix:
     index = {a.article_id: i for i, a in enumerate(alignment.articles)}
-    rows: list[int] = []
-    cols: list[int] = []
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
     start = 0
     for p in alignment.passages:
         if p.origin != "shared":
             continue
-        for a, words in p.carried.items():
-            rows.extend([index[a]] * len(words))
-            cols.extend(start + w for w in words)
+        carried = p.carried
+        if isinstance(carried, CarriedWords):
+            ids, offsets, positions = carried.arrays()
+            rows.append(np.repeat(np.asarray([index[a] for a in ids], dtype=np.int64), np.diff(offsets)))
+            cols.append(start + positions.astype(np.int64))
+        else:
+            for a, words in carried.items():
+                rows.append(np.full(len(words), index[a], dtype=np.int64))
+                cols.append(start + np.asarray(sorted(words), dtype=np.int64))
         start += p.n_words
-    data = np.ones(len(rows), dtype=np.float64)
-    return sparse.csr_matrix((data, (rows, cols)), shape=(len(index), start))
+    r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, np.int64)
+    data = np.ones(len(r), dtype=np.float64)
+    return sparse.csr_matrix((data, (r, c)), shape=(len(index), start))
 
 
 def _word_counts(alignment: PassageAlignment) -> np.ndarray:
@@ -244,9 +271,14 @@ def tfidf_cosine(terms: Mapping[str, Sequence[str]]) -> pd.DataFrame:
 
 def article_terms(alignment: PassageAlignment, exclude: Iterable[str] | None = None) -> dict[str, list[str]]:
     """Each article's terms for TF-IDF: case-folded words, function words left out by default."""
-    drop = load_function_words() if exclude is None else {term_of(w) for w in exclude}
+    if exclude is None:  # the default: computed once per alignment (similarity and outlet similarity)
+        return _cached(alignment, "terms", lambda: _terms(alignment, load_function_words()))
+    return _terms(alignment, {term_of(w) for w in exclude})
+
+
+def _terms(alignment: PassageAlignment, drop: Collection[str]) -> dict[str, list[str]]:
     return {
-        a.article_id: [t for t in map(term_of, a.document.word_texts) if t not in drop]
+        a.article_id: [t for t in map(term_of, word_texts(a.document)) if t not in drop]
         for a in alignment.articles
     }
 

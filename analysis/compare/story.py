@@ -45,10 +45,13 @@ from analysis.compare.passages import (
 from analysis.compare.passages import STATUS_COLORS, STATUS_TINTS
 from analysis.speech.quotes import Quote, extract_quotes
 from analysis.compare.similarity import ALL_PAIRS_MAX, outlet_similarity, similarity_frame
+from analysis.compare.compact import CompactDocument, full_document
+from analysis.compare.shingles import TokenStream, build_stream
 from analysis.text.document import Document, make_document
 from analysis.speech.voice import split_voices
 
 __all__ = [
+    "COMPACT_MIN",
     "COMPARE_TABLES",
     "METHOD_LABELS",
     "OUTLET_SELECTION_COLUMNS",
@@ -215,25 +218,51 @@ def compare_story(story: Story, **options: object) -> Comparison:
     return compare_analyses(segment_story(story), story.corpus_sha256, **options)
 
 
+COMPACT_MIN: int = ALL_PAIRS_MAX + 1
+"""From this many articles on, :func:`segment_story` keeps compact documents (see
+:mod:`analysis.compare.compact`): a story too large to list every pair of articles."""
+
+
 @dataclass(frozen=True)
 class Segmented:
     """What the comparison needs of one article: the article, its Document and its quotes.
 
     :func:`analysis.pipeline.analyse_article` also takes readability counts,
-    which no comparison uses (half its time on a large story).
+    which no comparison uses (half its time on a large story). ``stream`` is the
+    article's token stream when already built (:func:`segment_story` builds it
+    while the full Document is at hand).
     """
 
     article: Article
-    document: Document
+    document: Document | CompactDocument
     quotes: tuple[Quote, ...]
+    stream: TokenStream | None = None
 
 
-def segment_story(story: Story) -> list[Segmented]:
-    """Segment every article of a story and find its quotes (no readability counts)."""
+def segment_story(story: Story, compact: bool | None = None) -> list[Segmented]:
+    """Segment every article of a story, find its quotes and build its token stream.
+
+    Parameters
+    ----------
+    story : Story
+    compact : bool, optional
+        Keep a :class:`~analysis.compare.compact.CompactDocument` per article
+        instead of its full Document, one article at a time, so that a large
+        story never holds every article's per-word tuples at once. Default: from
+        :data:`COMPACT_MIN` articles on. The comparison is the same either way.
+
+    Returns
+    -------
+    list of Segmented
+    """
+    if compact is None:
+        compact = len(story.articles) >= COMPACT_MIN
     out = []
     for a in story.articles:
         doc = make_document(a.body, a.article_id)
-        out.append(Segmented(a, doc, tuple(extract_quotes(doc))))
+        quotes = tuple(extract_quotes(doc))
+        stream = build_stream(doc, quotes)
+        out.append(Segmented(a, CompactDocument(doc) if compact else doc, quotes, stream))
     return out
 
 
@@ -518,8 +547,9 @@ def reuse_effect(comparison: Comparison) -> pd.DataFrame:
         if a.role == "source":
             continue
         extra = extras[a.article_id]
-        own = len(split_voices(a.document, a.quotes).words["own"])
-        own_reuse = len(split_voices(a.document, a.quotes + extra).words["own"])
+        doc = full_document(a.document)
+        own = len(split_voices(doc, a.quotes).words["own"])
+        own_reuse = len(split_voices(doc, a.quotes + extra).words["own"])
         rows.append({
             "article_id": a.article_id,
             "outlet": a.outlet,
