@@ -223,3 +223,23 @@ def test_a_backshifted_next_sentence_continues_the_report():
 )
 def test_no_continuation(text):
     assert all(cue for _, _, cue in _spans(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an infinitive cue that reports what was said, and "quoted ... saying"
+        ("He went on to say that the plan would fail.", [("indirect", "the plan would fail", "say")]),
+        ("The Home Secretary has written to police chiefs to say that forces will get more money.",
+         [("indirect", "forces will get more money", "say")]),
+        ("The Prime Minister took to Twitter to say the deal was done.", [("indirect", "the deal was done", "say")]),
+        ("The minister used the speech to warn that cuts were coming.", [("indirect", "cuts were coming", "warn")]),
+        ("The Home Secretary is quoted in the Mail saying that the rules will change.",
+         [("indirect", "the rules will change", "saying")]),
+        # other infinitives stay unsaid
+        ("The minister declined to say whether the plan would go ahead.", []),
+        ("He is expected to announce the plan on Monday.", []),
+    ],
+)
+def test_infinitive_and_quoted_cues(text, expected):
+    assert _spans(text) == expected

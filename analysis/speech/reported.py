@@ -30,7 +30,8 @@ cues
 not speech
     A cue after "not", "never", a word ending "n't", a modal (would, could,
     might, may, should, will) or "to" (declined to say, is expected to
-    announce), or after a determiner (the report, a claim: a noun); a cue
+    announce; but "went on to say", "took to Twitter to say", "wrote to X to
+    say" report speech, with the sentence's subject), or after a determiner (the report, a claim: a noun); a cue
     followed by "by" (a passive participle: "characterised by"); a subject
     that is a clause of its own ("The report has prompted [calls for]") or a
     free relative ("what the defendant [claims]"); "add", "write" and "claim"
@@ -728,7 +729,8 @@ def _clause_at(
     _, cls, frame = lexicon.forms[form]
     if i > a and doc.word_texts[i][:1].isupper():
         return None  # "the United States", "the Washington Post": part of a name
-    if _negated(lw, i, a):
+    purpose = _purpose_cue(lw, i, a)
+    if not purpose and _negated(lw, i, a):
         return None
     cue_start, cue_end = bounds[i][0], bounds[i + size - 1][1]
     j = i + size  # first word after the cue
@@ -755,7 +757,13 @@ def _clause_at(
 
     # --- X said (that) CONTENT
     needs_clause = False  # a weaker reading: the content must hold a finite verb
-    if left_stripped.rstrip(_QUOTE_MARKS).endswith((",", "\u2014")) and lw[i].endswith("ing"):
+    if purpose or _quoted_saying(lw, i, a):
+        # "He went on to say ...", "The minister was quoted in the Mail saying ...": the sentence's subject
+        opening = _sentence_subject(doc, lw, a, i, lexicon)
+        if opening is None:
+            return None
+        subject, needs_clause = opening, True
+    elif left_stripped.rstrip(_QUOTE_MARKS).endswith((",", "\u2014")) and lw[i].endswith("ing"):
         subject = ("", -1, -1)  # ", adding that ...": the subject of the sentence's earlier cue
         if earlier and earlier[-1].cue_start >= sent.start:
             prev = earlier[-1]
@@ -983,6 +991,30 @@ def _absolute_subject(doc: Document, lw: Sequence[str], i: int, a: int) -> tuple
     return None
 
 
+_PURPOSE_VERBS = frozenset({"took", "takes", "taken", "wrote", "writes", "written", "used", "uses"})
+
+
+def _purpose_cue(lw: Sequence[str], i: int, a: int) -> bool:
+    """True for a cue after "to" that reports speech: "went on to say", "took to Twitter to
+    say", "has written to police chiefs to say", "used the speech to warn".
+
+    Other infinitives ("declined to say", "is expected to announce") are not speech.
+    """
+    if i - 1 < a or lw[i - 1] != "to" or lw[i].endswith("ing"):
+        return False
+    if i - 3 >= a and lw[i - 2] == "on" and lw[i - 3] in ("went", "goes", "go", "going", "gone"):
+        return True
+    return any(w in _PURPOSE_VERBS for w in lw[max(a, i - 7) : i - 1])
+
+
+_QUOTED_VERBS = frozenset({"quoted", "heard", "filmed", "recorded", "pictured"})
+
+
+def _quoted_saying(lw: Sequence[str], i: int, a: int) -> bool:
+    """True for "X is quoted (in the Mail) saying ...", "X was heard saying ..."."""
+    return lw[i].endswith("ing") and any(w in _QUOTED_VERBS for w in lw[max(a, i - 7) : i])
+
+
 def _sentence_subject(
     doc: Document, lw: Sequence[str], a: int, i: int, lexicon: CueLexicon
 ) -> tuple[str, int, int] | None:
@@ -995,7 +1027,10 @@ def _sentence_subject(
     k = a
     while k < i and k - a <= 6:
         w = lw[k]
-        if k > a and (w in lexicon.first_words or w in _CLAUSE_VERBS or (w.endswith("ed") and doc.word_texts[k].islower())):
+        if k > a and (
+            w in lexicon.first_words or w in _CLAUSE_VERBS or w in _IRREGULAR_PAST
+            or (w.endswith("ed") and doc.word_texts[k].islower())
+        ):
             break
         k += 1
     if k == a or k >= i or k - a > 6:
