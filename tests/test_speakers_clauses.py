@@ -296,3 +296,18 @@ def test_an_indented_block_quote_runs_while_the_indent_does():
     rows = [(q.text, q.speaker) for q in extract_quotes(make_document(text))]
     assert [s for _, s in rows] == ["Suella Braverman", "Suella Braverman"]
     assert rows[1][0].startswith("The new guidance")
+
+
+def test_a_quote_line_after_a_reported_sentence_is_that_speakers():
+    # a newscast script: one line of reported speech introduces the next line's quote
+    text = ('"We are ready," said Lisa Schlein of VOA.\n'
+            "U.N. special envoy for Syria Staffan de Mistura says the United Nations was not consulted.\n"
+            '"But we have noted today the willingness to discuss how to improve it."')
+    assert _speakers(text) == ["Lisa Schlein", "Staffan de Mistura"]
+
+
+def test_a_quote_line_after_a_reported_sentence_of_no_person_keeps_the_previous_speaker():
+    text = ('"We are ready," said Lisa Schlein.\n\n'
+            "The ministry says the United Nations was not consulted.\n\n"
+            '"We have noted the willingness to discuss it."')
+    assert _speakers(text) == ["Lisa Schlein", "Lisa Schlein"]

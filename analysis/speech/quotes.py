@@ -1753,7 +1753,8 @@ def _resolve_speakers(
         if qid not in resolved:
             attr = group_attr.get(qid)
             if attr is None:
-                resolved[qid] = (state.speaker, None)
+                lead = _reported_lead(doc, r, raws, lookups, state, cues)
+                resolved[qid] = (lead or state.speaker, None)
             else:
                 s, e = _sentence_bounds(
                     doc, attr.verb_start if attr.verb_start >= 0 else attr.subject_start, lookups.sentence_starts
@@ -1774,6 +1775,40 @@ def _resolve_speakers(
                 attr.subject_start, attr.subject_end, attr.verb_start, attr.verb_end,
             ))
     return tuple(out)
+
+
+def _reported_lead(
+    doc: Document, raw: _Raw, raws: Sequence[_Raw], lookups: _Lookups, state: _State, cues: NameCues
+) -> str:
+    """The speaker of a paragraph of reported speech right before an unattributed quote paragraph.
+
+    "U.N. envoy Staffan de Mistura says the United Nations was not consulted." followed by a
+    paragraph that is only a quote: the quote is the envoy's, as the reported sentence
+    introduces it, not the last quoted speaker's. The previous paragraph must hold no
+    quote of its own and open with the attribution ("X says ..."); "" otherwise.
+    """
+    if raw.continued:
+        return ""
+    body = doc.body
+    line = body.rfind("\n", 0, raw.open_mark) + 1
+    if line == 0 or body[line : raw.open_mark].strip():
+        return ""  # the quote must open its line (a paragraph, or a line of a newscast script)
+    prev_end = line - 1
+    while prev_end > 0 and not body[prev_end - 1 : prev_end].strip():
+        prev_end -= 1
+    prev_start = body.rfind("\n", 0, prev_end) + 1
+    if any(prev_start <= r.open_mark < prev_end and r.kind in SPEECH_KINDS for r in raws):
+        return ""
+    text = body[prev_start:prev_end]
+    end = next((m for m in _SENTENCE_END_RE.finditer(text) if not _abbreviation_before(text, m.start())), None)
+    first = text[: end.start()] if end else text
+    attr = _parse_attribution(first, prev_start, load_verbs(), after=True)
+    if attr is None or not attr.subject or attr.according_to or attr.subject_start - prev_start > 80:
+        return ""
+    if not re.fullmatch(r"\s*", body[attr.subject_end : attr.verb_start]):
+        return ""  # the verb must follow its subject: "X says ...", not an inverted or distant cue
+    speaker, is_person = _resolve(attr, attr.verb_start, lookups, state, cues, first, prev_start)
+    return speaker if is_person else ""
 
 
 def _add_unmarked_speech(
