@@ -311,3 +311,23 @@ def test_a_quote_line_after_a_reported_sentence_of_no_person_keeps_the_previous_
             "The ministry says the United Nations was not consulted.\n\n"
             '"We have noted the willingness to discuss it."')
     assert _speakers(text) == ["Lisa Schlein", "Lisa Schlein"]
+
+
+# ----------------------------------------------------------------------------
+# a definite role noun never written next to a name
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Shadow Home Secretary Yvette Cooper criticised the plan on Monday.\n\n"
+         'The Labour frontbencher told the BBC: "We need more police on our streets."', "Yvette Cooper"),
+        ('Detective Inspector Mark Smith, who is leading the investigation, said the car was found.\n\n'
+         '"Anyone with information should call us," the detective added.', "Mark Smith"),
+        ('Boris Johnson said the plan would work.\n\nThe PM said: "It is the right thing to do."', "Boris Johnson"),
+        # someone named in passing is not the subject: the role stays unresolved
+        ('Critics such as John Smith say the policy fails.\n\nThe minister said: "It works."', "minister"),
+    ],
+)
+def test_a_definite_role_noun_is_the_subject_just_named(text, speaker):
+    assert _speakers(text) == [speaker]

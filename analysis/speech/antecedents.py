@@ -40,7 +40,7 @@ from collections.abc import Sequence
 
 from analysis.speech.people import NameMention, name_gender
 
-__all__ = ["RECENCY", "SUBJECT_WEIGHT", "opens_clause", "salient_person"]
+__all__ = ["RECENCY", "SUBJECT_WEIGHT", "last_subject", "opens_clause", "salient_person"]
 
 RECENCY: tuple[int, int] = (100, 50)
 """Weight of a person named in the pronoun's sentence, and in the sentence before it."""
@@ -138,3 +138,49 @@ def salient_person(
         if score >= best_score:
             best, best_score = p.canonical, score
     return best
+
+
+def last_subject(at: int, persons: Sequence[NameMention], body: str, sentence_starts: Sequence[int]) -> str:
+    """The last person named as a clause's subject in the sentence before ``at`` or earlier in its own.
+
+    A definite role noun that the text never wrote next to a name ("Shadow Home
+    Secretary Yvette Cooper criticised the plan. The Labour frontbencher told the
+    BBC ...") refers, like a pronoun, to the salient person just named; only a
+    subject counts, so that someone named in passing ("critics such as Jane Roe")
+    is not taken.
+
+    Parameters
+    ----------
+    at : int
+        Where the role noun stands.
+    persons : sequence of NameMention
+        The article's people in reading order.
+    body : str
+        The article's text.
+    sentence_starts : sequence of int
+        Start offsets of the sentences, ascending.
+
+    Returns
+    -------
+    str
+        The person's canonical name, or "".
+
+    Examples
+    --------
+    >>> from analysis.speech.people import NameMention as M
+    >>> body = "Shadow Home Secretary Yvette Cooper spoke. The Labour frontbencher said so."
+    >>> last_subject(body.index("The"), [M(22, 35, "Yvette Cooper", "person", "Yvette Cooper")], body, [0, 43])
+    'Yvette Cooper'
+    """
+    k = bisect_right(sentence_starts, at) - 1
+    if k < 0:
+        return ""
+    floor = sentence_starts[max(0, k - 1)]
+    i = bisect_left([p.start for p in persons], at) - 1
+    while i >= 0 and persons[i].start >= floor:
+        p = persons[i]
+        s = bisect_right(sentence_starts, p.start) - 1
+        if opens_clause(body, p.start, sentence_starts[s] if s >= 0 else 0):
+            return p.canonical
+        i -= 1
+    return ""

@@ -72,7 +72,7 @@ from pathlib import Path
 
 from analysis.core.errors import InputError
 from analysis.core.files import read_list
-from analysis.speech.antecedents import opens_clause, salient_person
+from analysis.speech.antecedents import last_subject, opens_clause, salient_person
 from analysis.speech.marks import (
     DOUBLE_MARKS,
     SINGLE_MARKS,
@@ -840,6 +840,9 @@ def _resolve_subject(
     if not role and 0 <= attr.subject_start < lookups.body.find("\n"):
         # a headline's role noun ("Minister celebrates ...") names someone the article names later
         role = _role_person(subject, len(lookups.body), lookups, cues, lax=False)
+    if not role and attr.subject_start >= 0 and _is_definite_role(subject, cues):
+        # "The Labour frontbencher told the BBC" after a sentence about Yvette Cooper
+        role = last_subject(attr.subject_start, lookups.persons, lookups.body, lookups.sentence_starts)
     if role:
         return role, True
     # a name written in the subject (title and description removed); of several, the
@@ -959,6 +962,7 @@ ROLE_EXTRA = frozenset({
     "frontbencher", "backbencher", "mp", "mep", "msp", "minister", "secretary", "leader", "chief", "head",
     "boss", "presenter", "host", "interviewer", "chancellor", "premier", "chairman", "chairwoman",
     "executive", "officer", "commander", "governor", "senator", "congressman", "congresswoman",
+    "pm", "detective", "inspector", "superintendent", "prosecutor", "judge", "mayor",
 })
 """Role nouns that can stand for a person named earlier ("the frontbencher", "the Crime Minister")."""
 
@@ -2111,6 +2115,16 @@ def _label_speaker(
     if host and _is_role_noun(name, cues):
         return host
     return lookups.canonical(name)
+
+
+def _is_definite_role(phrase: str, cues: NameCues) -> bool:
+    """True for "the" and one to three words ending in a role noun ("The Labour frontbencher",
+    "the detective", "The PM"), not a spokesperson (an organisation's voice, not a person)."""
+    words = phrase.split()
+    if len(words) < 2 or len(words) > 4 or words[0].lower() != "the":
+        return False
+    head = words[-1].lower()
+    return head not in SPOKESPERSON_NOUNS and (head in ROLE_EXTRA or head in _lower_titles(cues.titles))
 
 
 def _is_role_noun(phrase: str, cues: NameCues) -> bool:
