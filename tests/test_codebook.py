@@ -472,6 +472,9 @@ FALSE_CUES_V4 = [
     ("Measures of poverty differ between countries.", "responsibility", "Measures"),
     ("Traffickers worked for profit.", "economic", "profit"),
     ("The minister came to pay a visit to the station.", "economic", "pay"),
+    ("The minister vowed to fight illegal working.", "conflict", "fight"),
+    ("The battle against trafficking goes on.", "conflict", "battle"),
+    ("The war on terror began in 2001.", "conflict", "war"),
 ]
 
 TRUE_CUES_V4 = [
@@ -480,6 +483,7 @@ TRUE_CUES_V4 = [
     ("The plan will tackle knife crime.", "responsibility", "tackle"),
     ("His opponent in the election attacked his record.", "conflict", "opponent"),
     ("Troops came under attack near the border.", "conflict", "attack"),
+    ("Rebels fight government troops in the north.", "conflict", "fight"),
     ("Workers will strike next week over pay.", "conflict", "strike"),
     ("It was wrong to mislead the public.", "morality", "wrong"),
     ("The report showed no respect for the families.", "morality", "respect"),
