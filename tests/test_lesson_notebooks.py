@@ -44,7 +44,7 @@ def _tables(story):
     analyses = metrics.analyse_story(story)
     by_outlet = metrics.metrics_table(story, by="outlet", analyses=analyses).set_index("outlet")
     quotes = quote_tables.quotes_frame(analyses)
-    speech = quotes[quotes["kind"] != "name"].drop_duplicates(["article_id", "quote_id"])
+    speech = quotes[quotes["kind"].isin(quote_tables.DIRECT_KINDS)].drop_duplicates(["article_id", "quote_id"])
     speakers = quote_tables.speakers_frame(analyses)
     return analyses, by_outlet, speech, speakers
 

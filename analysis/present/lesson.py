@@ -14,6 +14,7 @@ from pathlib import Path
 
 from analysis.core.errors import unknown_option
 from analysis.io.corpus import Article
+from analysis.speech.quote_tables import DIRECT_KINDS
 from analysis.text.document import paragraph_spans
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "lead_indices",
     "normalise_answer",
     "outlet_letters",
+    "speech_table",
     "story_names",
     "tied_frames",
     "tool_sentence_codes",
@@ -445,6 +447,31 @@ def blind_table(table, names: Sequence[str], labels: dict[str, str], outlet_colu
     return out
 
 
+def speech_table(quotes, names: Sequence[str], labels: dict[str, str]):
+    """The workbook's speech table: one blinded row per direct quote.
+
+    A quote split by its attribution ("...," she said, "...") is one row. Reported
+    speech (``indirect``, ``mixed``) is left out: a mixed report carries a quoted
+    fragment that is already a ``partial`` row, so counting both would count one
+    act of speech twice.
+
+    Parameters
+    ----------
+    quotes : pandas.DataFrame
+        :func:`analysis.speech.quote_tables.quotes_frame`.
+    names : sequence of str
+        Names to hide (:func:`identifying_names`).
+    labels : dict
+        Outlet -> neutral label (:func:`outlet_letters`).
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    direct = quotes[quotes["kind"].isin(DIRECT_KINDS)]
+    return blind_table(direct.drop_duplicates(["article_id", "quote_id"]), names, labels)
+
+
 def story_names(articles: Sequence[Article]) -> list[str]:
     """Every identifying name of every article (:func:`identifying_names`), longest first."""
     found: set[str] = set()
@@ -509,7 +536,7 @@ def answer_key(by_outlet, speech, speakers) -> dict[str, object]:
     by_outlet : pandas.DataFrame
         :func:`analysis.metrics.metrics_table` by outlet, indexed by (blinded) outlet.
     speech : pandas.DataFrame
-        One row per quote (``quotes_frame`` without names), with ``verb_class``.
+        One row per direct quote (:func:`speech_table`), with ``verb_class``.
     speakers : pandas.DataFrame
         :func:`analysis.speech.quote_tables.speakers_frame`.
 

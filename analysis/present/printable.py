@@ -222,8 +222,7 @@ def lesson_pack_html(corpus_dir: str | Path | None = None, guide: str | Path = G
     names = lesson.story_names(articles)
     by_outlet = lesson.blind_table(metrics.metrics_table(story, by="outlet", analyses=analyses), names, labels)
     quotes = quote_tables.quotes_frame(analyses)
-    speech = lesson.blind_table(quotes[quotes["kind"] != "name"].drop_duplicates(["article_id", "quote_id"]),
-                                names, labels)
+    speech = lesson.speech_table(quotes, names, labels)
     speakers = lesson.blind_table(quote_tables.speakers_frame(analyses), names, labels)
     speakers = speakers[speakers["speaker"] != lesson.NAME_PLACEHOLDER]
     book = books[0] if books else codebook_module.generic_codebook()
