@@ -268,6 +268,21 @@ def _in_dictionary(word: str) -> bool | None:
     return False
 
 
+@lru_cache(maxsize=65536)
+def _vocabulary_profile(word: str) -> tuple[bool, bool | None, bool]:
+    """What :func:`unscorable_reason` asks of one word, in one cached lookup.
+
+    Returns
+    -------
+    tuple
+        Whether the word has a letter; whether its key is in the pronouncing
+        dictionary (:func:`_in_dictionary`; None when the key has no letter,
+        the words both shares leave out); whether its key is a common word
+        (the default Dale-Chall easy list).
+    """
+    return _has_letter(word), _in_dictionary(word), _word_key(word) in _default_easy_words()
+
+
 def known_word_share(words: Iterable[str]) -> float:
     """Share of the words with letters that the CMU Pronouncing Dictionary lists.
 
@@ -351,16 +366,27 @@ def unscorable_reason(words: Sequence[str], language: str | None = "en") -> str 
     code = str(language or "en").strip().lower().replace("_", "-")
     if code.split("-")[0] not in ENGLISH_LANGUAGES:
         return f"language {language!r} is not English"
-    counts = Counter(words)
-    if sum(k for w, k in counts.items() if _has_letter(w)) < MIN_WORDS_FOR_VOCABULARY_TEST:
+    # one pass over the distinct words: the same counts as known_word_share and
+    # common_word_share (both over the words whose key has a letter)
+    lettered = scored = known = common = 0
+    profile = _vocabulary_profile
+    for word, k in Counter(words).items():
+        has_letter, listed, easy = profile(word)
+        if has_letter:
+            lettered += k
+        if listed is not None:
+            scored += k
+            known += k if listed else 0
+            common += k if easy else 0
+    if lettered < MIN_WORDS_FOR_VOCABULARY_TEST:
         return None
-    share = _known_share(counts)
+    share = known / scored if scored else NAN
     if share < MIN_KNOWN_WORD_SHARE:
         return (
             f"only {share:.0%} of its words are in the pronouncing dictionary, "
             f"below {MIN_KNOWN_WORD_SHARE:.0%}: another language, or not prose?"
         )
-    share = _common_share(counts, _default_easy_words())
+    share = common / scored if scored else NAN
     if share < MIN_COMMON_WORD_SHARE:
         return (
             f"only {share:.0%} of its words are common English words, "
