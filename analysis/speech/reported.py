@@ -736,14 +736,17 @@ def _clause_at(
     j = i + size  # first word after the cue
     if j < b and lw[j] == "by" and lw[i] not in ("said", "says", "say"):
         return None  # "a condition characterised by", "praised by": a participle, the source follows
+    # '"We are ready," she said, adding that ...': the participle opens a clause of its own
+    participle = (
+        lw[i].endswith("ing") and i > a and not qmask[i - 1]
+        and body[bounds[i - 1][1] : cue_start].rstrip().endswith(",")
+    )
+    if not participle and _attributes_a_quote(qmask, i, j, a, b):
+        # 'They call for "urgent implementation ..."': a quoted object is a fragment of reported speech
+        if not (frame == "object" and lexicon.forms[form][0] != "ask" and j < b and qmask[j]):
+            return None
     left = body[sent.start : cue_start]
     left_stripped = left.rstrip()
-    # '"We are ready," she said, adding that ...': the participle opens a clause of its own
-    participle = lw[i].endswith("ing") and left_stripped.endswith(",") and i > a and not qmask[i - 1]
-    # 'They call for "urgent implementation ..."': a quoted object is a fragment of reported speech
-    quoted_object = frame == "object" and lexicon.forms[form][0] != "ask" and j < b and qmask[j]
-    if not participle and not quoted_object and _attributes_a_quote(qmask, i, j, a, b):
-        return None
 
     # --- CONTENT, X said. / CONTENT, said X.
     tail_words = b - j
