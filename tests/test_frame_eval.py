@@ -193,8 +193,9 @@ GOLD = paths.PROJECT_ROOT / "gold" / "frames"
 def test_generic_codebook_on_the_frame_gold_halves():
     ev = evaluate_frames(GOLD)
     dev, test = _row(ev.table, "dev", "all"), _row(ev.table, "test", "all")
-    # measured at generic codebook v2: dev cue precision 0.906 (127 cues), test 0.626 (107 cues)
-    assert dev.cue_precision >= 0.85 and dev.n_cues >= 100
-    assert test.cue_precision >= 0.55 and test.n_cues >= 80
+    # measured at generic codebook v4: dev cue precision 0.931 (173 cues, 51 articles),
+    # test 0.716 (88 cues)
+    assert dev.cue_precision >= 0.90 and dev.n_cues >= 150
+    assert test.cue_precision >= 0.70 and test.n_cues >= 80
     # every cue row names a coded article and a sentence inside it
     assert set(ev.cues["half"]) <= {"dev", "test"} and (ev.cues["sentence"] >= 0).all()
