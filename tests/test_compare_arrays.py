@@ -148,3 +148,27 @@ def test_grow_with_known_runs_equals_grow_without():
     qa = (False, False, True, True, True, True, True, False)
     assert _grow(ta, ta, qa, qa, 2, 2, 3, 2, 3) == _grow(ta, ta, qa, qa, 2, 2, 3, 2, 3, _voice_runs(qa), _voice_runs(qa))
     assert _grow(ta, ta, qa, qa, 2, 2, 3, 2, 3) == [(2, 2, 5)]  # stops where the quote ends, both ways
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_story())
+def test_outlet_selection_counted_from_the_passages_equals_the_cross_tabulation(story):
+    from analysis.compare.story import outlet_selection, outlet_selection_of
+
+    c = compare_analyses(_segmented(*story, compact=False))
+    want, got = outlet_selection(c.selection), outlet_selection_of(c.alignment)
+    assert got.equals(want) and list(got.dtypes) == list(want.dtypes) and got.columns.name == want.columns.name
+    assert list(got.columns) == list(want.columns)
+
+
+def test_outlet_selection_of_the_wire_story_equals_the_cross_tabulation(tmp_path):
+    from analysis.compare.story import compare_story, outlet_selection
+    from analysis.io.corpus import load_story
+    from analysis.scale.synthetic import write_wire_story
+
+    sources = [a.body for a in load_story("corpus/askmoreofhim").articles]
+    c = compare_story(load_story(write_wire_story(tmp_path / "w", 60, sources)))
+    assert "_built_selection" not in c.__dict__  # not built until asked for
+    want = outlet_selection(c.selection)
+    assert c.outlet_selection.equals(want) and list(c.outlet_selection.dtypes) == list(want.dtypes)
+    assert set(want["omitted"]) != {0} and want["n_articles"].sum() == len(c.selection)

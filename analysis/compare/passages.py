@@ -1515,34 +1515,59 @@ def selection_frame(alignment: PassageAlignment, include_sources: bool = False) 
     }, columns=list(SELECTION_COLUMNS))
 
 
-def _shared_words(alignment: PassageAlignment, article_id: str) -> tuple[int, int]:
-    """Words of an article inside shared passages: how many in all, and how many outside quotes.
+def _shared_word_counts(alignment: PassageAlignment) -> tuple[np.ndarray, np.ndarray]:
+    """Per article (input order): words inside shared passages, and those of them outside quotes.
 
     A word counts when it lies wholly inside a highlighted segment of an
-    occurrence of a passage of origin ``shared``; each word once.
+    occurrence of a passage of origin ``shared``; each word once. All articles
+    are done at once: their words laid end to end (each body offset moved by
+    the lengths of the bodies before it, plus one), so one search finds every
+    segment's words.
     """
-    art = alignment.article(article_id)
-    segments = [
-        (s, e, quoted)
-        for p, o in alignment.occurrences_by_article[article_id] if p.origin == "shared"
-        for s, e, quoted in o.segments
-    ]
-    if not segments:
-        return 0, 0
-    starts, ends = word_offsets(art.document)
-    n = len(starts)
-    s, e, quoted = (np.asarray(x) for x in zip(*segments))
+    arts = alignment.articles
+    number = {a.article_id: n for n, a in enumerate(arts)}
+    seg = {name: array("q") for name in ("article", "start", "end", "quoted")}
+    for p in alignment.passages:
+        if p.origin != "shared":
+            continue
+        for o in p.occurrences:
+            n = number[o.article_id]
+            for s, e, quoted in o.segments:
+                seg["article"].append(n)
+                seg["start"].append(s)
+                seg["end"].append(e)
+                seg["quoted"].append(quoted)
+    offsets = [word_offsets(a.document) for a in arts]
+    n_words = np.asarray([len(w) for w, _ in offsets], dtype=np.int64)
+    if not len(seg["article"]):
+        return np.zeros(len(arts), np.int64), np.zeros(len(arts), np.int64)
+    char_base = np.concatenate(([0], np.cumsum([len(a.document.body) + 1 for a in arts])))
+    starts = np.concatenate([w.astype(np.int64) + char_base[n] for n, (w, _) in enumerate(offsets)])
+    ends = np.concatenate([e.astype(np.int64) + char_base[n] for n, (_, e) in enumerate(offsets)])
+    del offsets
+    article = np.frombuffer(seg["article"], dtype=np.int64)
+    s = np.frombuffer(seg["start"], dtype=np.int64) + char_base[article]
+    e = np.frombuffer(seg["end"], dtype=np.int64) + char_base[article]
+    unquoted = np.frombuffer(seg["quoted"], dtype=np.int64) == 0
     lo = np.searchsorted(starts, s, side="left")  # first word starting at or after s
     hi = np.maximum(lo, np.searchsorted(ends, e, side="right"))  # words ending by e
-    return _covered(lo, hi, n), _covered(lo[~quoted.astype(bool)], hi[~quoted.astype(bool)], n)
+    word_base = np.concatenate(([0], np.cumsum(n_words)))
+    return (_per_article(_covered(lo, hi, len(starts)), word_base),
+            _per_article(_covered(lo[unquoted], hi[unquoted], len(starts)), word_base))
 
 
-def _covered(lo: np.ndarray, hi: np.ndarray, n: int) -> int:
-    """How many of 0..n-1 lie in at least one range ``[lo[i], hi[i])``."""
+def _covered(lo: np.ndarray, hi: np.ndarray, n: int) -> np.ndarray:
+    """Which of 0..n-1 lie in at least one range ``[lo[i], hi[i])`` (a boolean mask)."""
     depth = np.zeros(n + 1, dtype=np.int64)
     np.add.at(depth, lo, 1)
     np.add.at(depth, hi, -1)
-    return int((np.cumsum(depth[:n]) > 0).sum())
+    return np.cumsum(depth[:n]) > 0
+
+
+def _per_article(mask: np.ndarray, word_base: np.ndarray) -> np.ndarray:
+    """Number of True entries of each article's slice ``word_base[n]:word_base[n + 1]``."""
+    total = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
+    return total[word_base[1:]] - total[word_base[:-1]]
 
 
 def article_shares(alignment: PassageAlignment) -> pd.DataFrame:
@@ -1557,8 +1582,8 @@ def article_shares(alignment: PassageAlignment) -> pd.DataFrame:
         Higher ``unmarked_share`` = more of the article's "own voice" is reused text.
     """
     rows = []
-    for a in alignment.articles:
-        shared, unmarked = _shared_words(alignment, a.article_id)
+    shared_counts, unmarked_counts = _shared_word_counts(alignment)
+    for a, shared, unmarked in zip(alignment.articles, shared_counts.tolist(), unmarked_counts.tolist()):
         n = a.document.n_words
         rows.append({
             "article_id": a.article_id,
@@ -1581,28 +1606,28 @@ def unmarked_frame(alignment: PassageAlignment) -> pd.DataFrame:
     (columns: :data:`UNMARKED_COLUMNS`); ``text`` is ``body[start:end]``;
     ``in_source`` is False for shared text outside the reconstructed source.
     """
-    rows = []
+    dtypes = {"in_source": "bool", "start": "int64", "end": "int64", "n_words": "int64", "n_quoted_words": "int64"}
+    by_id = {a.article_id: a for a in alignment.articles}
+    cols: dict[str, list[Any]] = {c: [] for c in UNMARKED_COLUMNS}
     for p in alignment.passages:
         if p.origin != "shared":
             continue
         for o in p.occurrences:
-            a = alignment.article(o.article_id)
+            a = by_id[o.article_id]
             if a.role == "source" or o.quoted:
                 continue
-            rows.append({
-                "article_id": a.article_id,
-                "outlet": a.outlet,
-                "passage_id": p.passage_id,
-                "in_source": p.in_source,
-                "start": o.start,
-                "end": o.end,
-                "n_words": o.n_words,
-                "n_quoted_words": o.n_quoted_words,
-                "text": a.document.body[o.start : o.end],
-            })
-    return pd.DataFrame(rows, columns=list(UNMARKED_COLUMNS)).astype(
-        {"in_source": "bool", "start": "int64", "end": "int64", "n_words": "int64", "n_quoted_words": "int64"}
-    )
+            cols["article_id"].append(a.article_id)
+            cols["outlet"].append(a.outlet)
+            cols["passage_id"].append(p.passage_id)
+            cols["in_source"].append(p.in_source)
+            cols["start"].append(o.start)
+            cols["end"].append(o.end)
+            cols["n_words"].append(o.n_words)
+            cols["n_quoted_words"].append(o.n_quoted_words)
+            cols["text"].append(a.document.body[o.start : o.end])
+    if not cols["article_id"]:
+        return pd.DataFrame([], columns=list(UNMARKED_COLUMNS)).astype(dtypes)
+    return pd.DataFrame(cols, columns=list(UNMARKED_COLUMNS)).astype(dtypes)
 
 
 def unmarked_ranges(alignment: PassageAlignment, article_id: str) -> list[tuple[int, int]]:

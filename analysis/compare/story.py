@@ -17,9 +17,10 @@ own-voice readability, tone and frames partly measure the source. Use
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,7 +32,10 @@ from analysis.core.errors import InputError, unknown_option
 from analysis.core.records import plain_records
 from analysis.core.prose import join_names
 from analysis.compare.passages import (
+    FULL_COVERAGE,
+    QUOTED_SHARE,
     STATUSES,
+    CarriedWords,
     PassageAlignment,
     article_shares,
     find_passages,
@@ -64,6 +68,7 @@ __all__ = [
     "compare_story",
     "comparison_payload",
     "outlet_selection",
+    "outlet_selection_of",
     "outlet_shares",
     "reuse_effect",
     "reuse_quotes",
@@ -106,6 +111,37 @@ OWN_VOICE_CAVEAT: str = (
 """The sentence to show wherever own-voice figures appear."""
 
 
+class _BuiltOnUse:
+    """A dataclass field built from the instance when first read, unless one was given.
+
+    Used for :attr:`Comparison.selection`: it has a row per article and passage, the
+    one table of a comparison that grows with articles times passages (tens of
+    millions of rows for ten thousand articles), and neither the summary JSON nor the
+    outlet tables need it. Given to the constructor (or to ``dataclasses.replace``),
+    the value is kept as given.
+    """
+
+    def __init__(self, build: Callable[[Any], Any]) -> None:
+        self._build = build
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._key = f"_built_{name}"
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return None  # the field's default: build on first read
+        value = obj.__dict__.get(self._key)
+        if value is None:
+            value = obj.__dict__[self._key] = self._build(obj)
+        return value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        if value is None:
+            obj.__dict__.pop(self._key, None)  # the default: left to build
+        else:
+            obj.__dict__[self._key] = value
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Every cross-article table of one story.
@@ -114,27 +150,34 @@ class Comparison:
     ----------
     alignment : PassageAlignment
     passages, selection, shares, unmarked, distinctive, similarity : DataFrame
-        See :data:`COMPARE_TABLES` and the functions that build them.
+        See :data:`COMPARE_TABLES` and the functions that build them. ``selection``
+        (a row per article and passage) is built when first read, unless given.
     corpus_sha256, package_version : str
         Provenance.
     """
 
     alignment: PassageAlignment
     passages: pd.DataFrame
-    selection: pd.DataFrame
     shares: pd.DataFrame
     unmarked: pd.DataFrame
     distinctive: pd.DataFrame
     similarity: pd.DataFrame
     outlet_similarity: pd.DataFrame = field(default_factory=pd.DataFrame)
+    selection: pd.DataFrame = _BuiltOnUse(lambda c: selection_frame(c.alignment))
     corpus_sha256: str = ""
     package_version: str = __version__
     options: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def outlet_selection(self) -> pd.DataFrame:
-        """Per outlet and passage of the source: how many of the outlet's articles carry it how."""
-        return outlet_selection(self.selection)
+        """Per outlet and passage of the source: how many of the outlet's articles carry it how.
+
+        :func:`outlet_selection` of :attr:`selection`; while that table is not built,
+        the same frame is counted from the passages (:func:`outlet_selection_of`).
+        """
+        if self.__dict__.get("_built_selection") is not None:
+            return outlet_selection(self.selection)
+        return outlet_selection_of(self.alignment)
 
     @property
     def outlet_shares(self) -> pd.DataFrame:
@@ -174,7 +217,6 @@ def compare_analyses(
     return Comparison(
         alignment=alignment,
         passages=passages_frame(alignment),
-        selection=selection_frame(alignment),
         shares=article_shares(alignment),
         unmarked=unmarked_frame(alignment),
         distinctive=distinctive,
@@ -419,6 +461,73 @@ def outlet_selection(selection: pd.DataFrame) -> pd.DataFrame:
     out = out.sort_values(["_o", "order"], kind="stable").reset_index(drop=True)
     out.columns.name = "status"  # the name a cross-tabulation by status gives (kept: Parquet stores it)
     return out[list(OUTLET_SELECTION_COLUMNS)].astype({s: "int64" for s in STATUSES} | {"n_articles": "int64"})
+
+
+def outlet_selection_of(alignment: PassageAlignment) -> pd.DataFrame:
+    """:func:`outlet_selection` of the alignment's selection table, counted without building that table.
+
+    Each passage's carrying articles get their status as :func:`~analysis.compare.passages.selection_frame`
+    gives it; every other article of an outlet left the passage out (``omitted``).
+    Work and memory grow with the occurrences, plus one row per outlet and passage.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`OUTLET_SELECTION_COLUMNS`, as :func:`outlet_selection` gives them.
+    """
+    arts = [a for a in alignment.articles if a.role != "source"]
+    kept = [p for p in alignment.passages if p.in_source]
+    if not arts or not kept:
+        return pd.DataFrame(columns=list(OUTLET_SELECTION_COLUMNS))
+    outlets = list(dict.fromkeys(a.outlet for a in arts))
+    outlet_no = {o: i for i, o in enumerate(outlets)}
+    col = {a.article_id: j for j, a in enumerate(arts)}
+    outlet_of = np.asarray([outlet_no[a.outlet] for a in arts], dtype=np.int64)
+    per_outlet = np.bincount(outlet_of, minlength=len(outlets))
+    counts = np.zeros((len(outlets), len(kept), len(STATUSES)), dtype=np.int64)
+    for r, p in enumerate(kept):
+        words: dict[int, list[int]] = {}
+        for o in p.occurrences:
+            j = col.get(o.article_id)
+            if j is not None:
+                w = words.setdefault(j, [0, 0])
+                w[0] += o.n_words
+                w[1] += o.n_quoted_words
+        carried = [(col[a], n) for a, n in _carried_sizes(p) if a in col]
+        if not carried:
+            counts[:, r, STATUSES.index("omitted")] += per_outlet
+            continue
+        j = np.asarray([c for c, _ in carried], dtype=np.int64)
+        n_carried = np.asarray([n for _, n in carried], dtype=np.int64)
+        n_words = np.asarray([words.get(c, (0, 0))[0] for c in j.tolist()], dtype=np.int64)
+        n_quoted = np.asarray([words.get(c, (0, 0))[1] for c in j.tolist()], dtype=np.int64)
+        size = np.full(len(j), p.n_words, dtype=np.int64)
+        coverage = np.where(size > 0, n_carried / np.where(size > 0, size, 1), 0.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(n_words > 0, n_quoted / np.where(n_words > 0, n_words, 1), np.nan)
+        quoted = np.where(n_words > 0, share, 0.0) >= QUOTED_SHARE
+        codes = np.where(coverage <= 0, 3, np.where(coverage < FULL_COVERAGE, 2, np.where(quoted, 0, 1)))
+        np.add.at(counts[:, r, :], (outlet_of[j], codes), 1)
+        counts[:, r, STATUSES.index("omitted")] += per_outlet - np.bincount(outlet_of[j], minlength=len(outlets))
+    n_o, n_p = len(outlets), len(kept)
+    flat = counts.reshape(n_o * n_p, len(STATUSES))
+    out = pd.DataFrame({
+        "outlet": pd.array(np.repeat(np.asarray(outlets, dtype=object), n_p), dtype="str"),
+        "passage_id": pd.array(np.tile(np.asarray([p.passage_id for p in kept], dtype=object), n_o), dtype="str"),
+        "order": np.tile(np.asarray([p.order for p in kept], dtype=np.int64), n_o),
+    })
+    for i, st in enumerate(STATUSES):
+        out[st] = flat[:, i]
+    out["n_articles"] = flat.sum(axis=1)
+    out.columns.name = "status"  # as outlet_selection gives it
+    return out[list(OUTLET_SELECTION_COLUMNS)].astype({s: "int64" for s in STATUSES} | {"n_articles": "int64"})
+
+
+def _carried_sizes(p: object) -> list[tuple[str, int]]:
+    """``(article_id, source words carried)`` of every article carrying passage ``p``."""
+    if isinstance(p.carried, CarriedWords):
+        return list(p.carried.sizes().items())
+    return [(a, len(w)) for a, w in p.carried.items()]
 
 
 def outlet_shares(shares: pd.DataFrame, unmarked: pd.DataFrame) -> pd.DataFrame:
