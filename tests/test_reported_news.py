@@ -243,3 +243,13 @@ def test_no_continuation(text):
 )
 def test_infinitive_and_quoted_cues(text, expected):
     assert _spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "said", "The Guardian reports", "The Guardian reports.", "went on to say", "It is understood", "X, Y, said",
+     '"a," adding', "with X accusing", "He is understood to.", "told the BBC on", ", who said", "admitted to",
+     "The spokesman said that x. Governors would"],
+)
+def test_fragments_never_raise(text):
+    assert all(q.end >= q.start for q in extract_quotes(make_document(text), reported=True))

@@ -815,7 +815,9 @@ def _clause_at(
         k = _skip_adverbials(doc, lw, j, b)
         w = doc.word_texts[k] if k < b else ""
         verb_next = any(n < b and lw[n] in _CLAUSE_VERBS for n in (k + 1, k + 2))  # "ministers were warned"
-        if lw[k - 1] != "that" and (lw[k] in CLAUSE_OPENERS or w[:1].isupper() or w[:1].isdigit() or verb_next):
+        if k < b and lw[k - 1] != "that" and (
+            lw[k] in CLAUSE_OPENERS or w[:1].isupper() or w[:1].isdigit() or verb_next
+        ):
             skip, needs_clause = (k, False), True
     if skip is None:
         return None
