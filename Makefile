@@ -61,9 +61,13 @@ report: $(RUN_STAMP)
 lab: $(RUN_STAMP)
 	$(BIN)/jupyter lab --notebook-dir=. $(LAB_ARGS)
 
+# Story sizes of the comparison benchmark; 10,000 articles take a few minutes and about 1.5 GB
+# (make bench COMPARE_SIZES="100 1000" for a short run).
+COMPARE_SIZES ?= 100 1000 10000
+
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_readability.py
-	$(BIN)/python benchmarks/bench_compare.py
+	$(BIN)/python benchmarks/bench_compare.py --sizes $(COMPARE_SIZES)
 	$(BIN)/python benchmarks/bench_batch.py
 
 evaluate: $(STAMP)
