@@ -253,3 +253,20 @@ def test_infinitive_and_quoted_cues(text, expected):
 )
 def test_fragments_never_raise(text):
     assert all(q.end >= q.start for q in extract_quotes(make_document(text), reported=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "claim" with a statement for its object is speech; with lives or a title it is not
+        ("The Taliban claimed responsibility for the attack.", [("indirect", "responsibility for the attack", "claimed")]),
+        ("Both candidates claimed victory in the election.", [("indirect", "victory in the election", "claimed")]),
+        ("The storm claimed the lives of 20 people.", []),
+        # a negated source reports nothing, but "No 10" is Downing Street
+        ("No group has claimed responsibility for the attack.", []),
+        ("No 10 said the Prime Minister had full confidence in the Chancellor.",
+         [("indirect", "the Prime Minister had full confidence in the Chancellor", "said")]),
+    ],
+)
+def test_claims_and_negated_sources(text, expected):
+    assert _spans(text) == expected

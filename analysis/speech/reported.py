@@ -316,6 +316,8 @@ def _plausible_subject(text: str) -> bool:
         return False
     if low[0] == "not" or any(w in ("what", "whatever") for w in low[1:]):
         return False
+    if low[0] in ("no", "nobody", "neither", "none") and not (len(words) > 1 and words[1][:1].isdigit()):
+        return False  # "No group has claimed ...": negated speech (but "No 10 said")
     relative = False
     for w, lw_ in zip(words[1:], low[1:]):
         if lw_ in ("who", "that", "which", "whose", "whom"):
@@ -839,6 +841,7 @@ def _clause_at(
     if (
         lexicon.forms[form][0] in OBJECT_RISK_LEMMAS
         and lw[k - 1] != "that"
+        and not (lw[k] in SPEECH_OBJECTS or (k + 1 < b and lw[k] in DETERMINERS and lw[k + 1] in SPEECH_OBJECTS))
         and not _loose_clause(lw[bisect_left(starts, start) : bisect_left(starts, end)])
     ):
         return None  # "The team added a second goal", "She wrote the song", "The storm claimed lives"
@@ -853,7 +856,11 @@ def _clause_at(
 
 OBJECT_RISK_LEMMAS = frozenset({"add", "write", "claim"})
 """Cues whose object is usually not speech ("added a second goal", "wrote a book", "claimed
-the lives of"): without "that" their content must be a clause (:func:`_loose_clause`)."""
+the lives of"): without "that" their content must be a clause (:func:`_loose_clause`) or
+open with one of :data:`SPEECH_OBJECTS` ("claimed responsibility")."""
+
+SPEECH_OBJECTS = frozenset({"responsibility", "credit", "victory", "innocence", "ownership"})
+"""Objects that make "claim" a statement ("claimed responsibility for the attack")."""
 
 _IRREGULAR_PAST = frozenset({
     "said", "took", "made", "went", "came", "gave", "saw", "knew", "found", "told", "left", "felt", "kept",
