@@ -514,7 +514,7 @@ def _log_warnings_to_stderr() -> None:
         handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("warning: %(message)s"))
         log.addHandler(handler)
-        log.setLevel(logging.WARNING)
+    log.setLevel(logging.WARNING)  # every run, whatever an earlier call in this process set
 
 
 def _check_out(args: argparse.Namespace) -> None:

@@ -1,14 +1,37 @@
-"""The error type for bad input, shared by every module and the command line.
+"""The error type for bad input, shared by every module and the command line, and a block that hides warnings.
 
 A corpus file that cannot be used raises :class:`InputError`. Its message is one
 line that names the file, says what is wrong and, where it can, how to fix it.
 The command line turns it into exit status 2 without a traceback.
+:func:`quiet_warnings` silences the package's per-article warnings for one block
+and then restores what the caller had set.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import logging
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+
+@contextlib.contextmanager
+def quiet_warnings() -> Iterator[None]:
+    """Silence the package's warnings (logger ``analysis``) inside a block, then restore its level.
+
+    For work whose warnings are already in its tables (NaN scores, the
+    ``language`` column, a note in ``attrs``): a batch of a million articles, a
+    rendered lesson page. The level is restored even when the block raises, so
+    a later caller in the same process (the command line, a notebook) still
+    sees its warnings. Usable as a decorator: ``@quiet_warnings()``.
+    """
+    log = logging.getLogger("analysis")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def unknown_option(what: str, value: object, valid: Iterable[str], plural: str | None = None) -> str:

@@ -14,7 +14,6 @@ ch. 11 (agreement between coders), for the coding grid.
 from __future__ import annotations
 
 import html
-import logging
 import math
 import re
 from collections.abc import Sequence
@@ -28,7 +27,7 @@ from analysis.present.session import find_story, open_story
 from analysis import metrics
 from analysis.core import paths
 from analysis.speech import quote_tables
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, quiet_warnings
 
 __all__ = ["GUIDE", "LEARNING_GOALS", "LESSON_PAGES", "WORKBOOK", "glossary_rows", "lead_sentences",
            "lesson_pack_html", "lesson_report_files", "lesson_slides_html"]
@@ -198,6 +197,7 @@ def _markdown_inline(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
 
 
+@quiet_warnings()
 def lesson_pack_html(corpus_dir: str | Path | None = None, guide: str | Path = GUIDE) -> str:
     """The printable pack for a story, as one self-contained HTML page.
 
@@ -214,7 +214,6 @@ def lesson_pack_html(corpus_dir: str | Path | None = None, guide: str | Path = G
         An HTML document with a print stylesheet. Outlets appear only as neutral
         letters; bylines, reporters' names, handles and outlet names are hidden.
     """
-    logging.getLogger("analysis").setLevel(logging.ERROR)
     session = open_story(corpus_dir)
     story, analyses, books = session.story, session.analyses, session.story_codebooks
     articles = [a for a in story.articles if a.meta.get("role", "article") != "source"]
@@ -425,6 +424,7 @@ figure { margin: 0.5rem 0; } figcaption { font-weight: bold; }
 """
 
 
+@quiet_warnings()
 def lesson_slides_html(corpus_dir: str | Path | None = None, guide: str | Path = GUIDE) -> str:
     """A projector view of the lesson: one full-screen slide per step, no script.
 
@@ -443,7 +443,6 @@ def lesson_slides_html(corpus_dir: str | Path | None = None, guide: str | Path =
     str
         A self-contained HTML document.
     """
-    logging.getLogger("analysis").setLevel(logging.ERROR)
     session = open_story(corpus_dir)
     story, analyses, books = session.story, session.analyses, session.story_codebooks
     articles = [a for a in story.articles if a.meta.get("role", "article") != "source"]

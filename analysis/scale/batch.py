@@ -40,7 +40,6 @@ they are imported only when a batch runs.
 from __future__ import annotations
 
 import contextlib
-import logging
 import shutil
 import sys
 import time
@@ -57,7 +56,7 @@ import pandas as pd
 from analysis import __version__
 from analysis.io import batch_io as bio
 from analysis.io.corpus import Article, Story
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, quiet_warnings
 from analysis.metrics import QUOTE_COLUMNS, VOICE_PREFIXES, metrics_table
 from analysis.pipeline import ArticleAnalysis, analyse_article
 from analysis.text.readability import READABILITY_COLUMNS
@@ -190,22 +189,6 @@ class ChunkResult:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
-@contextlib.contextmanager
-def _quiet_analysis_log() -> Iterator[None]:
-    """Silence the package's per-article warnings (SMOG on short texts, pasted markup...).
-
-    A million articles would print a million lines; what they flag is in the
-    tables (NaN scores, the ``language`` column).
-    """
-    log = logging.getLogger("analysis")
-    level = log.level
-    log.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        log.setLevel(level)
-
-
 _PROBE_TEXT = (
     "The council approved the bridge budget on Monday after a long debate about its cost.\n\n"
     "\u201cWe may have to wait, but it is clearly the right decision,\u201d said Mayor Ana Ruiz. "
@@ -228,7 +211,7 @@ def _probe_schemas() -> dict[str, Any]:
     books = [generic_codebook()]
     article = Article("probe", "Probe", Path("probe.md"), _PROBE_TEXT, {"outlet": "Probe"})
     a = analyse_article(article)
-    with _quiet_analysis_log():
+    with quiet_warnings():
         m = metrics_table(Story(Path("."), (), corpus_sha256=""), "article", [a])
     return {
         "metrics": bio.schema_from_frame(m),
@@ -292,7 +275,7 @@ def process_chunk(task: ChunkTask) -> ChunkResult:
     errors: list[dict[str, Any]] = []
     kept: list[tuple[Article, int, int | None]] = []
     seen: set[str] = set()
-    with _quiet_analysis_log():
+    with quiet_warnings():
         for record in task.records:
             position, line = record[0], record[1]
             source = (cfg.source / record[2]).as_posix() if cfg.kind == "story" else cfg.source.as_posix()
