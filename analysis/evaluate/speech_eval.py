@@ -74,6 +74,7 @@ import yaml
 
 from analysis.io.corpus import Article, load_story
 from analysis.core.errors import InputError
+from analysis.speech.quote_tables import DIRECT_KINDS, REPORTED_KINDS
 from analysis.text.document import find_nth
 
 __all__ = [
@@ -101,10 +102,6 @@ __all__ = [
     "speaker_key",
 ]
 
-DIRECT_KINDS: frozenset[str] = frozenset({"full", "partial"})
-"""Predicted quote kinds that are direct speech."""
-REPORTED_KINDS: frozenset[str] = frozenset({"indirect", "mixed"})
-"""Predicted quote kinds that are reported speech (``name`` is not speech)."""
 THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
 """Overlap thresholds for direct quotes (GGT's protocol)."""
 REPORTED_THRESHOLD = 0.3

@@ -15,14 +15,13 @@ import pandas as pd
 from analysis import __version__
 from analysis.speech.name_types import NameIndex, source_key, type_by_form, type_name
 from analysis.speech.people import NameCues, find_name_mentions, load_name_cues
+from analysis.speech.quotes import REPORTED_KINDS, SPEECH_KINDS
 
 __all__ = ["DIRECT_KINDS", "REPORTED_KINDS", "QUOTE_COLUMNS", "ROLES", "SPEAKER_COLUMNS", "quotes_frame",
            "speakers_frame", "type_speakers"]
 
-DIRECT_KINDS: frozenset[str] = frozenset({"full", "partial"})
-"""Quote kinds that are direct speech (in quotation marks)."""
-REPORTED_KINDS: frozenset[str] = frozenset({"indirect", "mixed"})
-"""Quote kinds that are reported speech (the outlet's words about what a source said)."""
+DIRECT_KINDS: frozenset[str] = SPEECH_KINDS
+"""Quote kinds that are direct speech (in quotation marks): :data:`analysis.speech.quotes.SPEECH_KINDS`."""
 ROLES: tuple[str, ...] = ("quoted", "paraphrased", "quoted and paraphrased", "mentioned only")
 """Values of the speakers table's ``role`` column."""
 

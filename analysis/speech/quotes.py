@@ -91,6 +91,7 @@ from analysis.speech.people import (
     merge_ranges,
     name_gender,
 )
+from analysis.speech.reported import REPORTED_KINDS
 from analysis.text.document import ABBREVIATIONS, Document, word_spans
 
 __all__ = [
@@ -108,9 +109,6 @@ __all__ = [
 KINDS: tuple[str, ...] = ("full", "partial", "name", "indirect", "mixed")
 """Quote kinds: direct (``full``, ``partial``), quoted names (``name``) and
 reported speech (``indirect``, ``mixed``: :mod:`analysis.speech.reported`)."""
-
-REPORTED_KINDS: frozenset[str] = frozenset({"indirect", "mixed"})
-"""Kinds of reported speech (the outlet's words about what a source said)."""
 
 SPEECH_KINDS: frozenset[str] = frozenset({"full", "partial"})
 """Kinds that count as quoted speech (``name`` spans stay in the own voice)."""

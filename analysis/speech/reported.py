@@ -102,7 +102,8 @@ __all__ = [
 ]
 
 REPORTED_KINDS: frozenset[str] = frozenset({"indirect", "mixed"})
-"""Quote kinds of reported speech."""
+"""Quote kinds of reported speech (the outlet's words about what a source said); the one
+definition, which :mod:`analysis.speech.quotes` and the tables import."""
 
 CUE_FRAMES: tuple[str, ...] = ("clause", "that", "both", "object", "tell", "called")
 """What may follow a cue (see the module notes)."""
