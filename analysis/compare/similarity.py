@@ -49,11 +49,10 @@ over the articles compared, so adding an article changes every pair's value.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -62,6 +61,7 @@ from scipy import sparse
 from analysis.compare.compact import word_texts
 from analysis.compare.distinctive import term_of
 from analysis.core.errors import InputError, unknown_option
+from analysis.core.memo import kept
 from analysis.compare.passages import CarriedWords, PassageAlignment
 
 __all__ = [
@@ -83,7 +83,6 @@ __all__ = [
     "top_neighbours",
 ]
 
-T = TypeVar("T")
 
 ALL_PAIRS_MAX: int = 45
 """Up to this many articles, the similarity table lists every pair (45 articles: 990 pairs)."""
@@ -154,15 +153,7 @@ def passage_incidence(alignment: PassageAlignment) -> sparse.csr_matrix:
         One row per article (input order), one column per source word of a
         passage of origin ``shared``; 1 where the article carries it.
     """
-    return _cached(alignment, "incidence", lambda: _incidence(alignment))
-
-
-def _cached(alignment: PassageAlignment, name: str, make: Callable[[], T]) -> T:
-    """``make()`` computed once per alignment (kept in the instance, as a cached property would)."""
-    memo = alignment.__dict__.setdefault("_similarity_cache", {})
-    if name not in memo:
-        memo[name] = make()
-    return memo[name]
+    return kept(alignment, "similarity.incidence", lambda: _incidence(alignment))
 
 
 def _incidence(alignment: PassageAlignment) -> sparse.csr_matrix:
@@ -272,7 +263,7 @@ def tfidf_cosine(terms: Mapping[str, Sequence[str]]) -> pd.DataFrame:
 def article_terms(alignment: PassageAlignment, exclude: Iterable[str] | None = None) -> dict[str, list[str]]:
     """Each article's terms for TF-IDF: case-folded words, function words left out by default."""
     if exclude is None:  # the default: computed once per alignment (similarity and outlet similarity)
-        return _cached(alignment, "terms", lambda: _terms(alignment, load_function_words()))
+        return kept(alignment, "similarity.terms", lambda: _terms(alignment, load_function_words()))
     return _terms(alignment, {term_of(w) for w in exclude})
 
 

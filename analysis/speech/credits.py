@@ -28,8 +28,8 @@ Rules, each anchored so that ordinary sentences do not match:
 
 Credits are found once per document: the name finder asks for them on every
 call (quotes, voices, actors and the speakers table each find names), so the
-result is kept for as long as the :class:`~analysis.text.document.Document`
-object lives, keyed by its identity (a Document is immutable).
+result is kept on the :class:`~analysis.text.document.Document` object itself
+(:func:`analysis.core.memo.kept`; a Document is immutable) and leaves with it.
 
 Limits: a credit written another way ("Words: Jane Roe", "Jane Roe | Staff")
 is not found; a credited name is skipped only inside its credit line, so a
@@ -39,9 +39,9 @@ reporter who is also named in the story's text stays a person there.
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 
+from analysis.core.memo import kept
 from analysis.text.document import Document
 
 __all__ = ["Credit", "credit_ranges", "find_credits"]
@@ -119,10 +119,6 @@ def _credits_of(m: re.Match[str], line_end: int | None = None) -> list[Credit]:
     return [Credit(s, s + len(n), n, m.start(), end) for s, _, n in _names_in(m)]
 
 
-_FOUND: dict[int, tuple[weakref.ref[Document], tuple[Credit, ...]]] = {}
-"""Credits of every live document, by ``id``; an entry leaves when its document is collected."""
-
-
 def find_credits(doc: Document) -> list[Credit]:
     """Find the names in the article's credit lines (by-lines, reporting credits, press contacts).
 
@@ -139,13 +135,7 @@ def find_credits(doc: Document) -> list[Credit]:
     list of Credit
         In reading order, one per credited name.
     """
-    key = id(doc)
-    kept = _FOUND.get(key)
-    if kept is not None and kept[0]() is doc:
-        return list(kept[1])
-    found = _scan_credits(doc)
-    _FOUND[key] = (weakref.ref(doc, lambda _ref, key=key: _FOUND.pop(key, None)), tuple(found))
-    return found
+    return list(kept(doc, "speech.credits", lambda: tuple(_scan_credits(doc))))
 
 
 def _scan_credits(doc: Document) -> list[Credit]:
